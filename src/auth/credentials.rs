@@ -1,0 +1,83 @@
+//! AWS credentials and the [`ProvideCredentials`] trait.
+
+use std::fmt;
+
+use crate::error::CredentialsError;
+
+/// An access key, its secret, and an optional session token.
+///
+/// `Debug` shows the access key id (which is not secret) and redacts the rest:
+///
+/// ```
+/// use cloudfront::Credentials;
+///
+/// let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+///     .with_session_token("token");
+/// let shown = format!("{creds:?}");
+/// assert!(shown.contains("AKIDEXAMPLE"));
+/// assert!(!shown.contains("wJalr"));
+/// assert!(!shown.contains("token\""));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Long-term credentials: an access key id and its secret.
+    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token: None,
+        }
+    }
+
+    /// Adds a session token (temporary credentials); it is sent as `X-Amz-Security-Token`.
+    pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
+        self.session_token = Some(token.into());
+        self
+    }
+
+    /// The access key id.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret access key. Handle with care: never log it.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The session token, if any. Handle with care: never log it.
+    pub fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+/// A source of credentials, asked once per request (so it may refresh them).
+pub trait ProvideCredentials: Send + Sync + fmt::Debug {
+    /// Current credentials, or why there are none.
+    fn credentials(&self) -> Result<Credentials, CredentialsError>;
+}
+
+impl ProvideCredentials for Credentials {
+    fn credentials(&self) -> Result<Credentials, CredentialsError> {
+        Ok(self.clone())
+    }
+}

@@ -1,0 +1,533 @@
+//! [`Client`], its builder, and the one request pipeline every operation goes through:
+//! operation → sign → send → retry → hand back the response or decode the error.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::sigv4::{self, SigningParams};
+use crate::auth::{Credentials, CredentialsChain, ProvideCredentials};
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, InvalidInput, ServiceError, UnexpectedResponse};
+use crate::operation::Operation;
+use crate::retry::{self, RetryPolicy};
+use crate::transport::{HttpRequest, HttpResponse, Transport};
+use crate::xml::read;
+
+/// CloudFront's global endpoint.
+pub const DEFAULT_ENDPOINT: &str = "https://cloudfront.amazonaws.com";
+/// The region CloudFront requests are signed for.
+pub const SIGNING_REGION: &str = "us-east-1";
+/// The service name in the SigV4 scope.
+pub const SIGNING_SERVICE: &str = "cloudfront";
+
+/// A CloudFront client. Cheap to clone (one `Arc`), `Send + Sync`: share it across threads.
+///
+/// ```no_run
+/// # fn main() -> Result<(), cloudfront::Error> {
+/// use cloudfront::{Client, Credentials};
+///
+/// // From the environment, ~/.aws or ~/.boto:
+/// let client = Client::from_env()?;
+///
+/// // Or explicitly, against a local emulator:
+/// let local = Client::builder()
+///     .credentials(Credentials::new("AKIDEXAMPLE", "secret"))
+///     .endpoint("http://127.0.0.1:5000")
+///     .build()?;
+/// # let _ = (client, local);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    endpoint: String,
+    credentials: Arc<dyn ProvideCredentials>,
+    transport: Arc<dyn Transport>,
+    retry: RetryPolicy,
+    clock: Arc<dyn Clock>,
+    user_agent: String,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.inner.endpoint)
+            .field("credentials", &self.inner.credentials)
+            .field("transport", &self.inner.transport)
+            .field("retry", &self.inner.retry)
+            .field("user_agent", &self.inner.user_agent)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A builder with the defaults: the global endpoint, the standard retry policy, the
+    /// `ureq` transport (feature `ureq`) and credentials from the default chain.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client with credentials from the default chain (environment, `~/.aws/credentials`
+    /// and `~/.aws/config`, `~/.boto`) and the endpoint from `AWS_ENDPOINT_URL_CLOUDFRONT`
+    /// or `AWS_ENDPOINT_URL` when set (otherwise the global endpoint).
+    pub fn from_env() -> Result<Client, Error> {
+        let mut builder = Client::builder();
+        for var in ["AWS_ENDPOINT_URL_CLOUDFRONT", "AWS_ENDPOINT_URL"] {
+            if let Ok(url) = std::env::var(var) {
+                if !url.trim().is_empty() {
+                    builder = builder.endpoint(url.trim());
+                    break;
+                }
+            }
+        }
+        builder.build()
+    }
+
+    /// The endpoint requests go to, e.g. `https://cloudfront.amazonaws.com`.
+    pub fn endpoint(&self) -> &str {
+        &self.inner.endpoint
+    }
+
+    /// The clock this client signs and sleeps with.
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        self.inner.clock.as_ref()
+    }
+
+    /// Sends `op` through the pipeline and returns the successful (2xx) response. Failed
+    /// attempts are retried per the retry policy; a final failure is decoded into [`Error`].
+    pub(crate) fn execute(&self, op: &Operation) -> Result<HttpResponse, Error> {
+        let inner = &*self.inner;
+        let url = format!("{}{}", inner.endpoint, op.path_and_query());
+        let attempts = inner.retry.attempts();
+        let mut attempt = 1;
+        loop {
+            let request = self.signed_request(op, &url)?;
+            log::debug!(
+                "{} attempt {attempt}/{attempts}: {} {}",
+                op.name,
+                op.method,
+                url
+            );
+            let outcome = inner.transport.send(&request);
+            let retryable = match &outcome {
+                Ok(resp) if resp.is_success() => {
+                    log::debug!("{} -> HTTP {}", op.name, resp.status);
+                    return outcome.map_err(Error::from);
+                }
+                Ok(resp) => {
+                    let code = peek_error_code(&resp.body);
+                    log::debug!(
+                        "{} -> HTTP {} {}",
+                        op.name,
+                        resp.status,
+                        code.as_deref().unwrap_or("")
+                    );
+                    retry::is_retryable_response(resp.status, code.as_deref())
+                }
+                Err(e) => {
+                    log::debug!("{} -> transport error: {e}", op.name);
+                    e.kind().is_retryable(op.idempotent)
+                }
+            };
+            if !retryable || attempt >= attempts {
+                return Err(match outcome {
+                    Ok(resp) => error_from_response(&resp),
+                    Err(e) => Error::Transport(e),
+                });
+            }
+            let wait = inner.retry.backoff(attempt, retry::random_unit());
+            log::debug!("{} retrying in {wait:?}", op.name);
+            inner.clock.sleep(wait);
+            attempt += 1;
+        }
+    }
+
+    /// Builds and signs one attempt. Every attempt is signed afresh (new timestamp); the
+    /// body bytes are the operation's, identical on every attempt.
+    fn signed_request(&self, op: &Operation, url: &str) -> Result<HttpRequest, Error> {
+        let inner = &*self.inner;
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(op.headers.len() + 6);
+        if op.body.is_some() {
+            headers.push(("content-type".into(), "application/xml".into()));
+        }
+        for (k, v) in &op.headers {
+            headers.push(((*k).to_string(), v.clone()));
+        }
+        let mut request = HttpRequest {
+            method: op.method.to_string(),
+            url: url.to_string(),
+            headers,
+            body: op.body.clone().unwrap_or_default(),
+        };
+        let credentials = inner.credentials.credentials()?;
+        sigv4::sign_request(
+            &mut request,
+            &SigningParams {
+                credentials: &credentials,
+                region: SIGNING_REGION,
+                service: SIGNING_SERVICE,
+                time: inner.clock.now(),
+            },
+        )?;
+        // Not signed: proxies and ureq may rewrite it.
+        request
+            .headers
+            .push(("user-agent".into(), inner.user_agent.clone()));
+        Ok(request)
+    }
+}
+
+/// Reads `<Error><Code>` from an error body cheaply, for the retry decision.
+fn peek_error_code(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    if !text.trim_start().starts_with('<') {
+        return None;
+    }
+    let doc = read::parse_document(text).ok()?;
+    let error = doc.descendants().find(|n| n.has_tag_name("Error"))?;
+    read::opt_child_string(error, "Code").ok()?
+}
+
+/// Turns a non-success response into an [`Error`]: CloudFront's `ErrorResponse` XML becomes
+/// [`Error::Service`]; anything else (HTML, JSON, empty) becomes [`Error::UnexpectedResponse`]
+/// with the status and a bounded snippet.
+pub fn error_from_response(resp: &HttpResponse) -> Error {
+    let header_request_id = resp
+        .header("x-amz-request-id")
+        .or_else(|| resp.header("x-amzn-requestid"))
+        .map(str::to_string);
+    if let Some(service) = parse_error_body(resp.status, &resp.body) {
+        return Error::Service(ServiceError {
+            request_id: service.request_id.or(header_request_id),
+            ..service
+        });
+    }
+    Error::UnexpectedResponse(UnexpectedResponse::new(
+        resp.status,
+        resp.header("content-type").map(str::to_string),
+        &resp.body,
+        header_request_id,
+    ))
+}
+
+fn parse_error_body(status: u16, body: &[u8]) -> Option<ServiceError> {
+    let text = std::str::from_utf8(body).ok()?;
+    let doc = read::parse_document(text).ok()?;
+    let root = doc.root_element();
+    // <ErrorResponse><Error>..</Error><RequestId/></ErrorResponse>, or a bare <Error>.
+    let error = if root.has_tag_name("Error") {
+        root
+    } else if root.has_tag_name("ErrorResponse") {
+        read::child(root, "Error")?
+    } else {
+        return None;
+    };
+    let code = read::opt_child_string(error, "Code").ok()??;
+    let message = read::opt_child_string(error, "Message")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let error_type = read::opt_child_string(error, "Type").ok().flatten();
+    let request_id = read::opt_child_string(root, "RequestId")
+        .ok()
+        .flatten()
+        .or_else(|| read::opt_child_string(error, "RequestId").ok().flatten())
+        .filter(|s| !s.is_empty());
+    Some(ServiceError {
+        status,
+        code,
+        message,
+        error_type,
+        request_id,
+    })
+}
+
+/// Configures and builds a [`Client`].
+#[derive(Default)]
+pub struct ClientBuilder {
+    endpoint: Option<String>,
+    allow_http: bool,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    transport: Option<Arc<dyn Transport>>,
+    retry: Option<RetryPolicy>,
+    clock: Option<Arc<dyn Clock>>,
+    user_agent: Option<String>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    max_response_bytes: Option<u64>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("allow_http", &self.allow_http)
+            .field("credentials", &self.credentials)
+            .field("transport", &self.transport)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Fixed credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// A credentials provider, asked before every request.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// The endpoint, e.g. `http://127.0.0.1:5000` for a local emulator. Default
+    /// [`DEFAULT_ENDPOINT`]. Plain `http://` is accepted only for loopback hosts unless
+    /// [`ClientBuilder::allow_http`] is set.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Accept a plain `http://` endpoint on a non-loopback host. Credentials-signed requests
+    /// then cross the network unencrypted; only for trusted networks.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// The transport. Default: `UreqTransport` (feature `ureq`).
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// A shared transport (e.g. a [`crate::transport::MockTransport`] you keep a handle on).
+    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// The retry policy. Default [`RetryPolicy::default`].
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The clock used to sign and to sleep. Default: the system clock.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// The `User-Agent` header. Default `cloudfront-rs/<version>`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Connect timeout of the default transport (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Whole-request timeout of the default transport (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Largest response body the default transport reads (default 16 MiB).
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Builds the client. Fails on an unusable endpoint, when no credentials can be found,
+    /// or when no transport is set and the `ureq` feature is off.
+    pub fn build(self) -> Result<Client, Error> {
+        let endpoint = normalize_endpoint(
+            self.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT),
+            self.allow_http,
+        )?;
+        let credentials: Arc<dyn ProvideCredentials> = match self.credentials {
+            Some(c) => c,
+            None => Arc::new(CredentialsChain::default().resolve()?),
+        };
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(t) => t,
+            None => default_transport(
+                self.connect_timeout,
+                self.timeout,
+                self.max_response_bytes,
+            )?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                endpoint,
+                credentials,
+                transport,
+                retry: self.retry.unwrap_or_default(),
+                clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock::default())),
+                user_agent: self
+                    .user_agent
+                    .unwrap_or_else(|| concat!("cloudfront-rs/", env!("CARGO_PKG_VERSION")).to_string()),
+            }),
+        })
+    }
+}
+
+#[cfg(feature = "ureq")]
+fn default_transport(
+    connect: Option<Duration>,
+    timeout: Option<Duration>,
+    max_bytes: Option<u64>,
+) -> Result<Arc<dyn Transport>, Error> {
+    let mut b = crate::transport::UreqTransport::builder();
+    if let Some(c) = connect {
+        b = b.connect_timeout(c);
+    }
+    if let Some(t) = timeout {
+        b = b.timeout(t);
+    }
+    if let Some(m) = max_bytes {
+        b = b.max_response_bytes(m);
+    }
+    Ok(Arc::new(b.build()))
+}
+
+#[cfg(not(feature = "ureq"))]
+fn default_transport(
+    _connect: Option<Duration>,
+    _timeout: Option<Duration>,
+    _max_bytes: Option<u64>,
+) -> Result<Arc<dyn Transport>, Error> {
+    Err(Error::InvalidInput(InvalidInput::new(
+        "no transport: enable the `ureq` feature or call ClientBuilder::transport",
+    )))
+}
+
+/// Checks and normalizes an endpoint: `scheme://host[:port]`, no path, query, fragment or
+/// user info; `http` only for loopback hosts unless allowed.
+fn normalize_endpoint(endpoint: &str, allow_http: bool) -> Result<String, Error> {
+    let bad = |why: &str| Error::InvalidInput(InvalidInput::new(format!("endpoint {endpoint:?}: {why}")));
+    let trimmed = endpoint.trim().trim_end_matches('/');
+    let (scheme, authority) = trimmed
+        .split_once("://")
+        .ok_or_else(|| bad("expected scheme://host[:port]"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(bad("the scheme must be https or http"));
+    }
+    if authority.is_empty() || authority.contains(['/', '?', '#', '@', ' ']) {
+        return Err(bad("expected scheme://host[:port] with no path, query or user info"));
+    }
+    let host = host_of(authority);
+    if scheme == "http" && !allow_http && !is_loopback(host) {
+        return Err(bad(
+            "plain http is only allowed to loopback hosts; use https or ClientBuilder::allow_http(true)",
+        ));
+    }
+    Ok(format!("{scheme}://{authority}"))
+}
+
+fn host_of(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    authority.rsplit_once(':').map(|(h, _)| h).unwrap_or(authority)
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_rules() {
+        assert_eq!(
+            normalize_endpoint("https://cloudfront.amazonaws.com/", false).unwrap(),
+            "https://cloudfront.amazonaws.com"
+        );
+        assert!(normalize_endpoint("http://127.0.0.1:5000", false).is_ok());
+        assert!(normalize_endpoint("http://127.9.9.9:5000", false).is_ok());
+        assert!(normalize_endpoint("http://localhost:5000", false).is_ok());
+        assert!(normalize_endpoint("http://[::1]:5000", false).is_ok());
+        let err = normalize_endpoint("http://example.com", false).unwrap_err();
+        assert!(err.to_string().contains("loopback"), "{err}");
+        assert!(normalize_endpoint("http://example.com", true).is_ok());
+        assert!(normalize_endpoint("ftp://example.com", true).is_err());
+        assert!(normalize_endpoint("https://user:pw@example.com", true).is_err());
+        assert!(normalize_endpoint("https://example.com/path", true).is_err());
+        assert!(normalize_endpoint("example.com", true).is_err());
+    }
+
+    fn resp(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse::new(
+            status,
+            headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body.as_bytes().to_vec(),
+        )
+    }
+
+    #[test]
+    fn service_error_is_parsed() {
+        let e = error_from_response(&resp(
+            404,
+            &[],
+            r#"<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>NoSuchDistribution</Code><Message>The specified distribution does not exist.</Message></Error><RequestId>a1b2</RequestId></ErrorResponse>"#,
+        ));
+        assert_eq!(e.code(), Some("NoSuchDistribution"));
+        assert_eq!(e.status(), Some(404));
+        assert_eq!(e.request_id(), Some("a1b2"));
+        assert!(e.is_not_found());
+    }
+
+    #[test]
+    fn request_id_falls_back_to_headers() {
+        let body = r#"<ErrorResponse><Error><Code>PreconditionFailed</Code><Message>m</Message></Error></ErrorResponse>"#;
+        let e = error_from_response(&resp(412, &[("x-amzn-RequestId", "moto-1")], body));
+        assert_eq!(e.request_id(), Some("moto-1"));
+        assert!(e.is_precondition_failed());
+        let e = error_from_response(&resp(412, &[("x-amz-request-id", "real-1")], body));
+        assert_eq!(e.request_id(), Some("real-1"));
+    }
+
+    #[test]
+    fn non_xml_bodies_are_unexpected_responses() {
+        let json = error_from_response(&resp(
+            400,
+            &[("content-type", "application/json")],
+            r#"{"__type":"InvalidToken","message":"Invalid token"}"#,
+        ));
+        match &json {
+            Error::UnexpectedResponse(u) => {
+                assert_eq!(u.status, 400);
+                assert!(u.body_snippet.contains("InvalidToken"));
+                assert_eq!(u.content_type.as_deref(), Some("application/json"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let html = error_from_response(&resp(502, &[], "<html><body>Bad Gateway</body></html>"));
+        assert!(matches!(html, Error::UnexpectedResponse(ref u) if u.status == 502));
+        assert!(html.is_retryable());
+        let empty = error_from_response(&resp(500, &[], ""));
+        assert!(matches!(empty, Error::UnexpectedResponse(ref u) if u.body_snippet.is_empty()));
+    }
+}

@@ -1,0 +1,23 @@
+//! # cloudfront
+//!
+//! A blocking, synchronous client for the Amazon CloudFront API (version 2020-05-31).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod auth;
+mod client;
+pub mod clock;
+mod error;
+mod operation;
+pub mod retry;
+pub mod time;
+pub mod transport;
+pub mod xml;
+
+pub use auth::{Credentials, CredentialsChain, ProvideCredentials};
+pub use client::{Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response};
+pub use error::{
+    CredentialsError, DecodeError, Error, InvalidInput, ServiceError, UnexpectedResponse,
+    WaiterTimeout,
+};
+pub use retry::RetryPolicy;

@@ -1,0 +1,137 @@
+//! Keeping what we do not understand: elements AWS adds after this crate was written are
+//! captured on decode, with their position, and written back in place on encode, so a
+//! read-modify-write never drops a setting.
+
+use roxmltree::Node;
+
+use crate::error::DecodeError;
+use crate::xml::read::{MAX_DEPTH, error_at};
+use crate::xml::write::XmlOut;
+
+/// An XML element kept verbatim: name, attributes and children (elements and text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawElement {
+    /// The element's local name.
+    pub name: String,
+    /// Attributes, in document order (namespace declarations excluded).
+    pub attributes: Vec<(String, String)>,
+    /// Child elements and text, in document order.
+    pub children: Vec<RawNode>,
+}
+
+/// A child of a [`RawElement`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawNode {
+    /// A nested element.
+    Element(RawElement),
+    /// Text (entities resolved; CDATA included).
+    Text(String),
+}
+
+impl RawElement {
+    /// Captures `node` and everything below it.
+    pub fn from_node(node: Node<'_, '_>) -> Result<Self, DecodeError> {
+        Self::capture(node, 0)
+    }
+
+    fn capture(node: Node<'_, '_>, depth: usize) -> Result<Self, DecodeError> {
+        if depth > MAX_DEPTH {
+            return Err(error_at(node, "unknown element nested too deeply"));
+        }
+        let attributes = node
+            .attributes()
+            .map(|a| (a.name().to_string(), a.value().to_string()))
+            .collect();
+        let mut children = Vec::new();
+        for c in node.children() {
+            if c.is_element() {
+                children.push(RawNode::Element(Self::capture(c, depth + 1)?));
+            } else if let Some(t) = c.text() {
+                if c.is_text() {
+                    children.push(RawNode::Text(t.to_string()));
+                }
+            }
+        }
+        Ok(RawElement {
+            name: node.tag_name().name().to_string(),
+            attributes,
+            children,
+        })
+    }
+
+    /// Writes the element back.
+    pub fn write(&self, out: &mut XmlOut) {
+        out.start_dynamic(&self.name);
+        for (k, v) in &self.attributes {
+            out.attribute(k, v);
+        }
+        for c in &self.children {
+            match c {
+                RawNode::Element(e) => e.write(out),
+                RawNode::Text(t) => out.text(t),
+            }
+        }
+        out.end();
+    }
+}
+
+/// Unknown child elements of one structure, each anchored after the known member that
+/// preceded it (anchor 0: before the first known member; anchor `i + 1`: after member `i` in
+/// model order), so encoding puts each back where it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnknownElements(Vec<(usize, RawElement)>);
+
+impl UnknownElements {
+    /// No unknown elements.
+    pub const fn new() -> Self {
+        UnknownElements(Vec::new())
+    }
+
+    /// True when nothing unknown was seen.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many unknown elements are kept.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The kept elements, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = &RawElement> {
+        self.0.iter().map(|(_, e)| e)
+    }
+
+    /// Keeps `node`, anchored at `anchor`.
+    pub fn capture(&mut self, anchor: usize, node: Node<'_, '_>) -> Result<(), DecodeError> {
+        self.0.push((anchor, RawElement::from_node(node)?));
+        Ok(())
+    }
+
+    /// Adds an element at `anchor` (for building documents by hand).
+    pub fn push(&mut self, anchor: usize, element: RawElement) {
+        self.0.push((anchor, element));
+    }
+
+    /// Writes the elements anchored at `anchor`.
+    #[inline]
+    pub fn write_at(&self, anchor: usize, out: &mut XmlOut) {
+        if self.0.is_empty() {
+            return;
+        }
+        for (a, e) in &self.0 {
+            if *a == anchor {
+                e.write(out);
+            }
+        }
+    }
+
+    /// Writes the elements anchored at or after `anchor` (the tail of a structure).
+    pub fn write_from(&self, anchor: usize, out: &mut XmlOut) {
+        for (a, e) in &self.0 {
+            if *a >= anchor {
+                e.write(out);
+            }
+        }
+    }
+}
