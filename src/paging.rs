@@ -1,0 +1,318 @@
+//! One lazy pager for every List operation.
+//!
+//! A [`Pager`] is a plain [`Iterator`] of `Result<Item, Error>`. It sends no request until
+//! the first call to `next()`, holds one page in memory at a time, and fetches the next page
+//! only when the consumer has taken every item of the current one. It follows the semantics of
+//! the classic boto result sets:
+//!
+//! - without [`Pager::max_items`], iterating walks the whole set, page after page;
+//! - with `max_items(n)`, it makes exactly one request for at most `n` items;
+//! - [`Pager::marker`] starts from a marker returned by an earlier listing;
+//! - after iteration, [`Pager::next_marker`] gives the marker for the next call (or `None`
+//!   when the listing is complete), so paging can continue in another process.
+//!
+//! Markers are opaque strings. A service that returns a page marked truncated without a
+//! marker, or the same marker twice, ends the iteration with an error instead of silently
+//! returning a partial set or looping forever.
+
+use std::fmt;
+
+use crate::error::{DecodeError, Error};
+
+/// One page of results, as decoded from a List response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The items of this page, in service order.
+    pub items: Vec<T>,
+    /// `NextMarker`: where the next page starts, absent on the last page.
+    pub next_marker: Option<String>,
+    /// `IsTruncated`: whether more items follow.
+    pub is_truncated: bool,
+}
+
+type FetchFn<T> = dyn FnMut(Option<&str>, Option<u32>) -> Result<Page<T>, Error> + Send;
+
+/// A lazy iterator over a paged listing. See the [module docs](self).
+pub struct Pager<T> {
+    fetch: Box<FetchFn<T>>,
+    what: &'static str,
+    buffer: std::vec::IntoIter<T>,
+    marker: Option<String>,
+    max_items: Option<u32>,
+    page_size: Option<u32>,
+    state: State,
+    next_marker: Option<String>,
+    is_truncated: bool,
+    pages_fetched: u32,
+    seen_markers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// No request sent yet.
+    Fresh,
+    /// The buffer holds a page; more may follow.
+    Paging,
+    /// Nothing more will be fetched.
+    Done,
+}
+
+impl<T> fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pager")
+            .field("listing", &self.what)
+            .field("marker", &self.marker)
+            .field("max_items", &self.max_items)
+            .field("page_size", &self.page_size)
+            .field("next_marker", &self.next_marker)
+            .field("pages_fetched", &self.pages_fetched)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> Pager<T> {
+    /// A pager that calls `fetch(marker, max_items)` for each page. `what` names the listing
+    /// in error messages.
+    pub(crate) fn new(
+        what: &'static str,
+        fetch: impl FnMut(Option<&str>, Option<u32>) -> Result<Page<T>, Error> + Send + 'static,
+    ) -> Self {
+        Pager {
+            fetch: Box::new(fetch),
+            what,
+            buffer: Vec::new().into_iter(),
+            marker: None,
+            max_items: None,
+            page_size: None,
+            state: State::Fresh,
+            next_marker: None,
+            is_truncated: false,
+            pages_fetched: 0,
+            seen_markers: Vec::new(),
+        }
+    }
+
+    /// Makes exactly one request, for at most `n` items (the seed library's `max_items`).
+    /// Read [`Pager::next_marker`] afterwards to continue.
+    pub fn max_items(mut self, n: u32) -> Self {
+        self.max_items = Some(n);
+        self
+    }
+
+    /// When walking the whole listing, ask for pages of `n` items (CloudFront's default and
+    /// maximum is 100 for most lists). Ignored with [`Pager::max_items`].
+    pub fn page_size(mut self, n: u32) -> Self {
+        self.page_size = Some(n);
+        self
+    }
+
+    /// Starts the listing at `marker` (a `NextMarker` from an earlier listing).
+    pub fn marker(mut self, marker: impl Into<String>) -> Self {
+        self.marker = Some(marker.into());
+        self
+    }
+
+    /// The marker to pass to [`Pager::marker`] to continue where this listing stopped:
+    /// `None` before the first request and once the service said the listing is complete.
+    pub fn next_marker(&self) -> Option<&str> {
+        self.next_marker.as_deref()
+    }
+
+    /// Whether the last page fetched said more items follow.
+    pub fn is_truncated(&self) -> bool {
+        self.is_truncated
+    }
+
+    /// How many requests this pager has made.
+    pub fn pages_fetched(&self) -> u32 {
+        self.pages_fetched
+    }
+
+    /// Fetches the next page into the buffer. Returns `false` when there is nothing more.
+    fn fetch_page(&mut self) -> Result<bool, Error> {
+        let marker = match self.state {
+            State::Fresh => self.marker.clone(),
+            State::Paging => {
+                if self.max_items.is_some() || !self.is_truncated {
+                    self.state = State::Done;
+                    return Ok(false);
+                }
+                self.next_marker.clone()
+            }
+            State::Done => return Ok(false),
+        };
+        if let Some(m) = &marker {
+            if self.seen_markers.iter().any(|s| s == m) {
+                self.state = State::Done;
+                return Err(Error::Decode(DecodeError::new(
+                    self.what,
+                    format!(
+                        "the service returned the marker {m:?} twice; stopping to avoid a loop"
+                    ),
+                )));
+            }
+            self.seen_markers.push(m.clone());
+        }
+        let limit = self.max_items.or(self.page_size);
+        let page = match (self.fetch)(marker.as_deref(), limit) {
+            Ok(page) => page,
+            Err(e) => {
+                self.state = State::Done;
+                return Err(e);
+            }
+        };
+        self.pages_fetched += 1;
+        self.is_truncated = page.is_truncated;
+        self.next_marker = page.next_marker.filter(|m| !m.is_empty());
+        if self.is_truncated && self.next_marker.is_none() {
+            self.state = State::Done;
+            return Err(Error::Decode(DecodeError::new(
+                self.what,
+                "the page says more items follow (IsTruncated) but has no NextMarker",
+            )));
+        }
+        if !self.is_truncated {
+            self.next_marker = None;
+        }
+        self.state = State::Paging;
+        self.buffer = page.items.into_iter();
+        Ok(true)
+    }
+}
+
+impl<T> Iterator for Pager<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.buffer.next() {
+                return Some(Ok(item));
+            }
+            match self.fetch_page() {
+                Ok(true) => continue,
+                Ok(false) => return None,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+impl<T> std::iter::FusedIterator for Pager<T> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// A fake listing of `total` numbers served in pages of `page` (or the requested size).
+    fn listing(
+        total: u32,
+        page: u32,
+    ) -> (Pager<u32>, Arc<Mutex<Vec<(Option<String>, Option<u32>)>>>) {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let log = calls.clone();
+        let pager = Pager::new("Numbers", move |marker, max| {
+            log.lock().unwrap().push((marker.map(str::to_string), max));
+            let start: u32 = marker.map(|m| m.parse().unwrap()).unwrap_or(0);
+            let size = max.unwrap_or(page);
+            let end = (start + size).min(total);
+            Ok(Page {
+                items: (start..end).collect(),
+                next_marker: (end < total).then(|| end.to_string()),
+                is_truncated: end < total,
+            })
+        });
+        (pager, calls)
+    }
+
+    #[test]
+    fn nothing_is_fetched_until_iterated() {
+        let (pager, calls) = listing(25, 10);
+        assert!(calls.lock().unwrap().is_empty());
+        drop(pager);
+        assert!(calls.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn walks_every_page_lazily() {
+        let (mut pager, calls) = listing(100, 10);
+        for k in 1..=100u32 {
+            assert_eq!(pager.next().unwrap().unwrap(), k - 1);
+            assert_eq!(
+                calls.lock().unwrap().len() as u32,
+                k.div_ceil(10),
+                "after {k} items"
+            );
+        }
+        assert!(pager.next().is_none());
+        assert_eq!(calls.lock().unwrap().len(), 10);
+        assert_eq!(pager.next_marker(), None);
+    }
+
+    #[test]
+    fn max_items_makes_one_request_and_exposes_next_marker() {
+        let (pager, calls) = listing(25, 10);
+        let mut pager = pager.max_items(2);
+        let got: Vec<u32> = pager.by_ref().map(Result::unwrap).collect();
+        assert_eq!(got, vec![0, 1]);
+        assert_eq!(calls.lock().unwrap().as_slice(), &[(None, Some(2))]);
+        assert_eq!(pager.next_marker(), Some("2"));
+        let (again, calls2) = listing(25, 10);
+        let rest: Vec<u32> = again
+            .marker(pager.next_marker().unwrap())
+            .max_items(2)
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rest, vec![2, 3]);
+        assert_eq!(calls2.lock().unwrap()[0].0.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn repeated_marker_is_an_error_not_a_loop() {
+        let mut pager: Pager<u32> = Pager::new("Loop", |_, _| {
+            Ok(Page {
+                items: vec![1],
+                next_marker: Some("same".into()),
+                is_truncated: true,
+            })
+        });
+        assert!(pager.next().unwrap().is_ok());
+        assert!(pager.next().unwrap().is_ok());
+        let err = pager.next().unwrap().unwrap_err();
+        assert!(err.to_string().contains("twice"), "{err}");
+        assert!(pager.next().is_none());
+    }
+
+    #[test]
+    fn truncated_without_marker_is_an_error() {
+        let mut pager: Pager<u32> = Pager::new("Broken", |_, _| {
+            Ok(Page {
+                items: vec![],
+                next_marker: None,
+                is_truncated: true,
+            })
+        });
+        assert!(pager.next().unwrap().is_err());
+        assert!(pager.next().is_none());
+    }
+
+    #[test]
+    fn an_error_ends_iteration() {
+        let mut n = 0;
+        let mut pager: Pager<u32> = Pager::new("Flaky", move |_, _| {
+            n += 1;
+            if n == 1 {
+                Ok(Page {
+                    items: vec![7],
+                    next_marker: Some("m".into()),
+                    is_truncated: true,
+                })
+            } else {
+                Err(Error::invalid_input("boom"))
+            }
+        });
+        assert_eq!(pager.next().unwrap().unwrap(), 7);
+        assert!(pager.next().unwrap().is_err());
+        assert!(pager.next().is_none());
+    }
+}

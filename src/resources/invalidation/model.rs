@@ -1,0 +1,439 @@
+//! Invalidation types and their XML codec (pure; no I/O).
+
+use std::fmt;
+use std::time::SystemTime;
+
+use roxmltree::Node;
+
+use crate::error::{DecodeError, InvalidInput};
+use crate::paging::Page;
+use crate::xml::list;
+use crate::xml::read;
+use crate::xml::{UnknownElements, XmlOut};
+
+/// The status of an invalidation. Compared case-insensitively (moto answers `COMPLETED`,
+/// CloudFront `Completed`); a value this crate does not know is kept as [`InvalidationStatus::Other`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvalidationStatus {
+    /// `InProgress`: CloudFront is still removing the objects from edge caches.
+    InProgress,
+    /// `Completed`.
+    Completed,
+    /// Any other value, exactly as received.
+    Other(String),
+}
+
+impl InvalidationStatus {
+    /// Parses a status, ignoring ASCII case.
+    pub fn parse(s: &str) -> Self {
+        if s.eq_ignore_ascii_case("Completed") {
+            InvalidationStatus::Completed
+        } else if s.eq_ignore_ascii_case("InProgress") {
+            InvalidationStatus::InProgress
+        } else {
+            InvalidationStatus::Other(s.to_string())
+        }
+    }
+
+    /// The status as CloudFront spells it (unknown values as received).
+    pub fn as_str(&self) -> &str {
+        match self {
+            InvalidationStatus::InProgress => "InProgress",
+            InvalidationStatus::Completed => "Completed",
+            InvalidationStatus::Other(s) => s,
+        }
+    }
+
+    /// True for `Completed`.
+    pub fn is_completed(&self) -> bool {
+        *self == InvalidationStatus::Completed
+    }
+}
+
+impl fmt::Display for InvalidationStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for InvalidationStatus {
+    fn from(s: &str) -> Self {
+        InvalidationStatus::parse(s)
+    }
+}
+
+/// What to invalidate: paths (already encoded, see [`encode_path`]) and a caller reference
+/// that makes the request idempotent.
+///
+/// ```
+/// use cloudfront::InvalidationBatch;
+///
+/// let batch = InvalidationBatch::new(["/index.html", "/img/*"])?
+///     .with_caller_reference("deploy-2026-11-24-01");
+/// let xml = batch.to_xml()?;
+/// assert!(xml.contains("<Paths><Quantity>2</Quantity><Items><Path>/index.html</Path><Path>/img/*</Path></Items></Paths>"));
+/// # Ok::<(), cloudfront::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidationBatch {
+    /// Encoded paths (or `#tag` cache tags), without duplicates.
+    pub paths: Vec<String>,
+    /// Unique per batch; a uuid v4 unless set. Resending the same reference with the same
+    /// paths returns the original invalidation instead of creating a new one.
+    pub caller_reference: String,
+}
+
+impl InvalidationBatch {
+    /// A batch of `paths`, each validated and encoded with [`encode_path`], duplicates
+    /// removed (first occurrence kept), with a fresh uuid v4 caller reference.
+    pub fn new<I, S>(paths: I) -> Result<Self, InvalidInput>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for p in paths {
+            let encoded = encode_path(p.as_ref())?;
+            if seen.insert(encoded.clone()) {
+                out.push(encoded);
+            }
+        }
+        if out.is_empty() {
+            return Err(InvalidInput::new("an invalidation needs at least one path"));
+        }
+        Ok(InvalidationBatch {
+            paths: out,
+            caller_reference: uuid::Uuid::new_v4().to_string(),
+        })
+    }
+
+    /// Sets the caller reference (to make a retry from another process idempotent).
+    pub fn with_caller_reference(mut self, reference: impl Into<String>) -> Self {
+        self.caller_reference = reference.into();
+        self
+    }
+
+    /// The request body: `<InvalidationBatch>` in CloudFront's namespace.
+    pub fn to_xml(&self) -> Result<String, InvalidInput> {
+        let mut out = XmlOut::with_capacity("InvalidationBatch", 128 + self.paths.len() * 48);
+        self.encode_members(&mut out);
+        out.finish()
+    }
+
+    fn encode_members(&self, out: &mut XmlOut) {
+        list::write_string_list(out, "Paths", "Path", &self.paths, &UnknownElements::new());
+        out.text_element("CallerReference", &self.caller_reference);
+    }
+
+    /// Decodes an `<InvalidationBatch>` element.
+    pub(crate) fn decode(node: Node<'_, '_>) -> Result<Self, DecodeError> {
+        let paths_node = read::required_child(node, "Paths")?;
+        let (paths, _) = list::read_string_list(paths_node, "Path")?;
+        Ok(InvalidationBatch {
+            paths,
+            caller_reference: read::child_string(node, "CallerReference")?,
+        })
+    }
+
+    /// Parses an `<InvalidationBatch>` document.
+    pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
+        let doc = read::parse_document(xml)?;
+        Self::decode(read::root(&doc, "InvalidationBatch")?)
+    }
+
+    /// How many paths end with the `*` wildcard (they count against a separate quota).
+    pub fn wildcard_count(&self) -> usize {
+        self.paths.iter().filter(|p| is_wildcard(p)).count()
+    }
+}
+
+pub(crate) fn is_wildcard(path: &str) -> bool {
+    path.split('?').next().is_some_and(|p| p.ends_with('*'))
+}
+
+/// An invalidation as CloudFront reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalidation {
+    /// The invalidation id, e.g. `I2J0I21PCUYOIK`.
+    pub id: String,
+    /// `InProgress` or `Completed`.
+    pub status: InvalidationStatus,
+    /// When it was created.
+    pub create_time: SystemTime,
+    /// What it invalidates.
+    pub batch: InvalidationBatch,
+}
+
+impl Invalidation {
+    pub(crate) fn decode(node: Node<'_, '_>) -> Result<Self, DecodeError> {
+        Ok(Invalidation {
+            id: read::child_string(node, "Id")?,
+            status: InvalidationStatus::parse(&read::child_string(node, "Status")?),
+            create_time: read::timestamp(read::required_child(node, "CreateTime")?)?,
+            batch: InvalidationBatch::decode(read::required_child(node, "InvalidationBatch")?)?,
+        })
+    }
+
+    /// Parses an `<Invalidation>` document (the body of CreateInvalidation and GetInvalidation).
+    pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
+        let doc = read::parse_document(xml)?;
+        Self::decode(read::root(&doc, "Invalidation")?)
+    }
+}
+
+/// One entry of an invalidation listing. Keeps the distribution it belongs to, so it can
+/// lead to the full invalidation or the distribution (see [`crate::Client::invalidations`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidationSummary {
+    /// The invalidation id.
+    pub id: String,
+    /// When it was created.
+    pub create_time: SystemTime,
+    /// `InProgress` or `Completed`.
+    pub status: InvalidationStatus,
+    /// The distribution it was listed under (not part of the XML; set by the listing).
+    pub distribution_id: String,
+}
+
+impl InvalidationSummary {
+    fn decode(node: Node<'_, '_>, distribution_id: &str) -> Result<Self, DecodeError> {
+        Ok(InvalidationSummary {
+            id: read::child_string(node, "Id")?,
+            create_time: read::timestamp(read::required_child(node, "CreateTime")?)?,
+            status: InvalidationStatus::parse(&read::child_string(node, "Status")?),
+            distribution_id: distribution_id.to_string(),
+        })
+    }
+}
+
+/// Decodes an `<InvalidationList>` page.
+pub(crate) fn decode_invalidation_list(
+    xml: &str,
+    distribution_id: &str,
+) -> Result<Page<InvalidationSummary>, DecodeError> {
+    let doc = read::parse_document(xml)?;
+    let root = read::root(&doc, "InvalidationList")?;
+    let (items, _) = list::read_list(root, "InvalidationSummary", |n| {
+        InvalidationSummary::decode(n, distribution_id)
+    })?;
+    let is_truncated = read::boolean(read::required_child(root, "IsTruncated")?)?;
+    let next_marker = read::opt_child_string(root, "NextMarker")?;
+    Ok(Page {
+        items,
+        next_marker,
+        is_truncated,
+    })
+}
+
+/// Validates and encodes one invalidation path the way CloudFront expects it.
+///
+/// - A path starts with `/`; an item starting with `#` is a cache tag and is sent as is.
+/// - `*` is a wildcard and may only be the last character of the path part.
+/// - Characters outside printable ASCII and the RFC 1738 "unsafe" ones (space, `"`, `<`,
+///   `>`, `#`, `{`, `}`, `|`, `\`, `^`, `` ` ``, `[`, `]`, and a `%` that does not start a
+///   `%XX` escape) are percent-encoded as UTF-8. An existing `%XX` is kept, so encoding twice
+///   changes nothing. `?`, `=`, `&` and the rest of a query string are kept, so that a
+///   path with a query string still matches.
+/// - `~` is refused: CloudFront rejects it, and its encoded form `%7E` silently invalidates
+///   nothing. Invalidate with a wildcard on the parent instead.
+///
+/// ```
+/// use cloudfront::encode_path;
+///
+/// assert_eq!(encode_path("/docs/read me.html")?, "/docs/read%20me.html");
+/// assert_eq!(encode_path("/café/*")?, "/caf%C3%A9/*");
+/// assert_eq!(encode_path("/search?lang=en&q=a b")?, "/search?lang=en&q=a%20b");
+/// assert_eq!(encode_path("/already%20encoded")?, "/already%20encoded");
+/// assert!(encode_path("no-slash.html").is_err());
+/// # Ok::<(), cloudfront::InvalidInput>(())
+/// ```
+pub fn encode_path(path: &str) -> Result<String, InvalidInput> {
+    if path.is_empty() {
+        return Err(InvalidInput::new("an invalidation path must not be empty"));
+    }
+    if path.starts_with('#') {
+        if path.len() == 1 || path.contains('*') {
+            return Err(InvalidInput::new(format!(
+                "invalidation cache tag {path:?} must name a tag and cannot hold a wildcard"
+            )));
+        }
+        if let Some(c) = path.chars().find(|c| c.is_control()) {
+            return Err(InvalidInput::new(format!(
+                "invalidation cache tag {path:?} contains the control character U+{:04X}",
+                c as u32
+            )));
+        }
+        return Ok(path.to_string());
+    }
+    if !path.starts_with('/') {
+        return Err(InvalidInput::new(format!(
+            "invalidation path {path:?} must start with '/'"
+        )));
+    }
+    let (path_part, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    if let Some(i) = path_part.find('*') {
+        if i != path_part.len() - 1 {
+            return Err(InvalidInput::new(format!(
+                "invalidation path {path:?}: the wildcard '*' may only be the last character"
+            )));
+        }
+    }
+    if path.contains('~') || path.contains("%7E") || path.contains("%7e") {
+        return Err(InvalidInput::new(format!(
+            "invalidation path {path:?} contains '~': CloudFront rejects it and '%7E' invalidates nothing; invalidate the parent with a wildcard instead"
+        )));
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    encode_part(path_part, &mut out)?;
+    if let Some(q) = query {
+        out.push('?');
+        encode_part(q, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn encode_part(part: &str, out: &mut String) -> Result<(), InvalidInput> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = part.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let unsafe_char = match b {
+            b'%' => {
+                !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            }
+            b' ' | b'"' | b'<' | b'>' | b'#' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' | b'['
+            | b']' => true,
+            0x00..=0x1F | 0x7F => {
+                return Err(InvalidInput::new(format!(
+                    "invalidation path {part:?} contains the control character U+{b:04X}"
+                )));
+            }
+            0x80.. => true,
+            _ => false,
+        };
+        if unsafe_char {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        } else {
+            out.push(b as char);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_encoding_table() {
+        let cases: &[(&str, Result<&str, &str>)] = &[
+            ("/index.html", Ok("/index.html")),
+            ("/a b.html", Ok("/a%20b.html")),
+            ("/a%20b.html", Ok("/a%20b.html")),
+            ("/100%", Ok("/100%25")),
+            ("/%zz", Ok("/%25zz")),
+            ("/ünï/cödé.png", Ok("/%C3%BCn%C3%AF/c%C3%B6d%C3%A9.png")),
+            ("/日本語", Ok("/%E6%97%A5%E6%9C%AC%E8%AA%9E")),
+            ("/page?lang=en", Ok("/page?lang=en")),
+            ("/page?lang=en&x=1 2", Ok("/page?lang=en&x=1%202")),
+            ("/img/*", Ok("/img/*")),
+            ("/*", Ok("/*")),
+            ("/a*?q=1", Ok("/a*?q=1")),
+            (
+                "/a\"<>{}|\\^`[]#",
+                Ok("/a%22%3C%3E%7B%7D%7C%5C%5E%60%5B%5D%23"),
+            ),
+            ("#product-42", Ok("#product-42")),
+            ("", Err("must not be empty")),
+            ("index.html", Err("must start with '/'")),
+            ("/a*b", Err("last character")),
+            ("/~user/", Err("contains '~'")),
+            ("/%7Euser/", Err("contains '~'")),
+            ("/a\nb", Err("control character")),
+            ("#", Err("must name a tag")),
+            ("#tag*", Err("wildcard")),
+        ];
+        for (input, want) in cases {
+            match (encode_path(input), want) {
+                (Ok(got), Ok(w)) => assert_eq!(&got, w, "{input:?}"),
+                (Err(e), Err(w)) => assert!(e.message.contains(w), "{input:?}: {e}"),
+                (got, w) => panic!("{input:?}: got {got:?}, want {w:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn encoding_is_idempotent() {
+        for p in ["/a b/ü?x=1 2", "/100%", "/img/*"] {
+            let once = encode_path(p).unwrap();
+            assert_eq!(encode_path(&once).unwrap(), once, "{p}");
+        }
+    }
+
+    #[test]
+    fn batch_dedups_and_round_trips() {
+        let batch = InvalidationBatch::new(["/a b", "/a%20b", "/c"])
+            .unwrap()
+            .with_caller_reference("ref-1");
+        assert_eq!(batch.paths, vec!["/a%20b", "/c"]);
+        let xml = batch.to_xml().unwrap();
+        assert_eq!(
+            xml,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<InvalidationBatch xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Paths><Quantity>2</Quantity><Items><Path>/a%20b</Path><Path>/c</Path></Items></Paths><CallerReference>ref-1</CallerReference></InvalidationBatch>"
+        );
+        assert_eq!(InvalidationBatch::from_xml(&xml).unwrap(), batch);
+        assert!(InvalidationBatch::new(Vec::<String>::new()).is_err());
+    }
+
+    #[test]
+    fn fresh_caller_references_differ() {
+        let a = InvalidationBatch::new(["/a"]).unwrap();
+        let b = InvalidationBatch::new(["/a"]).unwrap();
+        assert_ne!(a.caller_reference, b.caller_reference);
+        assert_eq!(a.caller_reference.len(), 36);
+    }
+
+    #[test]
+    fn status_is_case_insensitive_and_keeps_unknowns() {
+        assert!(InvalidationStatus::parse("COMPLETED").is_completed());
+        assert_eq!(
+            InvalidationStatus::parse("inprogress"),
+            InvalidationStatus::InProgress
+        );
+        assert_eq!(InvalidationStatus::parse("Paused").as_str(), "Paused");
+    }
+
+    #[test]
+    fn list_page_decodes() {
+        let xml = r#"<?xml version="1.0"?>
+<InvalidationList xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">
+  <Marker></Marker><NextMarker>I2</NextMarker><MaxItems>2</MaxItems><IsTruncated>true</IsTruncated><Quantity>2</Quantity>
+  <Items>
+    <InvalidationSummary><Id>I1</Id><CreateTime>2026-11-24T22:53:10.538Z</CreateTime><Status>Completed</Status></InvalidationSummary>
+    <InvalidationSummary><Id>I2</Id><CreateTime>2026-11-24T22:50:10.123456Z</CreateTime><Status>InProgress</Status></InvalidationSummary>
+  </Items>
+</InvalidationList>"#;
+        let page = decode_invalidation_list(xml, "E1").unwrap();
+        assert_eq!(page.items.len(), 2);
+        assert_eq!(page.items[1].id, "I2");
+        assert_eq!(page.items[1].distribution_id, "E1");
+        assert_eq!(page.next_marker.as_deref(), Some("I2"));
+        assert!(page.is_truncated);
+    }
+
+    #[test]
+    fn invalidation_decodes_and_names_missing_fields() {
+        let xml = r#"<Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I1</Id><Status>InProgress</Status><CreateTime>2026-11-24T22:53:10.538Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/a</Path></Items></Paths><CallerReference>r</CallerReference></InvalidationBatch></Invalidation>"#;
+        let inv = Invalidation::from_xml(xml).unwrap();
+        assert_eq!(inv.batch.paths, vec!["/a"]);
+        let broken = xml.replace("<Status>InProgress</Status>", "");
+        let err = Invalidation::from_xml(&broken).unwrap_err();
+        assert_eq!(err.path, "Invalidation/Status");
+    }
+}

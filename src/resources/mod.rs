@@ -1,0 +1,22 @@
+//! One module per API resource. Each adds its operations to [`crate::Client`] in its own
+//! `impl` block and keeps its types and XML codec beside them.
+
+pub mod invalidation;
+
+use crate::error::{DecodeError, Error};
+use crate::transport::HttpResponse;
+
+/// The body of a successful response as strict UTF-8 (CloudFront always sends UTF-8 XML).
+pub(crate) fn body_text(resp: &HttpResponse) -> Result<&str, Error> {
+    std::str::from_utf8(&resp.body).map_err(|e| {
+        Error::Decode(DecodeError::new(
+            "",
+            format!("response body is not valid UTF-8 ({e})"),
+        ))
+    })
+}
+
+/// The `ETag` header of a response, if any.
+pub(crate) fn etag(resp: &HttpResponse) -> Option<String> {
+    resp.header("etag").map(|v| v.trim().to_string())
+}
