@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(batches.len(), 3);
         assert_eq!(batches[0].paths.len(), 3000 + 15);
         assert_eq!(batches[1].paths.len(), 3000 + 15);
-        assert_eq!(batches[2].paths.len(), 1 + 10);
+        assert_eq!(batches[2].paths.len(), 1001 + 10);
         for b in &batches {
             assert!(b.wildcard_count() <= 15);
             assert!(b.paths.len() - b.wildcard_count() <= 3000);
