@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every check and test of the crate on a fresh machine, the same way CI does:
+#   1. installs moto (pinned) in a local venv, .venv-moto/, if it is not there yet;
+#   2. starts moto_server on 127.0.0.1 on a free port (stopped by PID on exit, also on failure);
+#   3. cargo fmt --check, clippy (all targets and features, warnings denied),
+#      cargo test --all-features with CLOUDFRONT_MOTO_ENDPOINT pointing at moto,
+#      a build without default features, and cargo doc with warnings denied.
+# Usage: scripts/test.sh            (from anywhere)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+venv="${MOTO_VENV:-$root/.venv-moto}"
+moto_version="5.2.5"
+python="${PYTHON:-python3}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "moto $moto_version in $venv"
+if ! "$venv/bin/python" - "$moto_version" <<'PY' 2>/dev/null
+import sys, moto, flask, flask_cors
+sys.exit(0 if moto.__version__ == sys.argv[1] else 1)
+PY
+then
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "moto==$moto_version" flask flask-cors
+fi
+
+port=$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+mkdir -p target
+log="$root/target/moto-server.log"
+step "starting moto_server on 127.0.0.1:$port (log: $log)"
+"$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+moto_pid=$!
+cleanup() {
+  kill "$moto_pid" 2>/dev/null || true
+  wait "$moto_pid" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+"$venv/bin/python" - "$port" <<'PY'
+import sys, time, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/moto-api/"
+deadline = time.time() + 30
+while True:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as r:
+            if r.status == 200:
+                break
+    except Exception:
+        pass
+    if time.time() > deadline:
+        sys.exit(f"moto_server did not answer on {url} within 30 s")
+    time.sleep(0.1)
+PY
+export CLOUDFRONT_MOTO_ENDPOINT="http://127.0.0.1:$port"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets --all-features -- -D warnings"
+cargo clippy --all-targets --all-features -- -D warnings
+
+step "cargo test --all-features (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
+cargo test --all-features
+
+step "cargo build --no-default-features (bring-your-own-transport build)"
+cargo build --no-default-features --lib
+
+step "cargo doc --no-deps (warnings denied)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
+
+step "all checks passed"
