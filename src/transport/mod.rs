@@ -10,6 +10,7 @@
 //! - [`MockTransport`]: scripted exchanges for your unit tests.
 //! - [`ReplayTransport`]: exchanges replayed from fixture files; [`RecordingTransport`]
 //!   writes them (with secrets redacted).
+//! - [`FaultTransport`]: wraps any transport and injects failures, for resilience tests.
 //!
 //! Bring your own by implementing the trait:
 //!
@@ -28,11 +29,13 @@
 
 use std::fmt;
 
+mod fault;
 mod mock;
 mod replay;
 #[cfg(feature = "ureq")]
 mod ureq;
 
+pub use fault::{Fault, FaultTransport};
 pub use mock::{Expectation, MockTransport};
 pub use replay::{Exchange, RecordingTransport, ReplayTransport};
 #[cfg(feature = "ureq")]
