@@ -401,7 +401,9 @@ mod tests {
     #[test]
     fn random_mode_is_reproducible_from_the_seed() {
         let run = |seed| {
-            let t = FaultTransport::new(Counting::default()).random(seed, 0.5, Fault::ALL);
+            let t = FaultTransport::new(Counting::default())
+                .random(seed, 0.5, Fault::ALL)
+                .slow_delay(Duration::ZERO);
             for _ in 0..200 {
                 let _ = t.send(&req());
             }
