@@ -40,10 +40,7 @@ pub fn read_list<'a, 'i, T>(
             "Items" => {
                 for entry in read::elements(c) {
                     if entry.tag_name().name() != item {
-                        return Err(error_at(
-                            entry,
-                            format!("expected <{item}> inside <Items>"),
-                        ));
+                        return Err(error_at(entry, format!("expected <{item}> inside <Items>")));
                     }
                     items.push(decode(entry)?);
                 }
@@ -142,7 +139,10 @@ mod tests {
         let mut out = XmlOut::new("R");
         write_string_list::<&str>(&mut out, "Aliases", "CNAME", &[], &UnknownElements::new());
         let xml = out.finish().unwrap();
-        assert!(xml.contains("<Aliases><Quantity>0</Quantity></Aliases>"), "{xml}");
+        assert!(
+            xml.contains("<Aliases><Quantity>0</Quantity></Aliases>"),
+            "{xml}"
+        );
         for body in [
             "<R><Aliases><Quantity>0</Quantity></Aliases></R>",
             "<R><Aliases><Quantity>0</Quantity><Items/></Aliases></R>",
