@@ -228,14 +228,14 @@ impl CredentialsChain {
             searched.push(format!(
                 "environment: not used because profile {name:?} was chosen explicitly"
             ));
-        } else if let Some(creds) = self.from_env(&mut searched)? {
+        } else if let Some(creds) = self.try_env(&mut searched)? {
             log::debug!("using AWS credentials from the environment");
             return Ok(creds);
         }
-        if let Some(creds) = self.from_shared_files(&mut searched)? {
+        if let Some(creds) = self.try_shared_files(&mut searched)? {
             return Ok(creds);
         }
-        if let Some(creds) = self.from_boto(&mut searched)? {
+        if let Some(creds) = self.try_boto(&mut searched)? {
             return Ok(creds);
         }
         Err(CredentialsError::NotFound { searched })
@@ -299,16 +299,13 @@ impl CredentialsChain {
                 .or_else(|| value.strip_prefix("~\\").filter(|_| cfg!(windows)))
         };
         match (rest, self.home()) {
-            (Some(rest), Some(home)) if rest.is_empty() => home,
+            (Some(""), Some(home)) => home,
             (Some(rest), Some(home)) => home.join(rest),
             _ => PathBuf::from(value),
         }
     }
 
-    fn from_env(
-        &self,
-        searched: &mut Vec<String>,
-    ) -> Result<Option<Credentials>, CredentialsError> {
+    fn try_env(&self, searched: &mut Vec<String>) -> Result<Option<Credentials>, CredentialsError> {
         const ID: &str = "AWS_ACCESS_KEY_ID";
         const SECRET: &str = "AWS_SECRET_ACCESS_KEY";
         match (self.var(ID), self.var(SECRET)) {
@@ -328,7 +325,7 @@ impl CredentialsChain {
         }
     }
 
-    fn from_shared_files(
+    fn try_shared_files(
         &self,
         searched: &mut Vec<String>,
     ) -> Result<Option<Credentials>, CredentialsError> {
@@ -407,7 +404,7 @@ impl CredentialsChain {
         Ok(None)
     }
 
-    fn from_boto(
+    fn try_boto(
         &self,
         searched: &mut Vec<String>,
     ) -> Result<Option<Credentials>, CredentialsError> {
@@ -1112,6 +1109,51 @@ mod tests {
             "\u{feff}[profile é dev] # c\r\nk = v ; c\r\n s3 =\r\n  a = b\r\n[default]\nx:y\n";
         for (i, _) in file.char_indices() {
             let _ = parse_ini(&file[..i], "fuzz");
+        }
+    }
+
+    #[test]
+    fn random_inputs_from_tricky_characters_never_panic() {
+        const ALPHABET: &[char] = &[
+            '[',
+            ']',
+            '=',
+            ':',
+            '#',
+            ';',
+            ' ',
+            '\t',
+            '\r',
+            '\n',
+            'a',
+            'K',
+            '"',
+            '\'',
+            '\u{feff}',
+            '\u{3000}',
+            'é',
+            '\u{1F600}',
+            '\u{85}',
+            '\u{0}',
+        ];
+        // A fixed linear congruential generator: deterministic, no dependency.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..5_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let len = (state >> 58) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
+                    ALPHABET[(state >> 33) as usize % ALPHABET.len()]
+                })
+                .collect();
+            if let Err(CredentialsError::Malformed { line, .. }) = parse_ini(&text, "fuzz") {
+                assert!(line >= 1 && line <= text.split('\n').count(), "{text:?}");
+            }
         }
     }
 
