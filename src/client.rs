@@ -100,12 +100,34 @@ impl Client {
     /// Sends `op` through the pipeline and returns the successful (2xx) response. Failed
     /// attempts are retried per the retry policy; a final failure is decoded into [`Error`].
     pub(crate) fn execute(&self, op: &Operation) -> Result<HttpResponse, Error> {
+        self.execute_with(op, None).0
+    }
+
+    /// The pipeline. Returns the outcome and whether an earlier attempt failed in a way that
+    /// the server may nevertheless have acted on it (a timeout or broken connection after
+    /// sending, or a 5xx), so that a create operation can tell "already exists" caused by
+    /// its own lost response from a genuine conflict.
+    ///
+    /// `reconcile`, when given, runs before each retry that follows such an ambiguous
+    /// failure. If it finds that the earlier attempt took effect, it returns a response
+    /// equivalent to the lost one (e.g. a GET of the created resource) and that response
+    /// is used instead of sending the request again: a create is never sent twice after
+    /// it may have succeeded, even against a server that does not deduplicate.
+    pub(crate) fn execute_with(
+        &self,
+        op: &Operation,
+        mut reconcile: Option<&mut dyn FnMut() -> Result<Option<HttpResponse>, Error>>,
+    ) -> (Result<HttpResponse, Error>, bool) {
         let inner = &*self.inner;
         let url = format!("{}{}", inner.endpoint, op.path_and_query());
         let attempts = inner.retry.attempts();
+        let mut ambiguous = false;
         let mut attempt = 1;
         loop {
-            let request = self.signed_request(op, &url)?;
+            let request = match self.signed_request(op, &url) {
+                Ok(r) => r,
+                Err(e) => return (Err(e), ambiguous),
+            };
             log::debug!(
                 "{} attempt {attempt}/{attempts}: {} {}",
                 op.name,
@@ -113,10 +135,10 @@ impl Client {
                 url
             );
             let outcome = inner.transport.send(&request);
-            let retryable = match &outcome {
+            let (retryable, maybe_processed) = match &outcome {
                 Ok(resp) if resp.is_success() => {
                     log::debug!("{} -> HTTP {}", op.name, resp.status);
-                    return outcome.map_err(Error::from);
+                    return (outcome.map_err(Error::from), ambiguous);
                 }
                 Ok(resp) => {
                     let code = peek_error_code(&resp.body);
@@ -126,22 +148,47 @@ impl Client {
                         resp.status,
                         code.as_deref().unwrap_or("")
                     );
-                    retry::is_retryable_response(resp.status, code.as_deref())
+                    (
+                        retry::is_retryable_response(resp.status, code.as_deref()),
+                        resp.status >= 500,
+                    )
                 }
                 Err(e) => {
                     log::debug!("{} -> transport error: {e}", op.name);
-                    e.kind().is_retryable(op.idempotent)
+                    (
+                        e.kind().is_retryable(op.idempotent),
+                        !e.kind().request_not_sent(),
+                    )
                 }
             };
             if !retryable || attempt >= attempts {
-                return Err(match outcome {
+                let error = match outcome {
                     Ok(resp) => error_from_response(&resp),
                     Err(e) => Error::Transport(e),
-                });
+                };
+                return (Err(error), ambiguous);
             }
+            ambiguous |= maybe_processed;
             let wait = inner.retry.backoff(attempt, retry::random_unit());
             log::debug!("{} retrying in {wait:?}", op.name);
             inner.clock.sleep(wait);
+            if maybe_processed {
+                if let Some(check) = reconcile.as_mut() {
+                    match check() {
+                        Ok(Some(found)) => {
+                            log::info!(
+                                "{}: an earlier attempt took effect; not sending it again",
+                                op.name
+                            );
+                            return (Ok(found), ambiguous);
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            log::debug!("{}: could not check for an earlier attempt: {e}", op.name)
+                        }
+                    }
+                }
+            }
             attempt += 1;
         }
     }

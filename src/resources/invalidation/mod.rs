@@ -46,6 +46,18 @@ fn invalidation_path(distribution_id: &str) -> Result<String, Error> {
     ))
 }
 
+fn get_invalidation_op(distribution_id: &str, invalidation_id: &str) -> Result<Operation, Error> {
+    Ok(Operation::new(
+        "GetInvalidation",
+        "GET",
+        format!(
+            "{}/{}",
+            invalidation_path(distribution_id)?,
+            path_segment("invalidation id", invalidation_id)?
+        ),
+    ))
+}
+
 impl Client {
     /// Invalidates `paths` (validated and encoded with [`encode_path`], duplicates removed)
     /// with a fresh uuid v4 caller reference. The reference stays the same on retries, so a
@@ -91,8 +103,36 @@ impl Client {
         .body(batch.to_xml()?)
         // Same CallerReference and paths: CloudFront returns the original invalidation.
         .idempotent(true);
-        let resp = self.execute(&op)?;
+        // Before resending after a failure the server may have acted on, look for the
+        // invalidation among the newest ones: a server that does not deduplicate (or a
+        // changed path list) must not get a second batch.
+        let mut reconcile =
+            || self.find_invalidation_by_reference(distribution_id, &batch.caller_reference);
+        let (result, _) = self.execute_with(&op, Some(&mut reconcile));
+        let resp = result?;
         Ok(Invalidation::from_xml(body_text(&resp)?)?)
+    }
+
+    /// Looks among the distribution's newest invalidations for one with `caller_reference`,
+    /// returning its GetInvalidation response.
+    fn find_invalidation_by_reference(
+        &self,
+        distribution_id: &str,
+        caller_reference: &str,
+    ) -> Result<Option<crate::transport::HttpResponse>, Error> {
+        const NEWEST_CHECKED: u32 = 10;
+        for summary in self
+            .invalidations(distribution_id)
+            .max_items(NEWEST_CHECKED)
+        {
+            let summary = summary?;
+            let resp = self.execute(&get_invalidation_op(distribution_id, &summary.id)?)?;
+            let inv = Invalidation::from_xml(body_text(&resp)?)?;
+            if inv.batch.caller_reference == caller_reference {
+                return Ok(Some(resp));
+            }
+        }
+        Ok(None)
     }
 
     /// One invalidation, with its status (the classic `invalidation_request_status`).
@@ -101,16 +141,7 @@ impl Client {
         distribution_id: &str,
         invalidation_id: &str,
     ) -> Result<Invalidation, Error> {
-        let op = Operation::new(
-            "GetInvalidation",
-            "GET",
-            format!(
-                "{}/{}",
-                invalidation_path(distribution_id)?,
-                path_segment("invalidation id", invalidation_id)?
-            ),
-        );
-        let resp = self.execute(&op)?;
+        let resp = self.execute(&get_invalidation_op(distribution_id, invalidation_id)?)?;
         Ok(Invalidation::from_xml(body_text(&resp)?)?)
     }
 
