@@ -47,6 +47,10 @@ pub enum Error {
     Credentials(CredentialsError),
     /// A waiter gave up before the resource reached the wanted state.
     WaiterTimeout(WaiterTimeout),
+    /// A create was retried after a failure in which the server may have acted on it, and
+    /// the retry met "already exists" for this call's own caller reference: the resource
+    /// was most likely created by the earlier attempt. Nothing was created twice.
+    AlreadyCreated(AlreadyCreated),
 }
 
 impl Error {
@@ -54,6 +58,7 @@ impl Error {
     pub fn code(&self) -> Option<&str> {
         match self {
             Error::Service(e) => Some(&e.code),
+            Error::AlreadyCreated(e) => Some(&e.error.code),
             _ => None,
         }
     }
@@ -63,6 +68,7 @@ impl Error {
         match self {
             Error::Service(e) => Some(e.status),
             Error::UnexpectedResponse(e) => Some(e.status),
+            Error::AlreadyCreated(e) => Some(e.error.status),
             _ => None,
         }
     }
@@ -147,6 +153,7 @@ impl fmt::Display for Error {
             Error::InvalidInput(e) => e.fmt(f),
             Error::Credentials(e) => e.fmt(f),
             Error::WaiterTimeout(e) => e.fmt(f),
+            Error::AlreadyCreated(e) => e.fmt(f),
         }
     }
 }
@@ -398,6 +405,36 @@ impl fmt::Display for CredentialsError {
 }
 
 impl std::error::Error for CredentialsError {}
+
+/// See [`Error::AlreadyCreated`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlreadyCreated {
+    /// What was being created (`distribution`).
+    pub resource: &'static str,
+    /// The caller reference this call sent on every attempt.
+    pub caller_reference: String,
+    /// The id of the existing resource, when the service named it.
+    pub existing_id: Option<String>,
+    /// The service's answer to the retry.
+    pub error: ServiceError,
+}
+
+impl fmt::Display for AlreadyCreated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {} with caller reference {:?} already exists",
+            self.resource, self.caller_reference
+        )?;
+        if let Some(id) = &self.existing_id {
+            write!(f, " ({id})")?;
+        }
+        write!(
+            f,
+            ": an earlier attempt of this call most likely created it before its response was lost; nothing was created twice"
+        )
+    }
+}
 
 /// A waiter ran out of attempts or time.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,8 +22,8 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response,
 };
 pub use error::{
-    CredentialsError, DecodeError, Error, InvalidInput, ServiceError, UnexpectedResponse,
-    WaiterTimeout,
+    AlreadyCreated, CredentialsError, DecodeError, Error, InvalidInput, ServiceError,
+    UnexpectedResponse, WaiterTimeout,
 };
 pub use paging::{Page, Pager};
 pub use resources::invalidation::{
