@@ -1,52 +1,4 @@
-//! [`UreqTransport`]: HTTPS over one shared, keep-alive [`ureq`](https://docs.rs/ureq/3) agent.
-//!
-//! # What it does
-//!
-//! - One `ureq::Agent`, built once, shared by every call and every thread: connections are
-//!   pooled and reused (keep-alive), TLS sessions are set up once per connection.
-//! - 4xx and 5xx come back as [`HttpResponse`]s, never as errors.
-//! - Redirects are **not** followed (a 3xx is returned as is): a signed request must never be
-//!   replayed to another host.
-//! - The response body is read whole, up to a cap (default 16 MiB); a larger body fails with
-//!   [`TransportErrorKind::BodyTooLarge`] instead of exhausting memory.
-//! - Timeouts: connect (default 10 s, covers DNS, TCP and TLS) and a global one for the whole
-//!   exchange including the body (default 60 s).
-//! - Nothing is added behind your back except what HTTP/1.1 needs (`host`,
-//!   `content-length`) and, when the request has none, ureq's `user-agent` and
-//!   `accept: */*`. In particular no `accept-encoding` is sent (the body is never
-//!   compressed, so it is exactly what the server sent).
-//! - Proxies: by default ureq reads `ALL_PROXY`, `HTTPS_PROXY`, `HTTP_PROXY` (and lowercase
-//!   forms) with `NO_PROXY`; turn that off with [`UreqTransportBuilder::proxy_from_env`].
-//!
-//! # TLS
-//!
-//! ureq's `rustls` feature is enabled with default features off. It turns on
-//! `rustls-no-provider` (rustls as the TLS stack), `_ring` (the `ring` crypto provider) and
-//! `rustls-webpki-roots`: server certificates are verified against the Mozilla root
-//! certificates **bundled** in the `webpki-roots` crate, *not* against the operating system's
-//! certificate store. A corporate TLS-intercepting proxy whose root is only installed in the
-//! system store will therefore be rejected. TLS 1.2 and 1.3 are accepted.
-//!
-//! # Errors, by retry safety
-//!
-//! Every `ureq::Error` is mapped to a [`TransportErrorKind`] (the ureq error is kept as the
-//! [`std::error::Error::source`]):
-//!
-//! | ureq error | kind | why |
-//! |---|---|---|
-//! | `HostNotFound`, `Timeout(Resolve)` | `Dns` | nothing sent |
-//! | `Timeout(Connect)`, `ConnectionFailed`, `Tls`, `Rustls`, `TlsRequired`, `ConnectProxyFailed` | `Connect` | failed while connecting: nothing sent |
-//! | `Io` refused / unreachable / address not available | `Connect` | the TCP connect failed: nothing sent |
-//! | `Io` carrying a rustls certificate or negotiation error | `Connect` | those only happen during the TLS handshake |
-//! | any other `Timeout` (send, receive, body, global) | `Timeout` | the server may have the request |
-//! | any other `Io` (reset, EOF, truncated body), `Protocol`, `BodyStalled` | `Io` | the server may have the request |
-//! | `BodyExceedsLimit` | `BodyTooLarge` | retrying gives the same |
-//! | `Http`, `BadUri`, `RequireHttpsOnly`, `InvalidProxyUrl` | `InvalidRequest` | never sent |
-//! | anything else | `Other` | never retried |
-//!
-//! When in doubt the mapping errs on the side of "may have been sent" (`Io`/`Timeout`), which
-//! only costs a retry of a non-idempotent request, never a duplicate one. A global timeout
-//! that expires while still connecting is reported as `Timeout`, for the same reason.
+//! [`UreqTransport`]: HTTPS over one shared, keep-alive `ureq` agent.
 
 use std::fmt;
 use std::io;
@@ -67,9 +19,62 @@ const DEFAULT_MAX_IDLE_PER_HOST: usize = 3;
 /// Default time an idle pooled connection is kept.
 const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 
-/// HTTPS over one shared, pooled `ureq` agent. The default transport of [`crate::Client`].
+/// HTTPS over one shared, pooled [`ureq`](https://docs.rs/ureq/3) agent. The default
+/// transport of [`crate::Client`] (feature `ureq`, on by default).
 ///
 /// Cheap to share: put it in an `Arc` or let the client own it. `Send + Sync`.
+///
+/// # What it does
+///
+/// - One `ureq::Agent`, built once, shared by every call and every thread: connections are
+///   pooled and reused (keep-alive), TLS sessions are set up once per connection.
+/// - 4xx and 5xx come back as [`HttpResponse`]s, never as errors.
+/// - Redirects are **not** followed (a 3xx is returned as is): a signed request must never be
+///   replayed to another host.
+/// - The response body is read whole, up to a cap (default 16 MiB); a larger body fails with
+///   [`TransportErrorKind::BodyTooLarge`] instead of exhausting memory.
+/// - Timeouts: connect (default 10 s, covers DNS, TCP and TLS) and a global one for the whole
+///   exchange including the body (default 60 s).
+/// - Nothing is added behind your back except what HTTP/1.1 needs (`host`,
+///   `content-length`) and, when the request has none, ureq's `user-agent` and
+///   `accept: */*`. In particular no `accept-encoding` is sent (the body is never
+///   compressed, so it is exactly what the server sent).
+/// - Proxies: by default ureq reads `ALL_PROXY`, `HTTPS_PROXY`, `HTTP_PROXY` (and lowercase
+///   forms) with `NO_PROXY`; turn that off with [`UreqTransportBuilder::proxy_from_env`].
+///
+/// # TLS
+///
+/// ureq's `rustls` feature is enabled with default features off. It turns on
+/// `rustls-no-provider` (rustls as the TLS stack), `_ring` (the `ring` crypto provider, used
+/// unless the application installed a process-wide rustls `CryptoProvider`) and
+/// `rustls-webpki-roots`: server certificates are verified against the Mozilla root
+/// certificates **bundled** in the `webpki-roots` crate, *not* against the operating system's
+/// certificate store. A corporate TLS-intercepting proxy whose root is only installed in the
+/// system store will therefore be rejected. TLS 1.2 and 1.3 are accepted; SNI is sent. No
+/// native-tls, no OpenSSL, no C TLS library (ring itself contains some C and assembly).
+///
+/// # Errors, by retry safety
+///
+/// Every `ureq::Error` is mapped to a [`TransportErrorKind`] (the ureq error is kept as the
+/// [`std::error::Error::source`]):
+///
+/// | ureq error | kind | why |
+/// |---|---|---|
+/// | `HostNotFound`, `Timeout(Resolve)` | `Dns` | nothing sent |
+/// | `Timeout(Connect)`, `ConnectionFailed`, `Tls`, `Rustls`, `TlsRequired`, `ConnectProxyFailed` | `Connect` | failed while connecting: nothing sent |
+/// | `Io` refused / unreachable / address not available | `Connect` | the TCP connect failed: nothing sent |
+/// | `Io` carrying a rustls certificate or negotiation error | `Connect` | those only happen during the TLS handshake |
+/// | any other `Timeout` (send, receive, body, global) | `Timeout` | the server may have the request |
+/// | any other `Io` (reset, EOF, truncated body), `Protocol`, `BodyStalled` | `Io` | the server may have the request |
+/// | `BodyExceedsLimit` | `BodyTooLarge` | retrying gives the same |
+/// | `Http`, `BadUri`, `RequireHttpsOnly`, `InvalidProxyUrl` | `InvalidRequest` | never sent |
+/// | anything else | `Other` | never retried |
+///
+/// When in doubt the mapping errs on the side of "may have been sent" (`Io`/`Timeout`): at
+/// worst a non-idempotent request is not retried, it is never sent twice. A global timeout
+/// that expires while still connecting is reported as `Timeout`, for the same reason.
+///
+/// # Example
 ///
 /// ```
 /// use std::time::Duration;
