@@ -226,6 +226,18 @@ fn keep_alive_sends_five_requests_over_one_connection() {
 }
 
 #[test]
+fn zero_idle_connections_disables_keep_alive() {
+    let server = TestServer::start([Reply::new(200), Reply::new(200)]);
+    let t = UreqTransport::builder()
+        .proxy_from_env(false)
+        .max_idle_connections_per_host(0)
+        .build();
+    t.send(&get(server.url("/1"))).unwrap();
+    t.send(&get(server.url("/2"))).unwrap();
+    assert_eq!(server.connections(), 2);
+}
+
+#[test]
 fn redirects_are_returned_not_followed() {
     let server = TestServer::start([
         Reply::new(302).header("Location", "/elsewhere"),
@@ -255,6 +267,37 @@ fn invalid_header_name_is_invalid_request() {
     let err = expect_err(transport().send(&req));
     assert_eq!(err.kind(), TransportErrorKind::InvalidRequest, "{err}");
     assert!(server.requests().is_empty());
+}
+
+#[test]
+fn unknown_or_lowercase_method_is_invalid_request_and_not_sent() {
+    let server = TestServer::start([Reply::new(200)]);
+    for method in ["get", "FROB", ""] {
+        let mut req = get(server.url("/"));
+        req.method = method.into();
+        let err = expect_err(transport().send(&req));
+        assert_eq!(
+            err.kind(),
+            TransportErrorKind::InvalidRequest,
+            "{method:?}: {err}"
+        );
+    }
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn head_response_announcing_a_large_body_is_not_body_too_large() {
+    let raw = "HTTP/1.1 200 OK\r\ncontent-length: 999999\r\n\r\n";
+    let server = TestServer::start([Reply::raw(raw)]);
+    let t = UreqTransport::builder()
+        .proxy_from_env(false)
+        .max_response_bytes(10)
+        .build();
+    let mut head = get(server.url("/"));
+    head.method = "HEAD".into();
+    let resp = t.send(&head).unwrap();
+    assert_eq!(resp.status, 200);
+    assert!(resp.body.is_empty());
 }
 
 #[test]

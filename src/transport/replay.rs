@@ -305,20 +305,17 @@ impl Exchange {
 
     /// Writes the exchange in the fixture format; [`Exchange::parse`] reads it back
     /// unchanged. Values the format cannot hold are made representable rather than
-    /// producing a broken file: line breaks in header values and comments become spaces or
-    /// separate comment lines, invalid header-name characters become `-`, whitespace in the
-    /// path is percent-encoded.
+    /// producing a broken file: a newline in a header value becomes a space, in a comment
+    /// it starts a new comment line; leading spaces of a header value are dropped; invalid
+    /// header-name characters become `-`; whitespace in the path is percent-encoded.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for comment in &self.comments {
             for line in comment.split('\n') {
-                let line = line.trim_end_matches('\r');
                 if line.is_empty() {
-                    out.push_str("#\n");
+                    push_line(&mut out, "#");
                 } else {
-                    out.push_str("# ");
-                    out.push_str(line);
-                    out.push('\n');
+                    push_line(&mut out, &format!("# {line}"));
                 }
             }
         }
@@ -632,20 +629,28 @@ fn sanitize_path(path: &str) -> String {
     out
 }
 
+/// Writes one line. The reader strips one `\r` before each `\n`, so a line that itself
+/// ends with `\r` gets one more.
+fn push_line(out: &mut String, line: &str) {
+    out.push_str(line);
+    if line.ends_with('\r') {
+        out.push('\r');
+    }
+    out.push('\n');
+}
+
 fn write_headers(out: &mut String, headers: &[(String, String)]) {
     for (name, value) in headers {
-        let name: String = name
+        let mut name: String = name
             .chars()
             .map(|c| if is_token_char(c) { c } else { '-' })
             .collect();
-        out.push_str(if name.is_empty() { "-" } else { &name });
-        out.push_str(": ");
-        let value: String = value
-            .chars()
-            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-            .collect();
-        out.push_str(value.trim_start_matches([' ', '\t']));
-        out.push('\n');
+        if name.is_empty() {
+            name.push('-');
+        }
+        let value = value.replace('\n', " ");
+        let value = value.trim_start_matches([' ', '\t']);
+        push_line(out, &format!("{name}: {value}"));
     }
 }
 

@@ -241,6 +241,18 @@ impl Transport for UreqTransport {
         let fail = |kind: TransportErrorKind, what: String| {
             TransportError::new(kind, format!("{} {}: {what}", request.method, request.url))
         };
+        // ureq rejects non-standard methods only after connecting, as a protocol error;
+        // catch them here so that they are reported for what they are.
+        const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+        if !METHODS.contains(&request.method.as_str()) {
+            return Err(fail(
+                TransportErrorKind::InvalidRequest,
+                format!(
+                    "unsupported method (expected one of {})",
+                    METHODS.join(", ")
+                ),
+            ));
+        }
         let mut builder = http::Request::builder()
             .method(request.method.as_str())
             .uri(request.url.as_str());
@@ -292,12 +304,14 @@ impl Transport for UreqTransport {
                 ),
             )
         };
-        // Fail fast when the server announces a body over the cap.
+        // Fail fast when the server announces a body over the cap (a HEAD, 204 or 304
+        // response announces a length but has no body).
+        let has_body = request.method != "HEAD" && status != 204 && status != 304;
         let declared = headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
             .and_then(|(_, v)| v.trim().parse::<u64>().ok());
-        if declared.is_some_and(|len| len > cap) {
+        if has_body && declared.is_some_and(|len| len > cap) {
             return Err(too_large());
         }
         let body = match response.body_mut().with_config().limit(cap).read_to_vec() {
