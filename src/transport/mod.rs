@@ -37,7 +37,7 @@ mod ureq;
 
 pub use fault::{Fault, FaultTransport};
 pub use mock::{Expectation, MockTransport};
-pub use replay::{Exchange, RecordingTransport, ReplayTransport};
+pub use replay::{Exchange, FixtureError, RecordingTransport, ReplayTransport};
 #[cfg(feature = "ureq")]
 pub use ureq::{UreqTransport, UreqTransportBuilder};
 

@@ -1,48 +1,499 @@
-//! The ureq transport (placeholder: being implemented).
+//! [`UreqTransport`]: HTTPS over one shared, keep-alive `ureq` agent.
 
+use std::fmt;
+use std::io;
 use std::time::Duration;
+
+use ureq::http;
 
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
-/// HTTPS over one shared ureq agent.
-#[derive(Debug)]
-pub struct UreqTransport {}
+/// Default connect timeout (DNS, TCP and TLS handshake).
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default timeout of one whole exchange, body included.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default cap on a response body.
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+/// Default number of idle connections kept per host.
+const DEFAULT_MAX_IDLE_PER_HOST: usize = 3;
+/// Default time an idle pooled connection is kept.
+const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 
-/// Configures a [`UreqTransport`].
-#[derive(Debug, Default)]
-pub struct UreqTransportBuilder {}
+/// HTTPS over one shared, pooled [`ureq`](https://docs.rs/ureq/3) agent. The default
+/// transport of [`crate::Client`] (feature `ureq`, on by default).
+///
+/// Cheap to share: put it in an `Arc` or let the client own it. `Send + Sync`.
+///
+/// # What it does
+///
+/// - One `ureq::Agent`, built once, shared by every call and every thread: connections are
+///   pooled and reused (keep-alive), TLS sessions are set up once per connection.
+/// - 4xx and 5xx come back as [`HttpResponse`]s, never as errors.
+/// - Redirects are **not** followed (a 3xx is returned as is): a signed request must never be
+///   replayed to another host.
+/// - The response body is read whole, up to a cap (default 16 MiB); a larger body fails with
+///   [`TransportErrorKind::BodyTooLarge`] instead of exhausting memory.
+/// - Timeouts: connect (default 10 s, covers DNS, TCP and TLS) and a global one for the whole
+///   exchange including the body (default 60 s).
+/// - Nothing is added behind your back except what HTTP/1.1 needs (`host`,
+///   `content-length`) and, when the request has none, ureq's `user-agent` and
+///   `accept: */*`. In particular no `accept-encoding` is sent (the body is never
+///   compressed, so it is exactly what the server sent).
+/// - Proxies: by default ureq reads `ALL_PROXY`, `HTTPS_PROXY`, `HTTP_PROXY` (and lowercase
+///   forms) with `NO_PROXY`; turn that off with [`UreqTransportBuilder::proxy_from_env`].
+///
+/// # TLS
+///
+/// ureq's `rustls` feature is enabled with default features off. It turns on
+/// `rustls-no-provider` (rustls as the TLS stack), `_ring` (the `ring` crypto provider, used
+/// unless the application installed a process-wide rustls `CryptoProvider`) and
+/// `rustls-webpki-roots`: server certificates are verified against the Mozilla root
+/// certificates **bundled** in the `webpki-roots` crate, *not* against the operating system's
+/// certificate store. A corporate TLS-intercepting proxy whose root is only installed in the
+/// system store will therefore be rejected. TLS 1.2 and 1.3 are accepted; SNI is sent. No
+/// native-tls, no OpenSSL, no C TLS library (ring itself contains some C and assembly).
+///
+/// # Errors, by retry safety
+///
+/// Every `ureq::Error` is mapped to a [`TransportErrorKind`] (the ureq error is kept as the
+/// [`std::error::Error::source`]):
+///
+/// | ureq error | kind | why |
+/// |---|---|---|
+/// | `HostNotFound`, `Timeout(Resolve)` | `Dns` | nothing sent |
+/// | `Timeout(Connect)`, `ConnectionFailed`, `Tls`, `Rustls`, `TlsRequired`, `ConnectProxyFailed` | `Connect` | failed while connecting: nothing sent |
+/// | `Io` refused / unreachable / address not available | `Connect` | the TCP connect failed: nothing sent |
+/// | `Io` carrying a rustls certificate or negotiation error | `Connect` | those only happen during the TLS handshake |
+/// | any other `Timeout` (send, receive, body, global) | `Timeout` | the server may have the request |
+/// | any other `Io` (reset, EOF, truncated body), `Protocol`, `BodyStalled` | `Io` | the server may have the request |
+/// | `BodyExceedsLimit` | `BodyTooLarge` | retrying gives the same |
+/// | `Http`, `BadUri`, `RequireHttpsOnly`, `InvalidProxyUrl` | `InvalidRequest` | never sent |
+/// | anything else | `Other` | never retried |
+///
+/// When in doubt the mapping errs on the side of "may have been sent" (`Io`/`Timeout`): at
+/// worst a non-idempotent request is not retried, it is never sent twice. A global timeout
+/// that expires while still connecting is reported as `Timeout`, for the same reason.
+///
+/// # Example
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudfront::transport::UreqTransport;
+///
+/// let transport = UreqTransport::builder()
+///     .connect_timeout(Duration::from_secs(5))
+///     .timeout(Duration::from_secs(30))
+///     .max_response_bytes(4 * 1024 * 1024)
+///     .build();
+/// # let _ = transport;
+/// ```
+pub struct UreqTransport {
+    agent: ureq::Agent,
+    settings: UreqTransportBuilder,
+}
+
+impl fmt::Debug for UreqTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UreqTransport")
+            .field("connect_timeout", &self.settings.connect_timeout)
+            .field("timeout", &self.settings.timeout)
+            .field("max_response_bytes", &self.settings.max_response_bytes)
+            .field(
+                "max_idle_connections_per_host",
+                &self.settings.max_idle_per_host,
+            )
+            .field("idle_timeout", &self.settings.idle_timeout)
+            .field("proxy_from_env", &self.settings.proxy_from_env)
+            .finish()
+    }
+}
+
+/// Configures a [`UreqTransport`]. Every setting has a sensible default.
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudfront::transport::UreqTransport;
+///
+/// let transport = UreqTransport::builder()
+///     .timeout(Duration::from_secs(120))
+///     .proxy_from_env(false)
+///     .build();
+/// # let _ = transport;
+/// ```
+#[derive(Debug, Clone)]
+pub struct UreqTransportBuilder {
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_response_bytes: u64,
+    max_idle_per_host: usize,
+    idle_timeout: Duration,
+    proxy_from_env: bool,
+}
+
+impl Default for UreqTransportBuilder {
+    fn default() -> Self {
+        UreqTransportBuilder {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_idle_per_host: DEFAULT_MAX_IDLE_PER_HOST,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            proxy_from_env: true,
+        }
+    }
+}
 
 impl UreqTransport {
-    /// A builder.
+    /// A builder with the defaults (connect 10 s, whole exchange 60 s, body cap 16 MiB).
     pub fn builder() -> UreqTransportBuilder {
         UreqTransportBuilder::default()
+    }
+
+    /// A transport with the defaults; same as `UreqTransport::builder().build()`.
+    pub fn new() -> UreqTransport {
+        UreqTransport::builder().build()
+    }
+
+    /// The largest response body this transport reads, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.settings.max_response_bytes
+    }
+}
+
+impl Default for UreqTransport {
+    fn default() -> Self {
+        UreqTransport::new()
     }
 }
 
 impl UreqTransportBuilder {
-    /// Connect timeout.
-    pub fn connect_timeout(self, _t: Duration) -> Self {
+    /// Time allowed to establish a connection: DNS lookup, TCP connect and TLS handshake
+    /// together. Default 10 s. A zero duration means no connect timeout.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
         self
     }
-    /// Whole-request timeout.
-    pub fn timeout(self, _t: Duration) -> Self {
+
+    /// Time allowed for one whole exchange, from connecting to the last byte of the
+    /// response body. Default 60 s. A zero duration means no timeout (not recommended: a
+    /// stalled server then blocks the caller forever).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
         self
     }
-    /// Body cap.
-    pub fn max_response_bytes(self, _n: u64) -> Self {
+
+    /// Largest response body read, in bytes; a larger one fails with
+    /// [`TransportErrorKind::BodyTooLarge`]. Default 16 MiB.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
         self
     }
-    /// Builds.
+
+    /// Idle connections kept per host for reuse. Default 3. Zero disables keep-alive.
+    pub fn max_idle_connections_per_host(mut self, connections: usize) -> Self {
+        self.max_idle_per_host = connections;
+        self
+    }
+
+    /// How long an idle pooled connection is kept before it is closed. Default 15 s.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
+        self
+    }
+
+    /// Whether to use a proxy from the environment (`ALL_PROXY`, `HTTPS_PROXY`,
+    /// `HTTP_PROXY`, their lowercase forms, and `NO_PROXY`). Default `true`.
+    pub fn proxy_from_env(mut self, yes: bool) -> Self {
+        self.proxy_from_env = yes;
+        self
+    }
+
+    /// Builds the transport and its agent.
     pub fn build(self) -> UreqTransport {
-        UreqTransport {}
+        let non_zero = |d: Duration| (!d.is_zero()).then_some(d);
+        let proxy = if self.proxy_from_env {
+            ureq::Proxy::try_from_env()
+        } else {
+            None
+        };
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            // An empty value means "do not send the header": the body is never compressed,
+            // whatever features other crates enable on ureq.
+            .accept_encoding("")
+            .timeout_connect(non_zero(self.connect_timeout))
+            .timeout_global(non_zero(self.timeout))
+            .max_idle_connections_per_host(self.max_idle_per_host)
+            .max_idle_connections(self.max_idle_per_host.saturating_mul(4))
+            .max_idle_age(self.idle_timeout)
+            .proxy(proxy)
+            .build();
+        UreqTransport {
+            agent: config.new_agent(),
+            settings: self,
+        }
     }
 }
 
 impl Transport for UreqTransport {
-    fn send(&self, _request: &HttpRequest) -> Result<HttpResponse, TransportError> {
-        Err(TransportError::new(
-            TransportErrorKind::Other,
-            "not yet implemented",
-        ))
+    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let fail = |kind: TransportErrorKind, what: String| {
+            TransportError::new(kind, format!("{} {}: {what}", request.method, request.url))
+        };
+        // ureq rejects non-standard methods only after connecting, as a protocol error;
+        // catch them here so that they are reported for what they are.
+        const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+        if !METHODS.contains(&request.method.as_str()) {
+            return Err(fail(
+                TransportErrorKind::InvalidRequest,
+                format!(
+                    "unsupported method (expected one of {})",
+                    METHODS.join(", ")
+                ),
+            ));
+        }
+        let mut builder = http::Request::builder()
+            .method(request.method.as_str())
+            .uri(request.url.as_str());
+        for (name, value) in &request.headers {
+            // ureq sets content-length from the body; a second, possibly different one
+            // would make the request malformed.
+            if name.eq_ignore_ascii_case("content-length") {
+                continue;
+            }
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        // GET and DELETE without a body must not carry `content-length: 0`; POST and PUT
+        // always announce their length, even when it is zero.
+        let needs_body = matches!(request.method.as_str(), "POST" | "PUT" | "PATCH");
+        let sent = if request.body.is_empty() && !needs_body {
+            builder.body(()).map(|req| self.agent.run(req))
+        } else {
+            builder
+                .body(request.body.as_slice())
+                .map(|req| self.agent.run(req))
+        };
+        let mut response = match sent {
+            Err(e) => {
+                // http::Error names the bad part but never echoes a header value.
+                return Err(fail(TransportErrorKind::InvalidRequest, e.to_string()).with_source(e));
+            }
+            Ok(Err(e)) => return Err(fail(classify(&e), describe(&e)).with_source(e)),
+            Ok(Ok(response)) => response,
+        };
+
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_string(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+
+        let cap = self.settings.max_response_bytes;
+        let too_large = || {
+            fail(
+                TransportErrorKind::BodyTooLarge,
+                format!(
+                    "HTTP {status}: response body exceeds the limit of {cap} bytes (max_response_bytes)"
+                ),
+            )
+        };
+        // Fail fast when the server announces a body over the cap (a HEAD, 204 or 304
+        // response announces a length but has no body).
+        let has_body = request.method != "HEAD" && status != 204 && status != 304;
+        let declared = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.trim().parse::<u64>().ok());
+        if has_body && declared.is_some_and(|len| len > cap) {
+            return Err(too_large());
+        }
+        let body = match response.body_mut().with_config().limit(cap).read_to_vec() {
+            Ok(body) => body,
+            Err(e @ ureq::Error::BodyExceedsLimit(_)) => return Err(too_large().with_source(e)),
+            Err(e) => {
+                return Err(fail(
+                    classify(&e),
+                    format!("HTTP {status}: reading the response body: {}", describe(&e)),
+                )
+                .with_source(e));
+            }
+        };
+        Ok(HttpResponse::new(status, headers, body))
+    }
+}
+
+/// A short human description of a ureq error (its `Display`, which carries no header
+/// values and no body).
+fn describe(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::Timeout(phase) => format!("timed out ({phase} phase)"),
+        other => other.to_string(),
+    }
+}
+
+/// Maps a ureq error to a kind by retry safety. See the module docs for the table.
+fn classify(e: &ureq::Error) -> TransportErrorKind {
+    use TransportErrorKind as K;
+    match e {
+        ureq::Error::HostNotFound => K::Dns,
+        ureq::Error::Timeout(ureq::Timeout::Resolve) => K::Dns,
+        ureq::Error::Timeout(ureq::Timeout::Connect) => K::Connect,
+        ureq::Error::Timeout(_) => K::Timeout,
+        ureq::Error::ConnectionFailed
+        | ureq::Error::Tls(_)
+        | ureq::Error::Rustls(_)
+        | ureq::Error::TlsRequired
+        | ureq::Error::ConnectProxyFailed(_) => K::Connect,
+        ureq::Error::Io(io) => classify_io(io),
+        ureq::Error::Protocol(_) | ureq::Error::BodyStalled => K::Io,
+        ureq::Error::BodyExceedsLimit(_) => K::BodyTooLarge,
+        ureq::Error::Http(_)
+        | ureq::Error::BadUri(_)
+        | ureq::Error::RequireHttpsOnly(_)
+        | ureq::Error::InvalidProxyUrl => K::InvalidRequest,
+        _ => K::Other,
+    }
+}
+
+/// I/O errors: only those that can only happen while connecting mean "nothing sent".
+fn classify_io(e: &io::Error) -> TransportErrorKind {
+    use io::ErrorKind as E;
+    match e.kind() {
+        // These come from connect(2) (or from routing before anything is sent).
+        E::ConnectionRefused
+        | E::HostUnreachable
+        | E::NetworkUnreachable
+        | E::NetworkDown
+        | E::AddrNotAvailable => TransportErrorKind::Connect,
+        E::TimedOut => TransportErrorKind::Timeout,
+        E::InvalidData if is_tls_handshake_error(e) => TransportErrorKind::Connect,
+        _ => TransportErrorKind::Io,
+    }
+}
+
+/// rustls reports its errors as `io::ErrorKind::InvalidData` wrapping a `rustls::Error`.
+/// rustls is not a direct dependency, so the error is recognised by its message (rustls
+/// 0.23, `src/error.rs`, `impl Display for Error`). Only errors that can happen exclusively
+/// during the handshake are listed; anything else (e.g. a corrupt record, which can also
+/// arrive mid-response) stays `Io`. If rustls ever rewords these, the result is `Io`: a
+/// missed retry, never a duplicate request.
+fn is_tls_handshake_error(e: &io::Error) -> bool {
+    const HANDSHAKE_ONLY: &[&str] = &[
+        "invalid peer certificate",
+        "peer sent no certificates",
+        "peer is incompatible",
+        "received unexpected handshake message",
+        "presented server name type wasn't supported",
+        "invalid certificate revocation list",
+        "peer doesn't support any known protocol",
+    ];
+    let Some(inner) = e.get_ref() else {
+        return false;
+    };
+    let text = inner.to_string();
+    HANDSHAKE_ONLY.iter().any(|prefix| text.starts_with(prefix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TransportErrorKind as K;
+
+    fn io(kind: io::ErrorKind) -> ureq::Error {
+        ureq::Error::Io(io::Error::from(kind))
+    }
+
+    #[test]
+    fn not_sent_errors_are_dns_or_connect() {
+        assert_eq!(classify(&ureq::Error::HostNotFound), K::Dns);
+        assert_eq!(
+            classify(&ureq::Error::Timeout(ureq::Timeout::Resolve)),
+            K::Dns
+        );
+        assert_eq!(
+            classify(&ureq::Error::Timeout(ureq::Timeout::Connect)),
+            K::Connect
+        );
+        assert_eq!(classify(&ureq::Error::ConnectionFailed), K::Connect);
+        assert_eq!(classify(&ureq::Error::Tls("bad name")), K::Connect);
+        assert_eq!(classify(&ureq::Error::TlsRequired), K::Connect);
+        assert_eq!(classify(&io(io::ErrorKind::ConnectionRefused)), K::Connect);
+        assert_eq!(classify(&io(io::ErrorKind::NetworkUnreachable)), K::Connect);
+        assert_eq!(classify(&io(io::ErrorKind::HostUnreachable)), K::Connect);
+    }
+
+    #[test]
+    fn maybe_sent_errors_are_timeout_or_io() {
+        for phase in [
+            ureq::Timeout::SendRequest,
+            ureq::Timeout::SendBody,
+            ureq::Timeout::RecvResponse,
+            ureq::Timeout::RecvBody,
+            ureq::Timeout::Global,
+            ureq::Timeout::PerCall,
+            ureq::Timeout::PerRead,
+        ] {
+            assert_eq!(
+                classify(&ureq::Error::Timeout(phase)),
+                K::Timeout,
+                "{phase:?}"
+            );
+        }
+        assert_eq!(classify(&io(io::ErrorKind::ConnectionReset)), K::Io);
+        assert_eq!(classify(&io(io::ErrorKind::UnexpectedEof)), K::Io);
+        assert_eq!(classify(&io(io::ErrorKind::BrokenPipe)), K::Io);
+        assert_eq!(classify(&io(io::ErrorKind::InvalidData)), K::Io);
+        assert_eq!(classify(&ureq::Error::BodyStalled), K::Io);
+    }
+
+    #[test]
+    fn tls_handshake_errors_are_connect_but_corrupt_records_are_io() {
+        // Messages as rustls 0.23 formats them, wrapped the way rustls wraps them.
+        let wrap = |msg: &str| {
+            ureq::Error::Io(io::Error::new(io::ErrorKind::InvalidData, msg.to_string()))
+        };
+        assert_eq!(
+            classify(&wrap("invalid peer certificate: UnknownIssuer")),
+            K::Connect
+        );
+        assert_eq!(classify(&wrap("peer sent no certificates")), K::Connect);
+        assert_eq!(
+            classify(&wrap("received corrupt message of type InvalidContentType")),
+            K::Io
+        );
+        assert_eq!(classify(&wrap("received fatal alert: DecodeError")), K::Io);
+    }
+
+    #[test]
+    fn other_mappings() {
+        assert_eq!(
+            classify(&ureq::Error::BodyExceedsLimit(10)),
+            K::BodyTooLarge
+        );
+        assert_eq!(
+            classify(&ureq::Error::BadUri("x".into())),
+            K::InvalidRequest
+        );
+        assert_eq!(classify(&ureq::Error::InvalidProxyUrl), K::InvalidRequest);
+        assert_eq!(classify(&ureq::Error::StatusCode(500)), K::Other);
+        assert_eq!(classify(&ureq::Error::TooManyRedirects), K::Other);
+    }
+
+    #[test]
+    fn debug_shows_settings() {
+        let t = UreqTransport::builder()
+            .max_response_bytes(123)
+            .proxy_from_env(false)
+            .build();
+        let text = format!("{t:?}");
+        assert!(text.contains("max_response_bytes: 123"), "{text}");
+        assert_eq!(t.max_response_bytes(), 123);
     }
 }
