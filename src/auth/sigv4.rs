@@ -325,14 +325,15 @@ pub fn sign_request_with(
         )?
     };
     let headers = &mut request.headers;
+    headers.reserve(3);
     if let Some(token) = params.credentials.session_token() {
-        set_header(headers, SECURITY_TOKEN_HEADER, token);
+        set_header(headers, SECURITY_TOKEN_HEADER, token.to_string());
     }
-    set_header(headers, AMZ_DATE_HEADER, &parts.amz_date);
+    set_header(headers, AMZ_DATE_HEADER, parts.amz_date);
     if settings.payload_hash_header {
-        set_header(headers, CONTENT_SHA256_HEADER, &parts.payload_hash);
+        set_header(headers, CONTENT_SHA256_HEADER, parts.payload_hash);
     }
-    set_header(headers, AUTHORIZATION_HEADER, &parts.authorization);
+    set_header(headers, AUTHORIZATION_HEADER, parts.authorization);
     Ok(())
 }
 
@@ -804,22 +805,22 @@ fn host_from_url(url: &str) -> Result<&str, InvalidInput> {
 
 /// Replaces the first header called `name` (any case) with `value` and removes the other
 /// ones, or appends `name: value` when there is none.
-fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
-    let mut found = false;
+fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
+    let mut value = Some(value);
     headers.retain_mut(|(k, v)| {
         if !k.eq_ignore_ascii_case(name) {
             return true;
         }
-        if found {
-            return false;
+        match value.take() {
+            Some(new) => {
+                *v = new;
+                true
+            }
+            None => false, // a second one: drop it
         }
-        found = true;
-        v.clear();
-        v.push_str(value);
-        true
     });
-    if !found {
-        headers.push((name.to_string(), value.to_string()));
+    if let Some(value) = value {
+        headers.push((name.to_string(), value));
     }
 }
 
@@ -931,6 +932,14 @@ fn write_canonical_query(out: &mut String, query: &str) {
     if query.is_empty() {
         return;
     }
+    if !query.contains('&') {
+        // One parameter (the usual case): nothing to sort.
+        let (key, value) = query.split_once('=').unwrap_or((query, ""));
+        push_reencoded(out, key);
+        out.push('=');
+        push_reencoded(out, value);
+        return;
+    }
     // Encode every key and value once into `scratch`, sort ranges of it, then copy.
     let mut scratch = String::with_capacity(query.len() + query.len() / 2);
     let mut params: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(8);
@@ -1011,16 +1020,38 @@ fn write_signed_headers(out: &mut String, entries: &[(&str, &str)]) {
 /// The value without leading or trailing whitespace, each inner run of whitespace (folds
 /// included) written as one space.
 fn push_trimmed(out: &mut String, value: &str) {
-    let mut words = value
-        .split([' ', '\t', '\r', '\n'])
-        .filter(|w| !w.is_empty());
-    if let Some(first) = words.next() {
-        out.push_str(first);
-        for word in words {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let value = value.trim_matches(|c: char| c.is_ascii() && is_space(c as u8));
+    let bytes = value.as_bytes();
+    // Fast path, the usual case: no whitespace to rewrite. A branch-free scan (no early
+    // exit) so that long values (session tokens) are checked a vector at a time.
+    let rewrite = bytes
+        .iter()
+        .fold(false, |acc, &b| acc | matches!(b, b'\t' | b'\r' | b'\n'))
+        || bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .fold(false, |acc, (&a, &b)| acc | (a == b' ' && b == b' '));
+    if !rewrite {
+        out.push_str(value);
+        return;
+    }
+    // Whitespace bytes are ASCII, so every index cut below is a char boundary.
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_space(bytes[i]) {
+            out.push_str(&value[start..i]);
             out.push(' ');
-            out.push_str(word);
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            start = i;
+        } else {
+            i += 1;
         }
     }
+    out.push_str(&value[start..]);
 }
 
 fn write_scope(out: &mut String, date: &str, region: &str, service: &str) {
@@ -1104,6 +1135,13 @@ fn check_header(name: &str, value: &str, allow_fold: bool) -> Result<(), Invalid
 /// break followed by a space or tab (an obsolete fold) is allowed too.
 fn check_value(name: &str, value: &str, allow_fold: bool) -> Result<(), InvalidInput> {
     let bytes = value.as_bytes();
+    // Fast path: no control byte at all (branch-free, so it vectorizes).
+    let has_control = bytes.iter().fold(false, |acc, &b| {
+        acc | ((b < 0x20 && b != b'\t') || b == 0x7f)
+    });
+    if !has_control {
+        return Ok(());
+    }
     for (i, &b) in bytes.iter().enumerate() {
         let ok = match b {
             b'\t' => true,
@@ -1302,6 +1340,29 @@ mod tests {
             h.signed,
             "host;my-header1;my-header2;my-header3;my-header4;x-amz-date"
         );
+    }
+
+    #[test]
+    fn header_values_are_trimmed_and_whitespace_runs_collapsed() {
+        for (value, want) in [
+            ("a", "a"),
+            ("", ""),
+            ("   ", ""),
+            (" a ", "a"),
+            ("a b c", "a b c"),
+            ("a  b", "a b"),
+            ("a\t\tb", "a b"),
+            ("a\tb", "a b"),
+            ("\ta b\t", "a b"),
+            ("a \t b", "a b"),
+            ("a\r\n  b", "a b"),
+            ("é  ü ", "é ü"),
+            ("\u{a0}a\u{a0}", "\u{a0}a\u{a0}"), // only ASCII whitespace is trimmed
+        ] {
+            let mut out = String::from("x:");
+            push_trimmed(&mut out, value);
+            assert_eq!(out, format!("x:{want}"), "{value:?}");
+        }
     }
 
     #[test]
