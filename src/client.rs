@@ -150,7 +150,9 @@ impl Client {
                     );
                     (
                         retry::is_retryable_response(resp.status, code.as_deref()),
-                        resp.status >= 500,
+                        // 503 and 429 mean "not processed"; a 500, or a proxy's 502/504,
+                        // may come after the service acted.
+                        matches!(resp.status, 500 | 502 | 504),
                     )
                 }
                 Err(e) => {

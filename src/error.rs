@@ -50,7 +50,7 @@ pub enum Error {
     /// A create was retried after a failure in which the server may have acted on it, and
     /// the retry met "already exists" for this call's own caller reference: the resource
     /// was most likely created by the earlier attempt. Nothing was created twice.
-    AlreadyCreated(AlreadyCreated),
+    AlreadyCreated(Box<AlreadyCreated>),
 }
 
 impl Error {

@@ -12,6 +12,8 @@ use cloudfront::{Client, Credentials, Error, InvalidationBatch, RetryPolicy};
 const INVALIDATION: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I2J0I21PCUYOIK</Id><Status>InProgress</Status><CreateTime>2026-11-24T22:53:10.538Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/index.html</Path></Items></Paths><CallerReference>ref-1</CallerReference></InvalidationBatch></Invalidation>"#;
 
+const EMPTY_LIST: &str = r#"<?xml version="1.0"?><InvalidationList xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Marker></Marker><MaxItems>10</MaxItems><IsTruncated>false</IsTruncated><Quantity>0</Quantity></InvalidationList>"#;
+
 const GET_PATH: &str = "/2020-05-31/distribution/E1/invalidation/I2J0I21PCUYOIK";
 const CREATE_PATH: &str = "/2020-05-31/distribution/E1/invalidation";
 
@@ -23,9 +25,14 @@ fn error_body(code: &str) -> String {
 
 fn setup(policy: RetryPolicy) -> (Client, Arc<MockTransport>, Arc<ManualClock>) {
     let mock = Arc::new(MockTransport::new());
-    let clock = Arc::new(ManualClock::new(UNIX_EPOCH + Duration::from_secs(1_795_560_790)));
+    let clock = Arc::new(ManualClock::new(
+        UNIX_EPOCH + Duration::from_secs(1_795_560_790),
+    ));
     let client = Client::builder()
-        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+        .credentials(Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        ))
         .endpoint("https://cloudfront.amazonaws.com")
         .shared_transport(mock.clone())
         .clock(clock.clone())
@@ -36,26 +43,80 @@ fn setup(policy: RetryPolicy) -> (Client, Arc<MockTransport>, Arc<ManualClock>) 
 }
 
 fn ok_get() -> Expectation {
-    Expectation::get(GET_PATH).respond(200).response_body(INVALIDATION)
+    Expectation::get(GET_PATH)
+        .respond(200)
+        .response_body(INVALIDATION)
 }
 
 #[test]
 fn every_retryable_fault_is_retried_until_success() {
     let faults: Vec<(&str, Expectation)> = vec![
-        ("dns", Expectation::get(GET_PATH).fail(TransportErrorKind::Dns)),
-        ("connect", Expectation::get(GET_PATH).fail(TransportErrorKind::Connect)),
-        ("timeout", Expectation::get(GET_PATH).fail(TransportErrorKind::Timeout)),
-        ("io", Expectation::get(GET_PATH).fail(TransportErrorKind::Io)),
-        ("500", Expectation::get(GET_PATH).respond(500).response_body(error_body("InternalError"))),
-        ("502 html", Expectation::get(GET_PATH).respond(502).response_body("<html>Bad Gateway</html>")),
-        ("503", Expectation::get(GET_PATH).respond(503).response_body(error_body("ServiceUnavailable"))),
+        (
+            "dns",
+            Expectation::get(GET_PATH).fail(TransportErrorKind::Dns),
+        ),
+        (
+            "connect",
+            Expectation::get(GET_PATH).fail(TransportErrorKind::Connect),
+        ),
+        (
+            "timeout",
+            Expectation::get(GET_PATH).fail(TransportErrorKind::Timeout),
+        ),
+        (
+            "io",
+            Expectation::get(GET_PATH).fail(TransportErrorKind::Io),
+        ),
+        (
+            "500",
+            Expectation::get(GET_PATH)
+                .respond(500)
+                .response_body(error_body("InternalError")),
+        ),
+        (
+            "502 html",
+            Expectation::get(GET_PATH)
+                .respond(502)
+                .response_body("<html>Bad Gateway</html>"),
+        ),
+        (
+            "503",
+            Expectation::get(GET_PATH)
+                .respond(503)
+                .response_body(error_body("ServiceUnavailable")),
+        ),
         ("504 empty", Expectation::get(GET_PATH).respond(504)),
         ("429", Expectation::get(GET_PATH).respond(429)),
-        ("Throttling", Expectation::get(GET_PATH).respond(400).response_body(error_body("Throttling"))),
-        ("ThrottlingException", Expectation::get(GET_PATH).respond(400).response_body(error_body("ThrottlingException"))),
-        ("RequestLimitExceeded", Expectation::get(GET_PATH).respond(400).response_body(error_body("RequestLimitExceeded"))),
-        ("TooManyRequestsException", Expectation::get(GET_PATH).respond(400).response_body(error_body("TooManyRequestsException"))),
-        ("RequestTimeout", Expectation::get(GET_PATH).respond(400).response_body(error_body("RequestTimeout"))),
+        (
+            "Throttling",
+            Expectation::get(GET_PATH)
+                .respond(400)
+                .response_body(error_body("Throttling")),
+        ),
+        (
+            "ThrottlingException",
+            Expectation::get(GET_PATH)
+                .respond(400)
+                .response_body(error_body("ThrottlingException")),
+        ),
+        (
+            "RequestLimitExceeded",
+            Expectation::get(GET_PATH)
+                .respond(400)
+                .response_body(error_body("RequestLimitExceeded")),
+        ),
+        (
+            "TooManyRequestsException",
+            Expectation::get(GET_PATH)
+                .respond(400)
+                .response_body(error_body("TooManyRequestsException")),
+        ),
+        (
+            "RequestTimeout",
+            Expectation::get(GET_PATH)
+                .respond(400)
+                .response_body(error_body("RequestTimeout")),
+        ),
     ];
     for (name, fault) in faults {
         let (client, mock, clock) = setup(RetryPolicy::default());
@@ -92,7 +153,11 @@ fn budget_is_spent_then_a_typed_error_is_returned() {
 #[test]
 fn transport_error_after_budget_keeps_its_kind() {
     let (client, mock, _clock) = setup(RetryPolicy::default().max_attempts(5));
-    mock.expect(Expectation::get(GET_PATH).fail(TransportErrorKind::Connect).times(5));
+    mock.expect(
+        Expectation::get(GET_PATH)
+            .fail(TransportErrorKind::Connect)
+            .times(5),
+    );
     match client.invalidation("E1", "I2J0I21PCUYOIK").unwrap_err() {
         Error::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Connect),
         other => panic!("{other:?}"),
@@ -125,30 +190,68 @@ fn without_jitter_waits_exactly_the_ceiling() {
         .initial_backoff(Duration::from_millis(100))
         .jitter(false);
     let (client, mock, clock) = setup(policy);
-    mock.expect(Expectation::get(GET_PATH).respond(500).times(2)).expect(ok_get());
+    mock.expect(Expectation::get(GET_PATH).respond(500).times(2))
+        .expect(ok_get());
     client.invalidation("E1", "I2J0I21PCUYOIK").unwrap();
-    assert_eq!(clock.sleeps(), vec![Duration::from_millis(100), Duration::from_millis(200)]);
+    assert_eq!(
+        clock.sleeps(),
+        vec![Duration::from_millis(100), Duration::from_millis(200)]
+    );
 }
 
 #[test]
 fn a_retried_create_sends_the_identical_body_and_is_signed_afresh() {
-    let (client, mock, _clock) = setup(RetryPolicy::default().jitter(false).initial_backoff(Duration::from_secs(2)));
+    let (client, mock, _clock) = setup(
+        RetryPolicy::default()
+            .jitter(false)
+            .initial_backoff(Duration::from_secs(2)),
+    );
     mock.expect(Expectation::post(CREATE_PATH).respond(503))
-        .expect(Expectation::post(CREATE_PATH).respond(500).response_body(error_body("InternalError")))
-        .expect(Expectation::post(CREATE_PATH).respond(201).response_body(INVALIDATION));
+        .expect(
+            Expectation::post(CREATE_PATH)
+                .respond(500)
+                .response_body(error_body("InternalError")),
+        )
+        // A 500 may come after the service acted: before resending, the client looks for
+        // its caller reference among the newest invalidations (none here).
+        .expect(
+            Expectation::get(CREATE_PATH)
+                .query("MaxItems", "10")
+                .respond(200)
+                .response_body(EMPTY_LIST),
+        )
+        .expect(
+            Expectation::post(CREATE_PATH)
+                .respond(201)
+                .response_body(INVALIDATION),
+        );
     let batch = InvalidationBatch::new(["/index.html"]).unwrap();
     client.create_invalidation_batch("E1", &batch).unwrap();
-    let requests = mock.requests();
+    mock.verify().unwrap();
+    let requests: Vec<_> = mock
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
     assert_eq!(requests.len(), 3);
     let body = String::from_utf8(requests[0].body.clone()).unwrap();
-    assert!(body.contains(&format!("<CallerReference>{}</CallerReference>", batch.caller_reference)));
+    assert!(body.contains(&format!(
+        "<CallerReference>{}</CallerReference>",
+        batch.caller_reference
+    )));
     for r in &requests {
         assert_eq!(r.body, requests[0].body, "same bytes on every attempt");
         assert!(r.header("authorization").is_some());
     }
     // Each attempt is signed at its own time (the manual clock moved by the backoff).
-    assert_ne!(requests[0].header("x-amz-date"), requests[2].header("x-amz-date"));
-    assert_ne!(requests[0].header("authorization"), requests[2].header("authorization"));
+    assert_ne!(
+        requests[0].header("x-amz-date"),
+        requests[2].header("x-amz-date")
+    );
+    assert_ne!(
+        requests[0].header("authorization"),
+        requests[2].header("authorization")
+    );
 }
 
 #[test]
@@ -161,7 +264,11 @@ fn non_retryable_errors_are_returned_at_once() {
         (400, "TooManyInvalidationsInProgress"),
     ] {
         let (client, mock, clock) = setup(RetryPolicy::default());
-        mock.expect(Expectation::get(GET_PATH).respond(status).response_body(error_body(code)));
+        mock.expect(
+            Expectation::get(GET_PATH)
+                .respond(status)
+                .response_body(error_body(code)),
+        );
         let err = client.invalidation("E1", "I2J0I21PCUYOIK").unwrap_err();
         assert_eq!(err.code(), Some(code));
         assert_eq!(mock.requests().len(), 1, "{code}");
@@ -186,4 +293,29 @@ fn retry_policy_none_makes_one_attempt() {
     mock.expect(Expectation::get(GET_PATH).respond(503));
     assert!(client.invalidation("E1", "I2J0I21PCUYOIK").is_err());
     assert_eq!(mock.requests().len(), 1);
+}
+
+#[test]
+fn a_lost_create_response_is_found_instead_of_sending_the_batch_again() {
+    let (client, mock, _clock) = setup(RetryPolicy::default());
+    let batch = InvalidationBatch::new(["/index.html"])
+        .unwrap()
+        .with_caller_reference("ref-1");
+    let listed = r#"<?xml version="1.0"?><InvalidationList xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Marker></Marker><MaxItems>10</MaxItems><IsTruncated>false</IsTruncated><Quantity>2</Quantity><Items><InvalidationSummary><Id>I2J0I21PCUYOIK</Id><CreateTime>2026-11-24T22:53:10.538Z</CreateTime><Status>InProgress</Status></InvalidationSummary><InvalidationSummary><Id>IOLDER</Id><CreateTime>2026-11-24T20:00:00.000Z</CreateTime><Status>Completed</Status></InvalidationSummary></Items></InvalidationList>"#;
+    mock.expect(Expectation::post(CREATE_PATH).fail(TransportErrorKind::Io))
+        .expect(
+            Expectation::get(CREATE_PATH)
+                .respond(200)
+                .response_body(listed),
+        )
+        .expect(ok_get());
+    let inv = client.create_invalidation_batch("E1", &batch).unwrap();
+    assert_eq!(inv.id, "I2J0I21PCUYOIK");
+    mock.verify().unwrap();
+    let posts = mock
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, 1, "the batch was not sent a second time");
 }

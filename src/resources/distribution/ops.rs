@@ -1,0 +1,423 @@
+//! The distribution operations on [`Client`]: create, read, list lazily, read-modify-write
+//! with `If-Match`, enable/disable, aliases, delete, and wait until deployed.
+
+use std::ops::{Deref, DerefMut};
+
+use crate::client::Client;
+use crate::error::{AlreadyCreated, Error, InvalidInput};
+use crate::operation::{API_PREFIX, Operation, path_segment};
+use crate::paging::{Page, Pager};
+use crate::resources::{body_text, etag};
+use crate::transport::HttpResponse;
+use crate::waiter::{Polled, WaitOptions, wait_until};
+
+use super::{Distribution, DistributionConfig, DistributionList, DistributionSummary};
+
+/// A lazy listing of the account's distributions.
+pub type Distributions = Pager<DistributionSummary>;
+
+/// A value read from CloudFront together with its `ETag`, the version to send back in
+/// `If-Match` when updating or deleting it. Dereferences to the value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned<T> {
+    /// The value.
+    pub value: T,
+    /// Its `ETag` (version identifier).
+    pub etag: String,
+}
+
+impl<T> Versioned<T> {
+    /// The value, dropping the ETag.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl<T> Deref for Versioned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> DerefMut for Versioned<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
+/// How [`Client::update_distribution_with`] handles a concurrent change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UpdateOptions {
+    /// On `PreconditionFailed` (someone else changed the distribution between our read and
+    /// our write), re-read it, re-apply the change and try again, up to this many times.
+    /// Default 0: the conflict is returned to the caller.
+    pub conflict_retries: u32,
+}
+
+fn distribution_path(id: &str) -> Result<String, Error> {
+    Ok(format!(
+        "{API_PREFIX}/distribution/{}",
+        path_segment("distribution id", id)?
+    ))
+}
+
+fn require_etag(resp: &HttpResponse, operation: &str) -> Result<String, Error> {
+    etag(resp).ok_or_else(|| {
+        Error::Decode(crate::error::DecodeError::new(
+            "",
+            format!("{operation} response has no ETag header"),
+        ))
+    })
+}
+
+fn decode_distribution(resp: &HttpResponse, operation: &str) -> Result<Versioned<Distribution>, Error> {
+    let etag = require_etag(resp, operation)?;
+    Ok(Versioned {
+        value: Distribution::from_xml(body_text(resp)?)?,
+        etag,
+    })
+}
+
+/// Reads the distribution id out of CloudFront's `DistributionAlreadyExists` message
+/// ("... Already exists: E1SXXXXXXXXXX").
+fn existing_distribution_id(message: &str) -> Option<String> {
+    let (_, rest) = message.rsplit_once("Already exists:")?;
+    let id: String = rest
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    (!id.is_empty()).then_some(id)
+}
+
+impl Client {
+    /// Creates a distribution. An empty `CallerReference` is filled with a fresh uuid v4; the
+    /// same reference is sent on every retry, so a retried create can never make a second
+    /// distribution. If an earlier attempt's response was lost and the retry meets
+    /// `DistributionAlreadyExists`, the distribution that attempt created is read back and
+    /// returned (when CloudFront names it and its caller reference is ours); otherwise the
+    /// failure is reported as [`Error::AlreadyCreated`] with the reference.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// use cloudfront::{Client, DistributionConfig, Origin};
+    ///
+    /// let client = Client::from_env()?;
+    /// let config = DistributionConfig::new(Origin::s3("mybucket.s3.amazonaws.com"))
+    ///     .comment("my site")
+    ///     .enabled(false);
+    /// let created = client.create_distribution(config)?;
+    /// println!("{} at {} (ETag {})", created.id, created.domain_name, created.etag);
+    /// # Ok(()) }
+    /// ```
+    pub fn create_distribution(
+        &self,
+        mut config: DistributionConfig,
+    ) -> Result<Versioned<Distribution>, Error> {
+        if config.caller_reference.is_empty() {
+            config.caller_reference = uuid::Uuid::new_v4().to_string();
+        }
+        let op = Operation::new(
+            "CreateDistribution",
+            "POST",
+            format!("{API_PREFIX}/distribution"),
+        )
+        .body(config.to_xml()?)
+        // CloudFront refuses a second distribution with the same CallerReference.
+        .idempotent(true);
+        let (result, ambiguous) = self.execute_with(&op, None);
+        match result {
+            Ok(resp) => decode_distribution(&resp, "CreateDistribution"),
+            Err(Error::Service(e)) if e.code == "DistributionAlreadyExists" && ambiguous => {
+                let existing_id = existing_distribution_id(&e.message);
+                if let Some(id) = &existing_id {
+                    if let Ok(found) = self.distribution(id) {
+                        if found.distribution_config.caller_reference == config.caller_reference {
+                            log::info!(
+                                "CreateDistribution: the lost response of an earlier attempt created {id}; returning it"
+                            );
+                            return Ok(found);
+                        }
+                    }
+                }
+                Err(Error::AlreadyCreated(Box::new(AlreadyCreated {
+                    resource: "distribution",
+                    caller_reference: config.caller_reference,
+                    existing_id,
+                    error: e,
+                })))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The distribution, with its ETag.
+    pub fn distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+        let op = Operation::new("GetDistribution", "GET", distribution_path(id)?);
+        let resp = self.execute(&op)?;
+        decode_distribution(&resp, "GetDistribution")
+    }
+
+    /// The distribution's configuration, with its ETag.
+    pub fn distribution_config(&self, id: &str) -> Result<Versioned<DistributionConfig>, Error> {
+        let op = Operation::new(
+            "GetDistributionConfig",
+            "GET",
+            format!("{}/config", distribution_path(id)?),
+        );
+        let resp = self.execute(&op)?;
+        let etag = require_etag(&resp, "GetDistributionConfig")?;
+        Ok(Versioned {
+            value: DistributionConfig::from_xml(body_text(&resp)?)?,
+            etag,
+        })
+    }
+
+    /// A lazy listing of every distribution in the account. Nothing is sent until the
+    /// iterator is used; each page is fetched only when iteration reaches it.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// for summary in client.distributions() {
+    ///     let summary = summary?;
+    ///     println!("{} {} {}", summary.id, summary.domain_name, summary.status);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn distributions(&self) -> Distributions {
+        let client = self.clone();
+        Pager::new("DistributionList", move |marker, max_items| {
+            let mut op = Operation::new(
+                "ListDistributions",
+                "GET",
+                format!("{API_PREFIX}/distribution"),
+            );
+            if let Some(m) = marker {
+                op = op.query("Marker", m);
+            }
+            if let Some(n) = max_items {
+                op = op.query("MaxItems", n.to_string());
+            }
+            let resp = client.execute(&op)?;
+            let list = DistributionList::from_xml(body_text(&resp)?)?;
+            Ok(Page {
+                items: list.items,
+                next_marker: list.next_marker,
+                is_truncated: list.is_truncated,
+            })
+        })
+    }
+
+    /// Sends a whole configuration with `If-Match: etag` (UpdateDistribution). Prefer
+    /// [`Client::update_distribution`], which reads the current configuration first so that
+    /// nothing is lost.
+    pub fn put_distribution_config(
+        &self,
+        id: &str,
+        config: &DistributionConfig,
+        etag: &str,
+    ) -> Result<Versioned<Distribution>, Error> {
+        if etag.trim().is_empty() {
+            return Err(InvalidInput::new("UpdateDistribution needs the ETag of the configuration it replaces").into());
+        }
+        let op = Operation::new(
+            "UpdateDistribution",
+            "PUT",
+            format!("{}/config", distribution_path(id)?),
+        )
+        .header("If-Match", etag)
+        .body(config.to_xml()?)
+        // A PUT with If-Match: a resend either applies the same change or fails the precondition.
+        .idempotent(true);
+        let resp = self.execute(&op)?;
+        decode_distribution(&resp, "UpdateDistribution")
+    }
+
+    /// Read-modify-write: reads the distribution and its ETag, lets `change` edit the
+    /// configuration (every field, including ones this crate does not know, is kept), and
+    /// writes it back with `If-Match`. A concurrent change surfaces as
+    /// `PreconditionFailed` ([`Error::is_precondition_failed`]); see
+    /// [`Client::update_distribution_with`] to retry instead.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let updated = client.update_distribution("E2QWRUHAPOMQZL", |config| {
+    ///     config.comment = "new comment".into();
+    /// })?;
+    /// println!("new ETag {}", updated.etag);
+    /// # Ok(()) }
+    /// ```
+    pub fn update_distribution(
+        &self,
+        id: &str,
+        change: impl FnMut(&mut DistributionConfig),
+    ) -> Result<Versioned<Distribution>, Error> {
+        self.update_distribution_with(id, UpdateOptions::default(), change)
+    }
+
+    /// [`Client::update_distribution`] with options, e.g. retrying on a concurrent change.
+    pub fn update_distribution_with(
+        &self,
+        id: &str,
+        options: UpdateOptions,
+        mut change: impl FnMut(&mut DistributionConfig),
+    ) -> Result<Versioned<Distribution>, Error> {
+        let mut conflicts = 0;
+        loop {
+            let current = self.distribution(id)?;
+            let mut config = current.value.distribution_config;
+            change(&mut config);
+            match self.put_distribution_config(id, &config, &current.etag) {
+                Err(e) if e.is_precondition_failed() && conflicts < options.conflict_retries => {
+                    conflicts += 1;
+                    log::info!("UpdateDistribution {id}: changed concurrently; re-reading ({conflicts})");
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Enables the distribution. Sends no update when it is already enabled.
+    pub fn enable_distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+        self.set_enabled(id, true)
+    }
+
+    /// Disables the distribution. Sends no update when it is already disabled.
+    pub fn disable_distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+        self.set_enabled(id, false)
+    }
+
+    fn set_enabled(&self, id: &str, enabled: bool) -> Result<Versioned<Distribution>, Error> {
+        let current = self.distribution(id)?;
+        if current.distribution_config.enabled == enabled {
+            return Ok(current);
+        }
+        let mut config = current.value.distribution_config;
+        config.enabled = enabled;
+        self.put_distribution_config(id, &config, &current.etag)
+    }
+
+    /// Sets the comment.
+    pub fn set_distribution_comment(
+        &self,
+        id: &str,
+        comment: &str,
+    ) -> Result<Versioned<Distribution>, Error> {
+        self.update_distribution(id, |c| c.comment = comment.to_string())
+    }
+
+    /// Adds alternate domain names (CNAMEs); ones already present are not repeated.
+    pub fn add_distribution_aliases<I, S>(&self, id: &str, aliases: I) -> Result<Versioned<Distribution>, Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let add: Vec<String> = aliases.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self.update_distribution(id, |c| {
+            for a in &add {
+                c.add_alias(a);
+            }
+        })
+    }
+
+    /// Removes alternate domain names (CNAMEs); absent ones are ignored.
+    pub fn remove_distribution_aliases<I, S>(&self, id: &str, aliases: I) -> Result<Versioned<Distribution>, Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let remove: Vec<String> = aliases.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self.update_distribution(id, |c| {
+            for a in &remove {
+                c.remove_alias(a);
+            }
+        })
+    }
+
+    /// Deletes the distribution, with `If-Match` set to the ETag of a fresh read. CloudFront
+    /// deletes only distributions that are disabled and `Deployed`; otherwise the error is
+    /// `DistributionNotDisabled` ([`Error::is_distribution_not_disabled`]). See
+    /// [`Client::disable_and_delete_distribution`] for the whole sequence.
+    pub fn delete_distribution(&self, id: &str) -> Result<(), Error> {
+        let current = self.distribution(id)?;
+        self.delete_distribution_with_etag(id, &current.etag)
+    }
+
+    /// Deletes the distribution with an ETag you already hold.
+    pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
+        if etag.trim().is_empty() {
+            return Err(InvalidInput::new("DeleteDistribution needs the distribution's current ETag").into());
+        }
+        let op = Operation::new("DeleteDistribution", "DELETE", distribution_path(id)?)
+            .header("If-Match", etag);
+        self.execute(&op)?;
+        Ok(())
+    }
+
+    /// Polls until the distribution's status is `Deployed` (defaults from `waiters-2.json`:
+    /// every 60 s, 35 polls; configurable, with a progress callback).
+    pub fn wait_until_deployed(
+        &self,
+        id: &str,
+        mut options: WaitOptions,
+    ) -> Result<Versioned<Distribution>, Error> {
+        wait_until(
+            self.clock(),
+            &mut options,
+            || format!("distribution {id} to be Deployed"),
+            || {
+                let d = self.distribution(id)?;
+                Ok(Polled {
+                    status: d.status.clone(),
+                    done: d.status.eq_ignore_ascii_case("Deployed"),
+                    value: d,
+                })
+            },
+        )
+    }
+
+    /// Disables the distribution (if enabled), waits until it is `Deployed`, then deletes it
+    /// with the ETag read after the wait — the sequence CloudFront requires.
+    pub fn disable_and_delete_distribution(&self, id: &str, options: WaitOptions) -> Result<(), Error> {
+        self.disable_distribution(id)?;
+        let deployed = self.wait_until_deployed(id, options)?;
+        self.delete_distribution_with_etag(id, &deployed.etag)
+    }
+}
+
+impl DistributionSummary {
+    /// The full distribution this summary describes (the classic `get_distribution`).
+    pub fn distribution(&self, client: &Client) -> Result<Versioned<Distribution>, Error> {
+        client.distribution(&self.id)
+    }
+}
+
+impl crate::InvalidationSummary {
+    /// The distribution this invalidation belongs to.
+    pub fn distribution(&self, client: &Client) -> Result<Versioned<Distribution>, Error> {
+        client.distribution(&self.distribution_id)
+    }
+
+    /// The full invalidation (the classic `get_invalidation_request`).
+    pub fn invalidation(&self, client: &Client) -> Result<crate::Invalidation, Error> {
+        client.invalidation(&self.distribution_id, &self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn existing_id_from_message() {
+        assert_eq!(
+            existing_distribution_id("The caller reference that you are using to create a distribution is associated with another distribution. Already exists: E1SXXXXXXXXXX").as_deref(),
+            Some("E1SXXXXXXXXXX")
+        );
+        assert_eq!(existing_distribution_id("no id here"), None);
+        assert_eq!(existing_distribution_id("Already exists: "), None);
+    }
+}
