@@ -204,11 +204,10 @@ mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
 
+    type CallLog = Arc<Mutex<Vec<(Option<String>, Option<u32>)>>>;
+
     /// A fake listing of `total` numbers served in pages of `page` (or the requested size).
-    fn listing(
-        total: u32,
-        page: u32,
-    ) -> (Pager<u32>, Arc<Mutex<Vec<(Option<String>, Option<u32>)>>>) {
+    fn listing(total: u32, page: u32) -> (Pager<u32>, CallLog) {
         let calls = Arc::new(Mutex::new(Vec::new()));
         let log = calls.clone();
         let pager = Pager::new("Numbers", move |marker, max| {
