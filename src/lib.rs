@@ -9,13 +9,16 @@ mod client;
 pub mod clock;
 mod error;
 mod operation;
+pub mod resources;
 pub mod retry;
 pub mod time;
 pub mod transport;
 pub mod xml;
 
 pub use auth::{Credentials, CredentialsChain, ProvideCredentials};
-pub use client::{Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response,
+};
 pub use error::{
     CredentialsError, DecodeError, Error, InvalidInput, ServiceError, UnexpectedResponse,
     WaiterTimeout,

@@ -40,6 +40,9 @@ impl UreqTransportBuilder {
 
 impl Transport for UreqTransport {
     fn send(&self, _request: &HttpRequest) -> Result<HttpResponse, TransportError> {
-        Err(TransportError::new(TransportErrorKind::Other, "not yet implemented"))
+        Err(TransportError::new(
+            TransportErrorKind::Other,
+            "not yet implemented",
+        ))
     }
 }

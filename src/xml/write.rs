@@ -83,7 +83,8 @@ impl XmlOut {
             self.fail(bad);
             return;
         }
-        self.writer.write_text_fmt(format_args!("{}", Escaped(value)));
+        self.writer
+            .write_text_fmt(format_args!("{}", Escaped(value)));
     }
 
     /// `<name>value</name>`.
@@ -93,6 +94,12 @@ impl XmlOut {
             self.text(value);
         }
         self.end();
+    }
+
+    /// Writes a `Display` value that cannot hold markup or characters XML refuses (numbers,
+    /// `true`/`false`, timestamps) as text inside the current element, unescaped.
+    pub(crate) fn display(&mut self, value: impl fmt::Display) {
+        self.writer.write_text_fmt(format_args!("{value}"));
     }
 
     /// `<name>value</name>` for any `Display` value that cannot hold markup (numbers).
@@ -105,8 +112,7 @@ impl XmlOut {
     /// `<name>true</name>` or `<name>false</name>`.
     pub fn bool_element(&mut self, name: &'static str, value: bool) {
         self.start(name);
-        self.writer
-            .write_text(if value { "true" } else { "false" });
+        self.writer.write_text(if value { "true" } else { "false" });
         self.end();
     }
 

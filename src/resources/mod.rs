@@ -1,0 +1,3 @@
+//! The API's resources, one module each: typed model, XML codec and operations.
+
+pub mod distribution;
