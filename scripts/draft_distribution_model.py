@@ -65,17 +65,36 @@ def variant(value):
     return out
 
 
-def doc(text, indent):
-    if not text:
-        return ""
-    paras = re.findall(r"<p>(.*?)</p>", text, re.S) or [text]
-    paras = [p for p in paras if not p.startswith("This field only supports standard")] or paras
-    t = paras[0]
+def clean(t):
     t = re.sub(r"<code>(.*?)</code>", r"`\1`", t, flags=re.S)
     t = re.sub(r"<[^>]+>", "", t)
     t = html.unescape(t)
-    t = " ".join(t.split())
-    sentences = re.split(r"(?<=\.) ", t)
+    return " ".join(t.split())
+
+
+def doc(text, indent, deprecated=False):
+    if not text:
+        return ""
+    text = re.sub(r"<note>.*?</note>", "", text, flags=re.S)
+    blocks = [b for b in re.split(r"</p>|</li>", text)]
+    first = None
+    items = []
+    for b in blocks:
+        c = clean(b)
+        if not c:
+            continue
+        if first is None:
+            first = c
+            if not first.endswith(":"):
+                break
+        elif "<li>" in b:
+            items.append(c.rstrip("."))
+        else:
+            break
+    out = first or ""
+    if out.endswith(":") and items:
+        out = out + " " + "; ".join(items) + "."
+    sentences = re.split(r"(?<=\.) ", out)
     out = ""
     for s in sentences:
         if out and len(out) + len(s) > 350:
@@ -84,9 +103,11 @@ def doc(text, indent):
     if out.endswith(":"):
         cut = out.rfind(". ")
         out = out[: cut + 1] if cut > 0 else out[:-1] + "."
+    if deprecated and "deprecated" not in out.lower():
+        out = "Deprecated in the model. " + out
     out = out.replace("[", "\\[").replace("]", "\\]").replace("<", "&lt;").replace(">", "&gt;")
-    out = re.sub(r"(https?://\S+)", r"<\1>", out)
-    lines = textwrap.wrap(out, 96 - len(indent) - 4)
+    out = re.sub(r"(?<!`)(https?://[^\s`]+[^\s`.,;)])", r"<\1>", out)
+    lines = textwrap.wrap(out, 96 - len(indent) - 4, break_on_hyphens=False)
     return "".join(f"{indent}/// {line}\n" for line in lines)
 
 
@@ -158,11 +179,14 @@ def main():
             files["enums"].append("xml_enum! {\n" + body + "}\n")
         elif s["type"] == "list" and not s["member"].get("locationName") or n == "AliasICPRecordals":
             t, item = item_of(n)
-            files[area].append(doc(s.get("documentation", ""), "") +
+            files[area].append((doc(s.get("documentation", ""), "") + "///\n"
+                                if s.get("documentation") else "") +
+                               f"/// A list without `Quantity`; entries are `<{item}>` elements.\n"
                                f"pub type {rust_type_name(n)} = PlainList<{t}>;\n")
         elif is_pure_wrapper(n):
             t, item = item_of(s["members"]["Items"]["shape"])
             files[area].append(doc(s.get("documentation", ""), "") +
+                               "///\n"
                                f"/// Entries are `<{item}>` elements.\n"
                                f"pub type {rust_type_name(n)} = QuantityList<{t}>;\n")
         elif s["type"] == "structure":
@@ -174,7 +198,8 @@ def main():
             for m, spec in s["members"].items():
                 ms_name = spec["shape"]
                 ms = shapes[ms_name]
-                d = doc(spec.get("documentation") or ms.get("documentation", ""), "        ")
+                d = doc(spec.get("documentation") or ms.get("documentation", ""), "        ",
+                        spec.get("deprecated", False))
                 f = snake(m)
                 r = "req" if m in req else "opt"
                 if is_mixed_wrapper(n) and m == "Quantity":

@@ -362,7 +362,11 @@ impl ClientBuilder {
         };
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
-            None => default_transport(self.connect_timeout, self.timeout, self.max_response_bytes)?,
+            None => default_transport(
+                self.connect_timeout,
+                self.timeout,
+                self.max_response_bytes,
+            )?,
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -370,12 +374,10 @@ impl ClientBuilder {
                 credentials,
                 transport,
                 retry: self.retry.unwrap_or_default(),
-                clock: self
-                    .clock
-                    .unwrap_or_else(|| Arc::new(SystemClock::default())),
-                user_agent: self.user_agent.unwrap_or_else(|| {
-                    concat!("cloudfront-rs/", env!("CARGO_PKG_VERSION")).to_string()
-                }),
+                clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock::default())),
+                user_agent: self
+                    .user_agent
+                    .unwrap_or_else(|| concat!("cloudfront-rs/", env!("CARGO_PKG_VERSION")).to_string()),
             }),
         })
     }
@@ -414,8 +416,7 @@ fn default_transport(
 /// Checks and normalizes an endpoint: `scheme://host[:port]`, no path, query, fragment or
 /// user info; `http` only for loopback hosts unless allowed.
 fn normalize_endpoint(endpoint: &str, allow_http: bool) -> Result<String, Error> {
-    let bad =
-        |why: &str| Error::InvalidInput(InvalidInput::new(format!("endpoint {endpoint:?}: {why}")));
+    let bad = |why: &str| Error::InvalidInput(InvalidInput::new(format!("endpoint {endpoint:?}: {why}")));
     let trimmed = endpoint.trim().trim_end_matches('/');
     let (scheme, authority) = trimmed
         .split_once("://")
@@ -425,9 +426,7 @@ fn normalize_endpoint(endpoint: &str, allow_http: bool) -> Result<String, Error>
         return Err(bad("the scheme must be https or http"));
     }
     if authority.is_empty() || authority.contains(['/', '?', '#', '@', ' ']) {
-        return Err(bad(
-            "expected scheme://host[:port] with no path, query or user info",
-        ));
+        return Err(bad("expected scheme://host[:port] with no path, query or user info"));
     }
     let host = host_of(authority);
     if scheme == "http" && !allow_http && !is_loopback(host) {
@@ -442,10 +441,7 @@ fn host_of(authority: &str) -> &str {
     if let Some(rest) = authority.strip_prefix('[') {
         return rest.split(']').next().unwrap_or(rest);
     }
-    authority
-        .rsplit_once(':')
-        .map(|(h, _)| h)
-        .unwrap_or(authority)
+    authority.rsplit_once(':').map(|(h, _)| h).unwrap_or(authority)
 }
 
 fn is_loopback(host: &str) -> bool {

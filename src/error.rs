@@ -383,10 +383,7 @@ impl fmt::Display for CredentialsError {
                 file,
                 line,
                 message,
-            } => write!(
-                f,
-                "malformed credentials file {file}, line {line}: {message}"
-            ),
+            } => write!(f, "malformed credentials file {file}, line {line}: {message}"),
             CredentialsError::Io { file, message } => {
                 write!(f, "could not read credentials file {file}: {message}")
             }

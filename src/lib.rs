@@ -16,11 +16,12 @@ pub mod transport;
 pub mod xml;
 
 pub use auth::{Credentials, CredentialsChain, ProvideCredentials};
-pub use client::{
-    Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response,
-};
+pub use client::{Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response};
 pub use error::{
     CredentialsError, DecodeError, Error, InvalidInput, ServiceError, UnexpectedResponse,
     WaiterTimeout,
+};
+pub use resources::distribution::{
+    Distribution, DistributionConfig, DistributionList, DistributionSummary, Origin,
 };
 pub use retry::RetryPolicy;

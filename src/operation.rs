@@ -105,9 +105,7 @@ pub fn percent_encode(s: &str, keep_slash: bool) -> String {
 /// dot segment (which would address another resource).
 pub(crate) fn path_segment(what: &str, id: &str) -> Result<String, crate::Error> {
     if id.is_empty() {
-        return Err(crate::Error::invalid_input(format!(
-            "{what} must not be empty"
-        )));
+        return Err(crate::Error::invalid_input(format!("{what} must not be empty")));
     }
     if id == "." || id == ".." {
         return Err(crate::Error::invalid_input(format!(
@@ -123,13 +121,9 @@ mod tests {
 
     #[test]
     fn query_is_encoded() {
-        let op = Operation::new(
-            "ListDistributions",
-            "GET",
-            format!("{API_PREFIX}/distribution"),
-        )
-        .query("Marker", "a b/c+=")
-        .query("MaxItems", "10");
+        let op = Operation::new("ListDistributions", "GET", format!("{API_PREFIX}/distribution"))
+            .query("Marker", "a b/c+=")
+            .query("MaxItems", "10");
         assert_eq!(
             op.path_and_query(),
             "/2020-05-31/distribution?Marker=a%20b%2Fc%2B%3D&MaxItems=10"

@@ -33,12 +33,7 @@ const THROTTLING_CODES: &[&str] = &[
 ];
 
 /// Error codes that are transient without being throttling.
-const TRANSIENT_CODES: &[&str] = &[
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "InternalError",
-    "ServiceUnavailable",
-];
+const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "InternalError", "ServiceUnavailable"];
 
 /// HTTP statuses retried whatever the body says.
 const TRANSIENT_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
@@ -117,9 +112,7 @@ impl RetryPolicy {
 
     /// The longest wait before retry number `retry` (1 for the first retry).
     pub fn backoff_ceiling(&self, retry: u32) -> Duration {
-        let factor = 1u32
-            .checked_shl(retry.saturating_sub(1))
-            .unwrap_or(u32::MAX);
+        let factor = 1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX);
         self.initial_backoff
             .checked_mul(factor)
             .unwrap_or(self.max_backoff)

@@ -99,9 +99,8 @@ fn digits(s: &[u8]) -> Option<u32> {
     if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    s.iter().try_fold(0u32, |acc, b| {
-        acc.checked_mul(10)?.checked_add((b - b'0') as u32)
-    })
+    s.iter()
+        .try_fold(0u32, |acc, b| acc.checked_mul(10)?.checked_add((b - b'0') as u32))
 }
 
 /// Parses an ISO 8601 / RFC 3339 UTC timestamp as CloudFront sends it:

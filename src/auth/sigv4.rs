@@ -20,9 +20,6 @@ pub struct SigningParams<'a> {
 }
 
 /// Signs `request` in place.
-pub fn sign_request(
-    _request: &mut HttpRequest,
-    _params: &SigningParams<'_>,
-) -> Result<(), InvalidInput> {
+pub fn sign_request(_request: &mut HttpRequest, _params: &SigningParams<'_>) -> Result<(), InvalidInput> {
     Err(InvalidInput::new("not yet implemented"))
 }

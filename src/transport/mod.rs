@@ -169,7 +169,8 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 
 /// Header names whose values are secret and are never shown or recorded.
 pub(crate) fn is_secret_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-amz-security-token")
+    name.eq_ignore_ascii_case("authorization")
+        || name.eq_ignore_ascii_case("x-amz-security-token")
 }
 
 /// The value to show for a header: secret ones redacted, keeping what helps debugging

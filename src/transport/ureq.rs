@@ -40,9 +40,6 @@ impl UreqTransportBuilder {
 
 impl Transport for UreqTransport {
     fn send(&self, _request: &HttpRequest) -> Result<HttpResponse, TransportError> {
-        Err(TransportError::new(
-            TransportErrorKind::Other,
-            "not yet implemented",
-        ))
+        Err(TransportError::new(TransportErrorKind::Other, "not yet implemented"))
     }
 }

@@ -168,12 +168,8 @@ pub fn integer<T: FromStr>(node: Node<'_, '_>) -> Result<T, DecodeError> {
 /// An ISO 8601 UTC timestamp with 0 to 9 fractional digits.
 pub fn timestamp(node: Node<'_, '_>) -> Result<SystemTime, DecodeError> {
     let t = text(node)?;
-    crate::time::parse_iso8601(&t).ok_or_else(|| {
-        error_at(
-            node,
-            format!("expected an ISO 8601 timestamp, found {:?}", t.as_ref()),
-        )
-    })
+    crate::time::parse_iso8601(&t)
+        .ok_or_else(|| error_at(node, format!("expected an ISO 8601 timestamp, found {:?}", t.as_ref())))
 }
 
 /// Text of the required child `name`.

@@ -83,8 +83,7 @@ impl XmlOut {
             self.fail(bad);
             return;
         }
-        self.writer
-            .write_text_fmt(format_args!("{}", Escaped(value)));
+        self.writer.write_text_fmt(format_args!("{}", Escaped(value)));
     }
 
     /// `<name>value</name>`.
@@ -112,7 +111,8 @@ impl XmlOut {
     /// `<name>true</name>` or `<name>false</name>`.
     pub fn bool_element(&mut self, name: &'static str, value: bool) {
         self.start(name);
-        self.writer.write_text(if value { "true" } else { "false" });
+        self.writer
+            .write_text(if value { "true" } else { "false" });
         self.end();
     }
 

@@ -24,9 +24,9 @@ xml_structure! {
         /// A complex type that controls which HTTP methods CloudFront processes and forwards to
         /// your Amazon S3 bucket or your custom origin.
         ["AllowedMethods"] opt allowed_methods: AllowedMethods;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// Indicates whether you want to distribute media files in the Microsoft Smooth
+        /// Streaming format using the origin that is associated with this cache behavior. If
+        /// so, specify `true`; if not, specify `false`.
         ["SmoothStreaming"] opt smooth_streaming: bool;
         /// Whether you want CloudFront to automatically compress certain files for this cache
         /// behavior. If so, specify `true`; if not, specify `false`. For more information, see
@@ -63,17 +63,18 @@ xml_structure! {
         /// request policy instead of this field. For more information, see Working with
         /// policies in the Amazon CloudFront Developer Guide.
         ["ForwardedValues"] opt forwarded_values: ForwardedValues;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// This field is deprecated. We recommend that you use the `MinTTL` field in a cache
+        /// policy instead of this field. For more information, see Creating cache policies or
+        /// Using the managed cache policies in the Amazon CloudFront Developer Guide.
         ["MinTTL"] opt min_ttl: i64;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// This field is deprecated. We recommend that you use the `DefaultTTL` field in a
+        /// cache policy instead of this field. For more information, see Creating cache
+        /// policies or Using the managed cache policies in the Amazon CloudFront Developer
+        /// Guide.
         ["DefaultTTL"] opt default_ttl: i64;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// This field is deprecated. We recommend that you use the `MaxTTL` field in a cache
+        /// policy instead of this field. For more information, see Creating cache policies or
+        /// Using the managed cache policies in the Amazon CloudFront Developer Guide.
         ["MaxTTL"] opt max_ttl: i64;
     }
 }
@@ -117,18 +118,23 @@ xml_structure! {
         /// and forward to your origin.
         ["Items"] items("Method") items: Method;
         /// A complex type that controls whether CloudFront caches the response to requests
-        /// using the specified HTTP methods.
+        /// using the specified HTTP methods. There are two choices: CloudFront caches responses
+        /// to `GET` and `HEAD` requests; CloudFront caches responses to `GET`, `HEAD`, and
+        /// `OPTIONS` requests.
         ["CachedMethods"] opt_list("Method") cached_methods: CachedMethods;
     }
 }
 
 /// A complex type that controls whether CloudFront caches the response to requests using the
-/// specified HTTP methods.
+/// specified HTTP methods. There are two choices: CloudFront caches responses to `GET` and
+/// `HEAD` requests; CloudFront caches responses to `GET`, `HEAD`, and `OPTIONS` requests.
+///
 /// Entries are `<Method>` elements.
 pub type CachedMethods = QuantityList<Method>;
 
 /// A complex type that specifies a list of Lambda@Edge functions associations for a cache
 /// behavior.
+///
 /// Entries are `<LambdaFunctionAssociation>` elements.
 pub type LambdaFunctionAssociations = QuantityList<LambdaFunctionAssociation>;
 
@@ -150,6 +156,7 @@ xml_structure! {
 /// A list of CloudFront functions that are associated with a cache behavior in a CloudFront
 /// distribution. Your functions must be published to the `LIVE` stage to associate them with a
 /// cache behavior.
+///
 /// Entries are `<FunctionAssociation>` elements.
 pub type FunctionAssociations = QuantityList<FunctionAssociation>;
 
@@ -179,9 +186,8 @@ xml_structure! {
 }
 
 xml_structure! {
-    /// This field only supports standard distributions. You can't specify this field for multi-
-    /// tenant distributions. For more information, see Unsupported features for SaaS Manager
-    /// for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+    /// This field is deprecated. We recommend that you use a cache policy or an origin request
+    /// policy instead of this field.
     pub struct ForwardedValues {
         /// This field is deprecated. We recommend that you use a cache policy or an origin
         /// request policy instead of this field.
@@ -212,19 +218,23 @@ xml_structure! {
 }
 
 /// Contains a list of cookie names.
+///
 /// Entries are `<Name>` elements.
 pub type CookieNames = QuantityList<String>;
 
 /// Contains a list of HTTP header names.
+///
 /// Entries are `<Name>` elements.
 pub type Headers = QuantityList<String>;
 
 /// This field is deprecated. We recommend that you use a cache policy or an origin request
 /// policy instead of this field.
+///
 /// Entries are `<Name>` elements.
 pub type QueryStringCacheKeys = QuantityList<String>;
 
 /// A complex type that contains zero or more `CacheBehavior` elements.
+///
 /// Entries are `<CacheBehavior>` elements.
 pub type CacheBehaviors = QuantityList<CacheBehavior>;
 
@@ -250,9 +260,9 @@ xml_structure! {
         /// A complex type that controls which HTTP methods CloudFront processes and forwards to
         /// your Amazon S3 bucket or your custom origin.
         ["AllowedMethods"] opt allowed_methods: AllowedMethods;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// Indicates whether you want to distribute media files in the Microsoft Smooth
+        /// Streaming format using the origin that is associated with this cache behavior. If
+        /// so, specify `true`; if not, specify `false`.
         ["SmoothStreaming"] opt smooth_streaming: bool;
         /// Whether you want CloudFront to automatically compress certain files for this cache
         /// behavior. If so, specify true; if not, specify false. For more information, see
@@ -288,17 +298,98 @@ xml_structure! {
         /// request policy instead of this field. For more information, see Working with
         /// policies in the Amazon CloudFront Developer Guide.
         ["ForwardedValues"] opt forwarded_values: ForwardedValues;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// This field is deprecated. We recommend that you use the `MinTTL` field in a cache
+        /// policy instead of this field. For more information, see Creating cache policies or
+        /// Using the managed cache policies in the Amazon CloudFront Developer Guide.
         ["MinTTL"] opt min_ttl: i64;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// This field is deprecated. We recommend that you use the `DefaultTTL` field in a
+        /// cache policy instead of this field. For more information, see Creating cache
+        /// policies or Using the managed cache policies in the Amazon CloudFront Developer
+        /// Guide.
         ["DefaultTTL"] opt default_ttl: i64;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// This field is deprecated. We recommend that you use the `MaxTTL` field in a cache
+        /// policy instead of this field. For more information, see Creating cache policies or
+        /// Using the managed cache policies in the Amazon CloudFront Developer Guide.
         ["MaxTTL"] opt max_ttl: i64;
+    }
+}
+
+/// The id of the AWS managed cache policy "CachingOptimized": long TTLs (1 day default,
+/// 1 year max), no headers, cookies or query strings in the cache key, gzip and Brotli
+/// normalisation. The usual choice for static content.
+pub const CACHING_OPTIMIZED_POLICY_ID: &str = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+
+/// The id of the AWS managed cache policy "CachingDisabled" (TTL 0, for dynamic content).
+pub const CACHING_DISABLED_POLICY_ID: &str = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+impl DefaultCacheBehavior {
+    /// A default cache behavior sending every request to the origin `target_origin_id`:
+    /// viewers are redirected to HTTPS, responses are compressed, and caching follows the
+    /// managed "CachingOptimized" policy ([`CACHING_OPTIMIZED_POLICY_ID`]).
+    ///
+    /// A cache policy rather than `ForwardedValues` and `MinTTL`/`DefaultTTL`/`MaxTTL`: the
+    /// model marks those legacy members deprecated, and CloudFront refuses a behavior that
+    /// sets both a cache policy and them.
+    ///
+    /// ```
+    /// use cloudfront::resources::distribution::{DefaultCacheBehavior, ViewerProtocolPolicy};
+    ///
+    /// let b = DefaultCacheBehavior::new("my-origin");
+    /// assert_eq!(b.viewer_protocol_policy, ViewerProtocolPolicy::RedirectToHttps);
+    /// assert!(b.forwarded_values.is_none() && b.min_ttl.is_none());
+    /// ```
+    pub fn new(target_origin_id: impl Into<String>) -> Self {
+        DefaultCacheBehavior {
+            target_origin_id: target_origin_id.into(),
+            trusted_signers: None,
+            trusted_key_groups: None,
+            viewer_protocol_policy: ViewerProtocolPolicy::RedirectToHttps,
+            allowed_methods: None,
+            smooth_streaming: None,
+            compress: Some(true),
+            lambda_function_associations: None,
+            function_associations: None,
+            field_level_encryption_id: None,
+            realtime_log_config_arn: None,
+            cache_policy_id: Some(CACHING_OPTIMIZED_POLICY_ID.to_string()),
+            origin_request_policy_id: None,
+            response_headers_policy_id: None,
+            grpc_config: None,
+            forwarded_values: None,
+            min_ttl: None,
+            default_ttl: None,
+            max_ttl: None,
+            unknown: Default::default(),
+        }
+    }
+}
+
+impl CacheBehavior {
+    /// A cache behavior for requests matching `path_pattern` (`/images/*`), sent to the origin
+    /// `target_origin_id`, with the same defaults as [`DefaultCacheBehavior::new`].
+    pub fn new(path_pattern: impl Into<String>, target_origin_id: impl Into<String>) -> Self {
+        CacheBehavior {
+            path_pattern: path_pattern.into(),
+            target_origin_id: target_origin_id.into(),
+            trusted_signers: None,
+            trusted_key_groups: None,
+            viewer_protocol_policy: ViewerProtocolPolicy::RedirectToHttps,
+            allowed_methods: None,
+            smooth_streaming: None,
+            compress: Some(true),
+            lambda_function_associations: None,
+            function_associations: None,
+            field_level_encryption_id: None,
+            realtime_log_config_arn: None,
+            cache_policy_id: Some(CACHING_OPTIMIZED_POLICY_ID.to_string()),
+            origin_request_policy_id: None,
+            response_headers_policy_id: None,
+            grpc_config: None,
+            forwarded_values: None,
+            min_ttl: None,
+            default_ttl: None,
+            max_ttl: None,
+            unknown: Default::default(),
+        }
     }
 }

@@ -2,8 +2,9 @@
 //! logging, certificate, restrictions, tenants, mTLS, ...).
 
 use super::*;
+use crate::error::{DecodeError, InvalidInput};
 use crate::xml::list::{PlainList, QuantityList};
-use crate::xml::structure::xml_structure;
+use crate::xml::structure::{self, XmlValue, xml_structure};
 
 xml_structure! {
     /// A distribution configuration.
@@ -11,14 +12,13 @@ xml_structure! {
         /// A unique value (for example, a date-time stamp) that ensures that the request can't
         /// be replayed.
         ["CallerReference"] req caller_reference: String;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// A complex type that contains information about CNAMEs (alternate domain names), if
+        /// any, for this distribution.
         ["Aliases"] opt_list("CNAME") aliases: Aliases;
         /// When a viewer requests the root URL for your distribution, the default root object
         /// is the object that you want CloudFront to request from your origin. For example, if
-        /// your root URL is `<https://www.example.com`,> you can specify CloudFront to return
-        /// the `index.html` file as the default root object.
+        /// your root URL is `https://www.example.com`, you can specify CloudFront to return the
+        /// `index.html` file as the default root object.
         ["DefaultRootObject"] opt default_root_object: String;
         /// A complex type that contains information about origins for this distribution.
         ["Origins"] req_list("Origin") origins: Origins;
@@ -30,16 +30,19 @@ xml_structure! {
         ["DefaultCacheBehavior"] req default_cache_behavior: DefaultCacheBehavior;
         /// A complex type that contains zero or more `CacheBehavior` elements.
         ["CacheBehaviors"] opt_list("CacheBehavior") cache_behaviors: CacheBehaviors;
-        /// A complex type that controls the following.
+        /// A complex type that controls the following: Whether CloudFront replaces HTTP status
+        /// codes in the 4xx and 5xx range with custom error messages before returning the
+        /// response to the viewer; How long CloudFront caches HTTP status codes in the 4xx and
+        /// 5xx range.
         ["CustomErrorResponses"] opt_list("CustomErrorResponse") custom_error_responses: CustomErrorResponses;
         /// A comment to describe the distribution. The comment cannot be longer than 128
         /// characters.
         ["Comment"] req comment: String;
         /// A complex type that controls whether access logs are written for the distribution.
         ["Logging"] opt logging: LoggingConfig;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// The price class that corresponds with the maximum price that you want to pay for
+        /// CloudFront service. If you specify `PriceClass_All`, CloudFront responds to requests
+        /// for your objects from all CloudFront edge locations.
         ["PriceClass"] opt price_class: PriceClass;
         /// From this field, you can enable or disable the selected distribution.
         ["Enabled"] req enabled: bool;
@@ -49,29 +52,31 @@ xml_structure! {
         /// A complex type that identifies ways in which you want to restrict distribution of
         /// your content.
         ["Restrictions"] opt restrictions: Restrictions;
-        /// Multi-tenant distributions only support WAF V2 web ACLs.
+        /// A unique identifier that specifies the WAF web ACL, if any, to associate with this
+        /// distribution. To specify a web ACL created using the latest version of WAF, use the
+        /// ACL ARN, for example `arn:aws:wafv2:us-east-1:123456789012:global/webacl/ExampleWebA
+        /// CL/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`.
         ["WebACLId"] opt web_acl_id: String;
         /// (Optional) Specify the HTTP version(s) that you want viewers to use to communicate
         /// with CloudFront. The default value for new web distributions is `http2`. Viewers
         /// that don't support HTTP/2 automatically use an earlier HTTP version.
         ["HttpVersion"] opt http_version: HttpVersion;
-        /// To use this field for a multi-tenant distribution, use a connection group instead.
-        /// For more information, see ConnectionGroup.
+        /// If you want CloudFront to respond to IPv6 DNS requests with an IPv6 address for your
+        /// distribution, specify `true`. If you specify `false`, CloudFront responds to IPv6
+        /// DNS requests with the DNS response code `NOERROR` and with no IP addresses. This
+        /// allows viewers to submit a second request, for an IPv4 address for your
+        /// distribution.
         ["IsIPV6Enabled"] opt is_ipv6_enabled: bool;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// The identifier of a continuous deployment policy. For more information, see
+        /// `CreateContinuousDeploymentPolicy`.
         ["ContinuousDeploymentPolicyId"] opt continuous_deployment_policy_id: String;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// A Boolean that indicates whether this is a staging distribution. When this value is
+        /// `true`, this is a staging distribution. When this value is `false`, this is not a
+        /// staging distribution.
         ["Staging"] opt staging: bool;
-        /// To use this field for a multi-tenant distribution, use a connection group instead.
-        /// For more information, see ConnectionGroup.
+        /// ID of the Anycast static IP list that is associated with the distribution.
         ["AnycastIpListId"] opt anycast_ip_list_id: String;
-        /// This field only supports multi-tenant distributions. You can't specify this field
-        /// for standard distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// A distribution tenant configuration.
         ["TenantConfig"] opt tenant_config: TenantConfig;
         /// This field specifies whether the connection mode is through a standard distribution
         /// (direct) or a multi-tenant distribution with distribution tenants (tenant-only).
@@ -89,15 +94,21 @@ xml_structure! {
 
 /// A complex type that contains information about CNAMEs (alternate domain names), if any, for
 /// this distribution.
+///
 /// Entries are `<CNAME>` elements.
 pub type Aliases = QuantityList<String>;
 
-/// A complex type that controls.
+/// A complex type that controls: Whether CloudFront replaces HTTP status codes in the 4xx and
+/// 5xx range with custom error messages before returning the response to the viewer; How long
+/// CloudFront caches HTTP status codes in the 4xx and 5xx range.
+///
 /// Entries are `<CustomErrorResponse>` elements.
 pub type CustomErrorResponses = QuantityList<CustomErrorResponse>;
 
 xml_structure! {
-    /// A complex type that controls.
+    /// A complex type that controls: Whether CloudFront replaces HTTP status codes in the 4xx
+    /// and 5xx range with custom error messages before returning the response to the viewer;
+    /// How long CloudFront caches HTTP status codes in the 4xx and 5xx range.
     #[derive(Default)]
     pub struct CustomErrorResponse {
         /// The HTTP status code for which you want to specify a custom error page and/or a
@@ -132,8 +143,8 @@ xml_structure! {
         /// logs all cookies regardless of how you configure the cache behaviors for this
         /// distribution.
         ["IncludeCookies"] opt include_cookies: bool;
-        /// The Amazon S3 bucket to store the access logs in, for example, `amzn-s3-demo-
-        /// bucket.s3.amazonaws.com`.
+        /// The Amazon S3 bucket to store the access logs in, for example,
+        /// `amzn-s3-demo-bucket.s3.amazonaws.com`.
         ["Bucket"] opt bucket: String;
         /// An optional string that you want CloudFront to prefix to the access log `filenames`
         /// for this distribution, for example, `myprefix/`. If you want to enable logging, but
@@ -150,10 +161,10 @@ xml_structure! {
     pub struct ViewerCertificate {
         /// If the distribution uses the CloudFront domain name such as
         /// `d111111abcdef8.cloudfront.net`, set this field to `true`.
-        ["CloudFrontDefaultCertificate"] opt cloud_front_default_certificate: bool;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        ["CloudFrontDefaultCertificate"] opt cloudfront_default_certificate: bool;
+        /// If the distribution uses `Aliases` (alternate domain names or CNAMEs) and the
+        /// SSL/TLS certificate is stored in Identity and Access Management (IAM), provide the
+        /// ID of the IAM certificate.
         ["IAMCertificateId"] opt iam_certificate_id: String;
         /// If the distribution uses `Aliases` (alternate domain names or CNAMEs) and the
         /// SSL/TLS certificate is stored in Certificate Manager (ACM), provide the Amazon
@@ -166,9 +177,11 @@ xml_structure! {
         /// If the distribution uses `Aliases` (alternate domain names or CNAMEs), specify the
         /// security policy that you want CloudFront to use for HTTPS connections with viewers.
         ["MinimumProtocolVersion"] opt minimum_protocol_version: MinimumProtocolVersion;
-        /// This field is deprecated.
+        /// This field is deprecated. Use one of the following fields instead:
+        /// `ACMCertificateArn`; `IAMCertificateId`; `CloudFrontDefaultCertificate`.
         ["Certificate"] opt certificate: String;
-        /// This field is deprecated.
+        /// This field is deprecated. Use one of the following fields instead:
+        /// `ACMCertificateArn`; `IAMCertificateId`; `CloudFrontDefaultCertificate`.
         ["CertificateSource"] opt certificate_source: CertificateSource;
     }
 }
@@ -187,7 +200,12 @@ xml_structure! {
     /// A complex type that controls the countries in which your content is distributed.
     /// CloudFront determines the location of your users using `MaxMind` GeoIP databases.
     pub struct GeoRestriction {
-        /// The method that you want to use to restrict distribution of your content by country.
+        /// The method that you want to use to restrict distribution of your content by country:
+        /// `none`: No geo restriction is enabled, meaning access to content is not restricted
+        /// by client geo location; `blacklist`: The `Location` elements specify the countries
+        /// in which you don't want CloudFront to distribute your content; `whitelist`: The
+        /// `Location` elements specify the countries in which you want CloudFront to distribute
+        /// your content.
         ["RestrictionType"] req restriction_type: GeoRestrictionType;
         ["Quantity"] quantity(items) quantity;
         /// A complex type that contains a `Location` element for each country in which you want
@@ -198,9 +216,7 @@ xml_structure! {
 }
 
 xml_structure! {
-    /// This field only supports multi-tenant distributions. You can't specify this field for
-    /// standard distributions. For more information, see Unsupported features for SaaS Manager
-    /// for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+    /// The configuration for a distribution tenant.
     #[derive(Default)]
     pub struct TenantConfig {
         /// The parameters that you specify for a distribution tenant.
@@ -208,11 +224,12 @@ xml_structure! {
     }
 }
 
+/// A list without `Quantity`; entries are `<member>` elements.
 pub type ParameterDefinitions = PlainList<ParameterDefinition>;
 
 xml_structure! {
-    /// A list of parameter values to add to the resource. A parameter is specified as a key-
-    /// value pair. A valid parameter value must exist for any parameter that is marked as
+    /// A list of parameter values to add to the resource. A parameter is specified as a
+    /// key-value pair. A valid parameter value must exist for any parameter that is marked as
     /// required in the multi-tenant distribution.
     #[derive(Default)]
     pub struct ParameterDefinition {
@@ -289,5 +306,135 @@ xml_structure! {
         /// this header to extract cache tags. The header value must contain comma-separated tag
         /// values (for example, `product:electronics, category:tv, brand:example`).
         ["HeaderName"] req header_name: String;
+    }
+}
+
+impl DistributionConfig {
+    /// The root element name of a `DistributionConfig` document.
+    pub const ROOT: &'static str = "DistributionConfig";
+
+    /// A minimal configuration serving `origin`, the classic one-liner: enabled, empty
+    /// comment, one default cache behavior targeting the origin
+    /// ([`DefaultCacheBehavior::new`]: redirect to HTTPS, managed "CachingOptimized" cache
+    /// policy, because `ForwardedValues` and the TTL members are deprecated in the model).
+    ///
+    /// `CallerReference` is left empty: the create call fills it with a fresh UUID v4 (kept
+    /// across retries). Set your own with [`DistributionConfig::with_caller_reference`].
+    ///
+    /// ```
+    /// use cloudfront::{DistributionConfig, Origin};
+    ///
+    /// let config = DistributionConfig::new(Origin::s3("mybucket.s3.amazonaws.com"))
+    ///     .comment("static site")
+    ///     .alias("www.example.com");
+    /// assert!(config.enabled);
+    /// assert_eq!(config.default_cache_behavior.target_origin_id, "mybucket.s3.amazonaws.com");
+    /// assert_eq!(config.aliases(), ["www.example.com"]);
+    /// let xml = config.to_xml()?;
+    /// assert!(xml.contains("<Comment>static site</Comment>"));
+    /// assert_eq!(DistributionConfig::from_xml(&xml)?, config);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(origin: Origin) -> Self {
+        let default_cache_behavior = DefaultCacheBehavior::new(origin.id.clone());
+        DistributionConfig {
+            caller_reference: String::new(),
+            aliases: None,
+            default_root_object: None,
+            origins: Origins::new(vec![origin]),
+            origin_groups: None,
+            default_cache_behavior,
+            cache_behaviors: None,
+            custom_error_responses: None,
+            comment: String::new(),
+            logging: None,
+            price_class: None,
+            enabled: true,
+            viewer_certificate: None,
+            restrictions: None,
+            web_acl_id: None,
+            http_version: None,
+            is_ipv6_enabled: None,
+            continuous_deployment_policy_id: None,
+            staging: None,
+            anycast_ip_list_id: None,
+            tenant_config: None,
+            connection_mode: None,
+            viewer_mtls_config: None,
+            connection_function_association: None,
+            cache_tag_config: None,
+            unknown: Default::default(),
+        }
+    }
+
+    /// Sets `CallerReference`, the idempotency token of the create call.
+    pub fn with_caller_reference(mut self, caller_reference: impl Into<String>) -> Self {
+        self.caller_reference = caller_reference.into();
+        self
+    }
+
+    /// Sets `Enabled`.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.enabled = enabled;
+        self
+    }
+
+    /// Sets `Comment` (at most 128 characters for the service).
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = comment.into();
+        self
+    }
+
+    /// Adds an alternate domain name (CNAME); see [`DistributionConfig::add_alias`].
+    pub fn alias(mut self, cname: impl Into<String>) -> Self {
+        self.add_alias(cname);
+        self
+    }
+
+    /// Adds an alternate domain name (CNAME) unless it is already there (compared ignoring
+    /// ASCII case, as DNS does). Returns whether it was added.
+    pub fn add_alias(&mut self, cname: impl Into<String>) -> bool {
+        let cname = cname.into();
+        let aliases = self.aliases.get_or_insert_with(Aliases::default);
+        if aliases.iter().any(|a| a.eq_ignore_ascii_case(&cname)) {
+            return false;
+        }
+        aliases.push(cname);
+        true
+    }
+
+    /// Removes an alternate domain name (compared ignoring ASCII case). Returns whether it was
+    /// there. Removing the last one leaves an explicit empty list
+    /// (`<Aliases><Quantity>0</Quantity></Aliases>`), so an update really clears them.
+    pub fn remove_alias(&mut self, cname: &str) -> bool {
+        let Some(aliases) = self.aliases.as_mut() else {
+            return false;
+        };
+        let before = aliases.len();
+        aliases.items.retain(|a| !a.eq_ignore_ascii_case(cname));
+        aliases.len() != before
+    }
+
+    /// The alternate domain names (CNAMEs), empty when there are none.
+    pub fn aliases(&self) -> &[String] {
+        self.aliases.as_ref().map_or(&[], |a| &a.items)
+    }
+
+    /// Decodes a `<DistributionConfig>` document (the body of GetDistributionConfig).
+    pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
+        structure::from_xml(xml, Self::ROOT)
+    }
+
+    /// Encodes this configuration as the `<DistributionConfig>` document that
+    /// CreateDistribution and UpdateDistribution send, in CloudFront's namespace. Text XML
+    /// cannot carry (control characters in `Comment`, ...) is refused with the path.
+    pub fn to_xml(&self) -> Result<String, InvalidInput> {
+        structure::to_xml(self, Self::ROOT)
+    }
+
+    /// How many elements unknown to this crate were kept, at any depth. Zero means this crate
+    /// understood the whole document.
+    pub fn unknown_element_count(&self) -> usize {
+        XmlValue::unknown_element_count(self)
     }
 }

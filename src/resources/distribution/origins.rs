@@ -5,6 +5,7 @@ use crate::xml::list::QuantityList;
 use crate::xml::structure::xml_structure;
 
 /// Contains information about the origins for this distribution.
+///
 /// Entries are `<Origin>` elements.
 pub type Origins = QuantityList<Origin>;
 
@@ -56,6 +57,7 @@ xml_structure! {
 }
 
 /// A complex type that contains the list of Custom Headers for each origin.
+///
 /// Entries are `<OriginCustomHeader>` elements.
 pub type CustomHeaders = QuantityList<OriginCustomHeader>;
 
@@ -79,10 +81,9 @@ xml_structure! {
     /// `CustomOriginConfig` element instead.
     #[derive(Default)]
     pub struct S3OriginConfig {
-        /// If you're using origin access control (OAC) instead of origin access identity,
-        /// specify an empty `OriginAccessIdentity` element. For more information, see
-        /// Restricting access to an Amazon Web Services in the Amazon CloudFront Developer
-        /// Guide.
+        /// The CloudFront origin access identity to associate with the origin. Use an origin
+        /// access identity to configure the origin so that viewers can only access objects in
+        /// an Amazon S3 bucket through CloudFront.
         ["OriginAccessIdentity"] req origin_access_identity: String;
         /// Specifies how long, in seconds, CloudFront waits for a response from the origin.
         /// This is also known as the origin response timeout. The minimum timeout is 1 second,
@@ -133,6 +134,7 @@ xml_structure! {
 
 /// A complex type that contains information about the SSL/TLS protocols that CloudFront can use
 /// when establishing an HTTPS connection with your origin.
+///
 /// Entries are `<SslProtocol>` elements.
 pub type OriginSslProtocols = QuantityList<SslProtocol>;
 
@@ -183,6 +185,7 @@ xml_structure! {
 }
 
 /// A complex data type for the origin groups specified for a distribution.
+///
 /// Entries are `<OriginGroup>` elements.
 pub type OriginGroups = QuantityList<OriginGroup>;
 
@@ -219,10 +222,12 @@ xml_structure! {
 
 /// A complex data type for the status codes that you specify that, when returned by a primary
 /// origin, trigger CloudFront to failover to a second origin.
+///
 /// Entries are `<StatusCode>` elements.
 pub type StatusCodes = QuantityList<i32>;
 
 /// A complex data type for the origins included in an origin group.
+///
 /// Entries are `<OriginGroupMember>` elements.
 pub type OriginGroupMembers = QuantityList<OriginGroupMember>;
 
@@ -232,5 +237,101 @@ xml_structure! {
     pub struct OriginGroupMember {
         /// The ID for an origin in an origin group.
         ["OriginId"] req origin_id: String;
+    }
+}
+
+impl Origin {
+    /// An Amazon S3 bucket origin, the classic boto one-liner: `Id` is the domain name itself,
+    /// `S3OriginConfig` has an empty `OriginAccessIdentity` (no legacy OAI; attach an origin
+    /// access control with [`Origin::origin_access_control_id`] to keep the bucket private).
+    ///
+    /// ```
+    /// use cloudfront::Origin;
+    ///
+    /// let origin = Origin::s3("mybucket.s3.amazonaws.com");
+    /// assert_eq!(origin.id, "mybucket.s3.amazonaws.com");
+    /// assert_eq!(origin.s3_origin_config.unwrap().origin_access_identity, "");
+    /// ```
+    pub fn s3(domain_name: impl Into<String>) -> Self {
+        let domain_name = domain_name.into();
+        Origin {
+            id: domain_name.clone(),
+            domain_name,
+            s3_origin_config: Some(S3OriginConfig::default()),
+            ..Origin::default()
+        }
+    }
+
+    /// A custom (HTTP server) origin with the settings the console proposes today: HTTP port
+    /// 80, HTTPS port 443, `https-only` to the origin, TLS 1.2 only. `Id` is the domain name.
+    ///
+    /// ```
+    /// use cloudfront::Origin;
+    /// use cloudfront::resources::distribution::{OriginProtocolPolicy, SslProtocol};
+    ///
+    /// let origin = Origin::custom("www.example.com");
+    /// let custom = origin.custom_origin_config.unwrap();
+    /// assert_eq!((custom.http_port, custom.https_port), (80, 443));
+    /// assert_eq!(custom.origin_protocol_policy, OriginProtocolPolicy::HttpsOnly);
+    /// assert_eq!(custom.origin_ssl_protocols.unwrap().items, vec![SslProtocol::TlsV1_2]);
+    /// ```
+    pub fn custom(domain_name: impl Into<String>) -> Self {
+        let domain_name = domain_name.into();
+        Origin {
+            id: domain_name.clone(),
+            domain_name,
+            custom_origin_config: Some(CustomOriginConfig::https_only()),
+            ..Origin::default()
+        }
+    }
+
+    /// Sets the origin's `Id` (the name cache behaviors target).
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = id.into();
+        self
+    }
+
+    /// Sets the `OriginPath` (a directory in the origin to request content from, `/prod`).
+    pub fn origin_path(mut self, path: impl Into<String>) -> Self {
+        self.origin_path = Some(path.into());
+        self
+    }
+
+    /// Sets the `OriginAccessControlId` (for S3 origins kept private behind an origin access
+    /// control).
+    pub fn origin_access_control_id(mut self, id: impl Into<String>) -> Self {
+        self.origin_access_control_id = Some(id.into());
+        self
+    }
+
+    /// Adds a custom header that CloudFront sends to the origin with every request.
+    pub fn custom_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.custom_headers
+            .get_or_insert_with(CustomHeaders::default)
+            .push(OriginCustomHeader {
+                header_name: name.into(),
+                header_value: value.into(),
+                unknown: Default::default(),
+            });
+        self
+    }
+}
+
+impl CustomOriginConfig {
+    /// HTTP port 80, HTTPS port 443, `https-only`, TLS 1.2 only; timeouts left to the service
+    /// defaults (30 s read, 5 s keep-alive).
+    pub fn https_only() -> Self {
+        CustomOriginConfig {
+            http_port: 80,
+            https_port: 443,
+            origin_protocol_policy: OriginProtocolPolicy::HttpsOnly,
+            origin_ssl_protocols: Some(OriginSslProtocols::new(vec![SslProtocol::TlsV1_2])),
+            origin_read_timeout: None,
+            origin_keepalive_timeout: None,
+            ip_address_type: None,
+            origin_mtls_config: None,
+            origin_http_version: None,
+            unknown: Default::default(),
+        }
     }
 }

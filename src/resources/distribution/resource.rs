@@ -4,8 +4,9 @@
 use std::time::SystemTime;
 
 use super::*;
+use crate::error::{DecodeError, InvalidInput};
 use crate::xml::list::{PlainList, QuantityList};
-use crate::xml::structure::xml_structure;
+use crate::xml::structure::{self, XmlValue, xml_structure};
 
 xml_structure! {
     /// A distribution tells CloudFront where you want content to be delivered from, and the
@@ -75,6 +76,7 @@ xml_structure! {
 }
 
 /// A list of CloudFront key pair identifiers.
+///
 /// Entries are `<KeyPairId>` elements.
 pub type KeyPairIds = QuantityList<String>;
 
@@ -106,6 +108,7 @@ xml_structure! {
     }
 }
 
+/// A list without `Quantity`; entries are `<AliasICPRecordal>` elements.
 pub type AliasIcpRecordals = PlainList<AliasIcpRecordal>;
 
 xml_structure! {
@@ -157,7 +160,7 @@ xml_structure! {
         /// `123456789012` is your Amazon Web Services account ID.
         ["ARN"] req arn: String;
         /// The current version of the distribution.
-        ["ETag"] opt e_tag: String;
+        ["ETag"] opt etag: String;
         /// The current status of the distribution. When the status is `Deployed`, the
         /// distribution's information is propagated to all CloudFront edge locations.
         ["Status"] req status: String;
@@ -183,9 +186,8 @@ xml_structure! {
         ["CustomErrorResponses"] req_list("CustomErrorResponse") custom_error_responses: CustomErrorResponses;
         /// The comment originally specified when this distribution was created.
         ["Comment"] req comment: String;
-        /// This field only supports standard distributions. You can't specify this field for
-        /// multi-tenant distributions. For more information, see Unsupported features for SaaS
-        /// Manager for Amazon CloudFront in the Amazon CloudFront Developer Guide.
+        /// A complex type that contains information about price class for this streaming
+        /// distribution.
         ["PriceClass"] req price_class: PriceClass;
         /// Whether the distribution is enabled to accept user requests for content.
         ["Enabled"] req enabled: bool;
@@ -225,3 +227,44 @@ xml_structure! {
         ["ConnectionFunctionAssociation"] opt connection_function_association: ConnectionFunctionAssociation;
     }
 }
+
+macro_rules! document {
+    ($ty:ident, $root:literal, $what:literal) => {
+        impl $ty {
+            #[doc = concat!("The root element name of a `", $root, "` document.")]
+            pub const ROOT: &'static str = $root;
+
+            #[doc = concat!("Decodes a `<", $root, ">` document (", $what, ").")]
+            pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
+                structure::from_xml(xml, Self::ROOT)
+            }
+
+            #[doc = concat!("Encodes a `<", $root, ">` document in CloudFront's namespace, ")]
+            /// as the service would send it (for mock servers and fixtures).
+            pub fn to_xml(&self) -> Result<String, InvalidInput> {
+                structure::to_xml(self, Self::ROOT)
+            }
+
+            /// How many elements unknown to this crate were kept, at any depth.
+            pub fn unknown_element_count(&self) -> usize {
+                XmlValue::unknown_element_count(self)
+            }
+        }
+    };
+}
+
+document!(
+    Distribution,
+    "Distribution",
+    "the body of GetDistribution, CreateDistribution and UpdateDistribution"
+);
+document!(
+    DistributionList,
+    "DistributionList",
+    "the body of ListDistributions"
+);
+document!(
+    DistributionSummary,
+    "DistributionSummary",
+    "a single summary, as inside a `DistributionList`"
+);
