@@ -16,3 +16,6 @@ pub use config::*;
 pub use enums::*;
 pub use origins::*;
 pub use resource::*;
+
+#[cfg(test)]
+mod tests;
