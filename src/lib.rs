@@ -26,6 +26,10 @@ pub use error::{
     UnexpectedResponse, WaiterTimeout,
 };
 pub use paging::{Page, Pager};
+pub use resources::distribution::{
+    Distribution, DistributionConfig, DistributionList, DistributionSummary, Distributions, Origin,
+    UpdateOptions, Versioned,
+};
 pub use resources::invalidation::{
     InvalidatePathsOptions, Invalidation, InvalidationBatch, InvalidationStatus,
     InvalidationSummary, Invalidations, encode_path,

@@ -1,6 +1,7 @@
 //! One module per API resource. Each adds its operations to [`crate::Client`] in its own
 //! `impl` block and keeps its types and XML codec beside them.
 
+pub mod distribution;
 pub mod invalidation;
 
 use crate::error::{DecodeError, Error};

@@ -96,6 +96,12 @@ impl XmlOut {
         self.end();
     }
 
+    /// Writes a `Display` value that cannot hold markup or characters XML refuses (numbers,
+    /// `true`/`false`, timestamps) as text inside the current element, unescaped.
+    pub(crate) fn display(&mut self, value: impl fmt::Display) {
+        self.writer.write_text_fmt(format_args!("{value}"));
+    }
+
     /// `<name>value</name>` for any `Display` value that cannot hold markup (numbers).
     pub fn display_element(&mut self, name: &'static str, value: impl fmt::Display) {
         self.start(name);

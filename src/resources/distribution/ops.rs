@@ -71,7 +71,10 @@ fn require_etag(resp: &HttpResponse, operation: &str) -> Result<String, Error> {
     })
 }
 
-fn decode_distribution(resp: &HttpResponse, operation: &str) -> Result<Versioned<Distribution>, Error> {
+fn decode_distribution(
+    resp: &HttpResponse,
+    operation: &str,
+) -> Result<Versioned<Distribution>, Error> {
     let etag = require_etag(resp, operation)?;
     Ok(Versioned {
         value: Distribution::from_xml(body_text(resp)?)?,
@@ -220,7 +223,10 @@ impl Client {
         etag: &str,
     ) -> Result<Versioned<Distribution>, Error> {
         if etag.trim().is_empty() {
-            return Err(InvalidInput::new("UpdateDistribution needs the ETag of the configuration it replaces").into());
+            return Err(InvalidInput::new(
+                "UpdateDistribution needs the ETag of the configuration it replaces",
+            )
+            .into());
         }
         let op = Operation::new(
             "UpdateDistribution",
@@ -273,7 +279,9 @@ impl Client {
             match self.put_distribution_config(id, &config, &current.etag) {
                 Err(e) if e.is_precondition_failed() && conflicts < options.conflict_retries => {
                     conflicts += 1;
-                    log::info!("UpdateDistribution {id}: changed concurrently; re-reading ({conflicts})");
+                    log::info!(
+                        "UpdateDistribution {id}: changed concurrently; re-reading ({conflicts})"
+                    );
                 }
                 other => return other,
             }
@@ -310,12 +318,19 @@ impl Client {
     }
 
     /// Adds alternate domain names (CNAMEs); ones already present are not repeated.
-    pub fn add_distribution_aliases<I, S>(&self, id: &str, aliases: I) -> Result<Versioned<Distribution>, Error>
+    pub fn add_distribution_aliases<I, S>(
+        &self,
+        id: &str,
+        aliases: I,
+    ) -> Result<Versioned<Distribution>, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let add: Vec<String> = aliases.into_iter().map(|s| s.as_ref().to_string()).collect();
+        let add: Vec<String> = aliases
+            .into_iter()
+            .map(|s| s.as_ref().to_string())
+            .collect();
         self.update_distribution(id, |c| {
             for a in &add {
                 c.add_alias(a);
@@ -324,12 +339,19 @@ impl Client {
     }
 
     /// Removes alternate domain names (CNAMEs); absent ones are ignored.
-    pub fn remove_distribution_aliases<I, S>(&self, id: &str, aliases: I) -> Result<Versioned<Distribution>, Error>
+    pub fn remove_distribution_aliases<I, S>(
+        &self,
+        id: &str,
+        aliases: I,
+    ) -> Result<Versioned<Distribution>, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let remove: Vec<String> = aliases.into_iter().map(|s| s.as_ref().to_string()).collect();
+        let remove: Vec<String> = aliases
+            .into_iter()
+            .map(|s| s.as_ref().to_string())
+            .collect();
         self.update_distribution(id, |c| {
             for a in &remove {
                 c.remove_alias(a);
@@ -349,7 +371,10 @@ impl Client {
     /// Deletes the distribution with an ETag you already hold.
     pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
         if etag.trim().is_empty() {
-            return Err(InvalidInput::new("DeleteDistribution needs the distribution's current ETag").into());
+            return Err(InvalidInput::new(
+                "DeleteDistribution needs the distribution's current ETag",
+            )
+            .into());
         }
         let op = Operation::new("DeleteDistribution", "DELETE", distribution_path(id)?)
             .header("If-Match", etag);
@@ -381,7 +406,11 @@ impl Client {
 
     /// Disables the distribution (if enabled), waits until it is `Deployed`, then deletes it
     /// with the ETag read after the wait — the sequence CloudFront requires.
-    pub fn disable_and_delete_distribution(&self, id: &str, options: WaitOptions) -> Result<(), Error> {
+    pub fn disable_and_delete_distribution(
+        &self,
+        id: &str,
+        options: WaitOptions,
+    ) -> Result<(), Error> {
         self.disable_distribution(id)?;
         let deployed = self.wait_until_deployed(id, options)?;
         self.delete_distribution_with_etag(id, &deployed.etag)
