@@ -36,6 +36,7 @@
 //! | kind | field type | wire form |
 //! |---|---|---|
 //! | `req` | `T` | required element, `T: XmlValue` |
+//! | `req_default` | `T` | required in the model, but a response that omits it decodes to `T::default()` (Smithy's "client error correction", for members added late to response-only shapes that older servers and emulators do not send); always written |
 //! | `opt` | `Option<T>` | optional element, `T: XmlValue` |
 //! | `req_list("Item")` | `T` = `QuantityList<U>` | required `Quantity` + `Items` wrapper |
 //! | `opt_list("Item")` | `Option<T>`, `T` = `QuantityList<U>` | optional `Quantity` + `Items` wrapper |
@@ -274,12 +275,14 @@ macro_rules! xml_structure {
 #[doc(hidden)]
 macro_rules! __xml_field_type {
     (req $t:ty) => { $t };
+    (req_default $t:ty) => { $t };
     (opt $t:ty) => { ::core::option::Option<$t> };
     (req_list $t:ty) => { $t };
     (opt_list $t:ty) => { ::core::option::Option<$t> };
     (opt_plain_list $t:ty) => { ::core::option::Option<$t> };
     (items $t:ty) => { ::std::vec::Vec<$t> };
     (slot req $t:ty) => { $t };
+    (slot req_default $t:ty) => { $t };
     (slot opt $t:ty) => { $t };
     (slot req_list $t:ty) => { $t };
     (slot opt_list $t:ty) => { $t };
@@ -321,6 +324,7 @@ macro_rules! __xml_member {
         $f = Some($crate::xml::structure::__xml_member!(@decode_value $kind ($($item)?) $c));
     };
     (@decode_value req () $c:ident) => { $crate::xml::structure::XmlValue::decode_xml($c)? };
+    (@decode_value req_default () $c:ident) => { $crate::xml::structure::XmlValue::decode_xml($c)? };
     (@decode_value opt () $c:ident) => { $crate::xml::structure::XmlValue::decode_xml($c)? };
     (@decode_value req_list ($item:literal) $c:ident) => {
         $crate::xml::list::QuantityList::decode($c, $item)?
@@ -348,6 +352,9 @@ macro_rules! __xml_member {
             return Err($crate::xml::structure::missing($node, $xml));
         };
     };
+    (@finish req_default () $f:ident $node:ident $xml:literal) => {
+        let $f = $f.unwrap_or_default();
+    };
     (@finish req_list ($item:literal) $f:ident $node:ident $xml:literal) => {
         let Some($f) = $f else {
             return Err($crate::xml::structure::missing($node, $xml));
@@ -365,6 +372,9 @@ macro_rules! __xml_member {
         });
     };
     (@encode req () $s:ident $f:ident $out:ident $xml:literal) => {
+        $crate::xml::structure::XmlValue::encode_xml(&$s.$f, $xml, $out);
+    };
+    (@encode req_default () $s:ident $f:ident $out:ident $xml:literal) => {
         $crate::xml::structure::XmlValue::encode_xml(&$s.$f, $xml, $out);
     };
     (@encode opt () $s:ident $f:ident $out:ident $xml:literal) => {
@@ -395,6 +405,9 @@ macro_rules! __xml_member {
             .sum::<usize>()
     };
     (@count req $s:ident $f:ident) => {
+        $crate::xml::structure::XmlValue::unknown_element_count(&$s.$f)
+    };
+    (@count req_default $s:ident $f:ident) => {
         $crate::xml::structure::XmlValue::unknown_element_count(&$s.$f)
     };
     (@count opt $s:ident $f:ident) => {

@@ -385,6 +385,13 @@ impl DistributionConfig {
         self
     }
 
+    /// Adds another origin (the default cache behavior keeps targeting the first one; add
+    /// cache behaviors to route paths to this one).
+    pub fn origin(mut self, origin: Origin) -> Self {
+        self.origins.push(origin);
+        self
+    }
+
     /// Adds an alternate domain name (CNAME); see [`DistributionConfig::add_alias`].
     pub fn alias(mut self, cname: impl Into<String>) -> Self {
         self.add_alias(cname);

@@ -215,7 +215,7 @@ xml_structure! {
         /// A Boolean that indicates whether this is a staging distribution. When this value is
         /// `true`, this is a staging distribution. When this value is `false`, this is not a
         /// staging distribution.
-        ["Staging"] req staging: bool;
+        ["Staging"] req_default staging: bool;
         /// This field specifies whether the connection mode is through a standard distribution
         /// (direct) or a multi-tenant distribution with distribution tenants (tenant-only).
         ["ConnectionMode"] opt connection_mode: ConnectionMode;
