@@ -64,6 +64,9 @@ cargo clippy --all-targets --all-features -- -D warnings
 step "cargo test --all-features (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
 cargo test --all-features
 
+step "cargo run --example tour (offline, replaying fixtures/tour)"
+env -u CLOUDFRONT_ENDPOINT -u CLOUDFRONT_RECORD_DIR cargo run --quiet --example tour >/dev/null
+
 step "cargo build --no-default-features (bring-your-own-transport build)"
 cargo build --no-default-features --lib
 
