@@ -36,3 +36,8 @@ pub use resources::invalidation::{
 };
 pub use retry::RetryPolicy;
 pub use waiter::{WaitOptions, WaitProgress};
+
+/// The README's examples, compiled and run as doctests so that they cannot drift from the API.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
