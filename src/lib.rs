@@ -1,6 +1,97 @@
 //! # cloudfront
 //!
-//! A blocking, synchronous client for the Amazon CloudFront API (version 2020-05-31).
+//! A blocking, synchronous client for the Amazon CloudFront API (version 2020-05-31), for
+//! command-line tools, build and deploy tools, and tests that must not pull in an async
+//! runtime. This page is the manual, in the order of the classic boto CloudFront tutorial.
+//!
+//! ## Connect
+//!
+//! [`Client::from_env`] finds credentials in the environment (`AWS_ACCESS_KEY_ID`,
+//! `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), the shared files `~/.aws/credentials` and
+//! `~/.aws/config` (`AWS_PROFILE`), or the classic `~/.boto` ([`CredentialsChain`] lists the
+//! order). [`Client::builder`] sets everything explicitly: credentials, endpoint (plain
+//! `http://` only to loopback hosts), transport, retry policy, timeouts, user agent.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), cloudfront::Error> {
+//! let client = cloudfront::Client::from_env()?;
+//! # let _ = client; Ok(()) }
+//! ```
+//!
+//! ## Distributions
+//!
+//! [`DistributionConfig`] models every member of the API (49 structures) and keeps elements
+//! it does not know, so a read-modify-write never drops a setting. Operations return the
+//! value with its ETag ([`Versioned`]).
+//!
+//! ```no_run
+//! # fn main() -> Result<(), cloudfront::Error> {
+//! use cloudfront::{Client, DistributionConfig, Origin, WaitOptions};
+//! # let client = Client::from_env()?;
+//! let d = client.create_distribution(
+//!     DistributionConfig::new(Origin::s3("mybucket.s3.amazonaws.com"))
+//!         .enabled(false)
+//!         .comment("My new Distribution"),
+//! )?;
+//! for summary in client.distributions() {          // lazy: one page at a time
+//!     let summary = summary?;
+//!     let full = summary.distribution(&client)?;   // summary -> distribution
+//!     println!("{} {} {}", full.id, full.domain_name, full.status);
+//! }
+//! client.set_distribution_comment(&d.id, "New Comment")?;
+//! client.enable_distribution(&d.id)?;
+//! client.disable_distribution(&d.id)?;
+//! client.disable_and_delete_distribution(&d.id, WaitOptions::distribution_deployed())?;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Invalidations
+//!
+//! ```no_run
+//! # fn main() -> Result<(), cloudfront::Error> {
+//! # let client = cloudfront::Client::from_env()?;
+//! let inv = client.create_invalidation("E2QWRUHAPOMQZL", ["/a.html", "/b.html"])?;
+//! println!("{}", client.invalidation("E2QWRUHAPOMQZL", &inv.id)?.status);
+//! let mut page = client.invalidations("E2QWRUHAPOMQZL").max_items(2);
+//! for summary in page.by_ref() {
+//!     let summary = summary?;
+//!     println!("{} {}", summary.id, summary.invalidation(&client)?.batch.paths.len());
+//! }
+//! let marker = page.next_marker(); // continue later with .marker(..)
+//! # let _ = marker; Ok(()) }
+//! ```
+//!
+//! ## Paging
+//!
+//! Every listing is a [`Pager`]: a plain `Iterator<Item = Result<T, Error>>` that sends no
+//! request until iterated, holds one page at a time, and fetches the next page only when the
+//! loop reaches it. `max_items(n)` makes one request; `marker(m)` starts from a marker;
+//! `next_marker()` after iteration continues elsewhere.
+//!
+//! ## Waiting
+//!
+//! [`Client::wait_until_deployed`] and [`Client::wait_until_completed`] poll with the
+//! defaults of AWS's waiters, configurable through [`WaitOptions`], with a progress callback
+//! and a typed [`Error::WaiterTimeout`].
+//!
+//! ## Errors and retries
+//!
+//! One [`Error`] enum, `#[non_exhaustive]`, with helpers such as [`Error::is_not_found`],
+//! [`Error::is_precondition_failed`] and [`Error::code`]. Requests are retried per
+//! [`RetryPolicy`] (3 attempts, exponential backoff with full jitter) on throttling, 5xx and
+//! transport failures that are safe for the request. A create is never sent twice after it
+//! may have succeeded: see [`Client::create_distribution`] and [`Client::create_invalidation`].
+//!
+//! ## Testing code that uses this crate
+//!
+//! The [`transport`] module has [`transport::MockTransport`] (scripted exchanges),
+//! [`transport::ReplayTransport`] and [`transport::RecordingTransport`] (one readable file
+//! per exchange, secrets redacted) and [`transport::FaultTransport`] (injected failures).
+//!
+//! ## Features
+//!
+//! - `ureq` (default): [`transport::UreqTransport`], HTTPS through `ureq` and rustls with the
+//!   bundled Mozilla roots. Without it, bring your own [`transport::Transport`].
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
