@@ -27,10 +27,14 @@ fn compact(xml: &str) -> String {
 /// line) with its own id, as ListDistributions returns with `MaxItems=100`.
 fn page_of(n: usize) -> String {
     let page = compact(PAGE);
-    let start = page.find("<DistributionSummary>").expect("a summary");
-    let end =
-        page.find("</DistributionSummary>").expect("a summary") + "</DistributionSummary>".len();
-    let summary = &page[start..end];
+    let start = page
+        .find("<DistributionSummary><Id>E2QWRUHAPOMQZL</Id>")
+        .expect("the plain summary");
+    let len = page[start..]
+        .find("</DistributionSummary>")
+        .expect("its end")
+        + "</DistributionSummary>".len();
+    let summary = &page[start..start + len];
     let mut out = String::with_capacity(summary.len() * n + 512);
     out.push_str("<?xml version=\"1.0\"?><DistributionList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">");
     out.push_str("<Marker></Marker><NextMarker>E");
@@ -73,6 +77,10 @@ fn bench(c: &mut Criterion) {
     let page = page_of(100);
     let decoded = DistributionList::from_xml(&page).expect("page decodes");
     assert_eq!(decoded.items.len(), 100);
+    assert_eq!(
+        decoded.items[99].id, "E0000000000099",
+        "each summary has its own id"
+    );
     let mut g = c.benchmark_group("distribution_list_page_100");
     g.throughput(Throughput::Bytes(page.len() as u64));
     g.bench_function("decode", |b| {
