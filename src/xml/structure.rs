@@ -494,6 +494,8 @@ macro_rules! xml_enum {
     };
 }
 
+pub(crate) use {__xml_field_type, __xml_member, xml_enum, xml_structure};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,5 +529,3 @@ mod tests {
         assert!(written(&String::new()).ends_with("<V/></R>"));
     }
 }
-
-pub(crate) use {__xml_field_type, __xml_member, xml_enum, xml_structure};
