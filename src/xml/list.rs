@@ -430,4 +430,46 @@ mod tests {
         let w = read::child(doc.root_element(), "Aliases").unwrap();
         assert!(read_string_list(w, "CNAME").is_err());
     }
+
+    #[test]
+    fn plain_list_keeps_unknown_children_between_entries() {
+        let body = "<R><L><Odd/><S>a</S><Mid>m</Mid><S>b</S><Tail/></L></R>";
+        let doc = read::parse_document(body).unwrap();
+        let w = read::child(doc.root_element(), "L").unwrap();
+        let list = PlainList::<String>::decode(w, "S").unwrap();
+        assert_eq!(list.items, vec!["a", "b"]);
+        assert_eq!(list.unknown_element_count(), 3);
+        let mut out = XmlOut::new("R");
+        list.encode(&mut out, "L", "S");
+        let xml = out.finish().unwrap();
+        assert!(
+            xml.contains("<L><Odd/><S>a</S><Mid>m</Mid><S>b</S><Tail/></L>"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn quantity_list_decodes_typed_items_and_rejects_bad_ones() {
+        let doc = read::parse_document(
+            "<R><C><Quantity>2</Quantity><Items><N>500</N><N>x</N></Items></C></R>",
+        )
+        .unwrap();
+        let w = read::child(doc.root_element(), "C").unwrap();
+        let err = QuantityList::<i32>::decode(w, "N").unwrap_err();
+        assert_eq!(err.path, "R/C/Items/N");
+        let doc = read::parse_document(
+            "<R><C><Quantity>2</Quantity><Items><N>500</N><N>503</N></Items></C></R>",
+        )
+        .unwrap();
+        let w = read::child(doc.root_element(), "C").unwrap();
+        let list = QuantityList::<i32>::decode(w, "N").unwrap();
+        assert_eq!(list.items, vec![500, 503]);
+        let mut out = XmlOut::new("R");
+        list.encode(&mut out, "C", "N");
+        assert!(
+            out.finish()
+                .unwrap()
+                .contains("<C><Quantity>2</Quantity><Items><N>500</N><N>503</N></Items></C>")
+        );
+    }
 }

@@ -3,8 +3,8 @@
 //! Pure functions only, no I/O. Every resource module decodes and encodes through these
 //! helpers: [`read`](mod@read) for typed text and error paths, [`write`](mod@write) for escaping and refusing
 //! characters XML cannot carry, [`list`] for the `Quantity` + `Items` pattern that every
-//! CloudFront list uses, [`unknown`] for keeping elements this crate does not know yet, and [`structure`] for
-//! declaring a modelled structure once and getting its decoder and encoder from a macro.
+//! CloudFront list uses, [`unknown`] for keeping elements this crate does not know yet, and
+//! [`structure`] for declaring a modelled structure once and getting its codec from a macro.
 
 pub mod list;
 pub mod read;

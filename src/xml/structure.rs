@@ -508,3 +508,37 @@ macro_rules! xml_enum {
 }
 
 pub(crate) use {__xml_field_type, __xml_member, xml_enum, xml_structure};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value<T: XmlValue>(text: &str) -> Result<T, DecodeError> {
+        let xml = format!("<V>{text}</V>");
+        let doc = read::parse_document(&xml).unwrap();
+        T::decode_xml(doc.root_element())
+    }
+
+    fn written<T: XmlValue>(v: &T) -> String {
+        let mut out = XmlOut::new("R");
+        v.encode_xml("V", &mut out);
+        out.finish().unwrap()
+    }
+
+    #[test]
+    fn leaf_values_decode_strictly_and_encode_back() {
+        assert!(value::<bool>("true").unwrap());
+        assert!(value::<bool>("True").is_err());
+        assert_eq!(value::<i32>("-7").unwrap(), -7);
+        assert!(value::<i32>("2147483648").is_err());
+        assert_eq!(value::<i64>("2147483648").unwrap(), 2_147_483_648);
+        assert_eq!(value::<String>("a &amp; b").unwrap(), "a & b");
+        assert!(value::<String>("<x/>").is_err());
+        let t = value::<SystemTime>("2026-11-24T22:53:10.538Z").unwrap();
+        assert!(written(&t).ends_with("<V>2026-11-24T22:53:10.538Z</V></R>"));
+        assert!(written(&false).ends_with("<V>false</V></R>"));
+        assert!(written(&-7i32).ends_with("<V>-7</V></R>"));
+        assert!(written(&String::from("a<b")).ends_with("<V>a&lt;b</V></R>"));
+        assert!(written(&String::new()).ends_with("<V/></R>"));
+    }
+}

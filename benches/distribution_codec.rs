@@ -1,0 +1,129 @@
+//! Distribution codec speed: encoding the maximal `DistributionConfig`, and decoding a
+//! realistic 100-summary `DistributionList` page compared with parsing the same bytes with
+//! `roxmltree` alone (the floor any decoder on it pays).
+//!
+//! Run: `cargo bench --no-default-features --bench distribution_codec`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use cloudfront::{DistributionConfig, DistributionList};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const MAXIMAL: &str = include_str!("../fixtures/distribution/maximal-config.xml");
+const PAGE: &str = include_str!("../fixtures/distribution/list-page.xml");
+
+/// Removes the white space between tags (CloudFront sends its documents on one line).
+fn compact(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    for line in xml.lines() {
+        out.push_str(line.trim());
+    }
+    out
+}
+
+/// A `DistributionList` page of `n` summaries, each a copy of the plainest summary of the
+/// fixture page (one S3 origin, the defaults the service fills in: about 2.5 KB on one
+/// line) with its own id, as ListDistributions returns with `MaxItems=100`.
+fn page_of(n: usize) -> String {
+    let page = compact(PAGE);
+    let start = page
+        .find("<DistributionSummary><Id>E2QWRUHAPOMQZL</Id>")
+        .expect("the plain summary");
+    let len = page[start..]
+        .find("</DistributionSummary>")
+        .expect("its end")
+        + "</DistributionSummary>".len();
+    let summary = &page[start..start + len];
+    let mut out = String::with_capacity(summary.len() * n + 512);
+    out.push_str("<?xml version=\"1.0\"?><DistributionList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">");
+    out.push_str("<Marker></Marker><NextMarker>E");
+    out.push_str(&format!("{:013}", n));
+    out.push_str(&format!("</NextMarker><MaxItems>{n}</MaxItems><IsTruncated>true</IsTruncated><Quantity>{n}</Quantity><Items>"));
+    for i in 0..n {
+        out.push_str(&summary.replace("E2QWRUHAPOMQZL", &format!("E{i:013}")));
+    }
+    out.push_str("</Items></DistributionList>");
+    out
+}
+
+fn time_per_iter(mut f: impl FnMut(), budget: Duration) -> Duration {
+    // Warm up, then run for about `budget`.
+    for _ in 0..10 {
+        f();
+    }
+    let start = Instant::now();
+    let mut iters = 0u32;
+    while start.elapsed() < budget {
+        f();
+        iters += 1;
+    }
+    start.elapsed() / iters
+}
+
+fn bench(c: &mut Criterion) {
+    let config = DistributionConfig::from_xml(MAXIMAL).expect("maximal config decodes");
+    let encoded = config.to_xml().expect("encodes");
+    let mut g = c.benchmark_group("distribution_config");
+    g.throughput(Throughput::Bytes(encoded.len() as u64));
+    g.bench_function("encode_maximal", |b| {
+        b.iter(|| black_box(&config).to_xml().expect("encodes"))
+    });
+    g.bench_function("decode_maximal", |b| {
+        b.iter(|| DistributionConfig::from_xml(black_box(&encoded)).expect("decodes"))
+    });
+    g.finish();
+
+    let page = page_of(100);
+    let decoded = DistributionList::from_xml(&page).expect("page decodes");
+    assert_eq!(decoded.items.len(), 100);
+    assert_eq!(
+        decoded.items[99].id, "E0000000000099",
+        "each summary has its own id"
+    );
+    let mut g = c.benchmark_group("distribution_list_page_100");
+    g.throughput(Throughput::Bytes(page.len() as u64));
+    g.bench_function("decode", |b| {
+        b.iter(|| DistributionList::from_xml(black_box(&page)).expect("decodes"))
+    });
+    g.bench_function("roxmltree_parse_only", |b| {
+        b.iter(|| roxmltree::Document::parse(black_box(&page)).expect("parses"))
+    });
+    g.finish();
+
+    // The ratio, measured the same way for both, on the same bytes.
+    let budget = Duration::from_secs(2);
+    let decode = time_per_iter(
+        || {
+            black_box(DistributionList::from_xml(black_box(&page)).expect("decodes"));
+        },
+        budget,
+    );
+    let parse = time_per_iter(
+        || {
+            black_box(roxmltree::Document::parse(black_box(&page)).expect("parses"));
+        },
+        budget,
+    );
+    let encode = time_per_iter(
+        || {
+            black_box(black_box(&config).to_xml().expect("encodes"));
+        },
+        budget,
+    );
+    println!(
+        "\nmaximal DistributionConfig: {} bytes, encode {:.1?}",
+        encoded.len(),
+        encode
+    );
+    println!(
+        "DistributionList page: 100 summaries, {} bytes: decode {:.1?}, roxmltree parse alone {:.1?}, ratio decode/parse = {:.2}",
+        page.len(),
+        decode,
+        parse,
+        decode.as_secs_f64() / parse.as_secs_f64()
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
