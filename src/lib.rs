@@ -10,6 +10,7 @@ pub mod clock;
 mod error;
 mod operation;
 pub mod paging;
+pub mod presign;
 pub mod resources;
 pub mod retry;
 pub mod time;
@@ -26,6 +27,10 @@ pub use error::{
     WaiterTimeout,
 };
 pub use paging::{Page, Pager};
+pub use presign::{
+    CannedPolicy, CustomPolicy, HashAlgorithm, PolicySigner, SignError, SignedCookies, SignedUrl,
+    SignerFn,
+};
 pub use resources::invalidation::{
     InvalidatePathsOptions, Invalidation, InvalidationBatch, InvalidationStatus,
     InvalidationSummary, Invalidations, encode_path,
