@@ -27,6 +27,8 @@ pub use error::{
     WaiterTimeout,
 };
 pub use paging::{Page, Pager};
+#[cfg(feature = "rsa")]
+pub use presign::RsaKeySigner;
 pub use presign::{
     CannedPolicy, CustomPolicy, HashAlgorithm, PolicySigner, SignError, SignedCookies, SignedUrl,
     SignerFn,

@@ -48,6 +48,8 @@ mod base64;
 mod cookies;
 mod error;
 mod policy;
+#[cfg(feature = "rsa")]
+mod rsa_key;
 mod signer;
 
 use std::time::SystemTime;
@@ -59,6 +61,8 @@ pub use cookies::{
 };
 pub use error::SignError;
 pub use policy::{CannedPolicy, CustomPolicy};
+#[cfg(feature = "rsa")]
+pub use rsa_key::RsaKeySigner;
 pub use signer::{HashAlgorithm, PolicySigner, SignerFn};
 
 use policy::{canned_json, check_key_pair_id, check_url, epoch_seconds};
