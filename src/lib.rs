@@ -101,6 +101,7 @@ pub mod clock;
 mod error;
 mod operation;
 pub mod paging;
+pub mod presign;
 pub mod resources;
 pub mod retry;
 pub mod time;
@@ -117,6 +118,12 @@ pub use error::{
     UnexpectedResponse, WaiterTimeout,
 };
 pub use paging::{Page, Pager};
+#[cfg(feature = "rsa")]
+pub use presign::RsaKeySigner;
+pub use presign::{
+    CannedPolicy, CustomPolicy, HashAlgorithm, PolicySigner, SignError, SignedCookies, SignedUrl,
+    SignerFn,
+};
 pub use resources::distribution::{
     Distribution, DistributionConfig, DistributionList, DistributionSummary, Distributions, Origin,
     UpdateOptions, Versioned,
