@@ -21,7 +21,8 @@ mod model;
 use std::time::Duration;
 
 pub use model::{
-    Invalidation, InvalidationBatch, InvalidationStatus, InvalidationSummary, encode_path,
+    Invalidation, InvalidationBatch, InvalidationStatus, InvalidationSummary, MAX_PATH_LEN,
+    encode_path,
 };
 
 use crate::client::Client;
@@ -365,6 +366,20 @@ mod tests {
         assert_eq!(
             batches.iter().map(|b| b.paths.len()).collect::<Vec<_>>(),
             vec![15, 15, 1]
+        );
+    }
+
+    #[test]
+    fn query_wildcards_count_against_the_wildcard_quota() {
+        // `/search?q=*` ends with the wildcard: 16 of them cannot go in one batch.
+        let paths: Vec<String> = (0..16).map(|i| format!("/s{i}?q=*")).collect();
+        let batches = plan_batches(&paths, &InvalidatePathsOptions::default()).unwrap();
+        assert_eq!(
+            batches
+                .iter()
+                .map(|b| b.wildcard_count())
+                .collect::<Vec<_>>(),
+            vec![15, 1]
         );
     }
 

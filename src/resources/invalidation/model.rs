@@ -148,9 +148,15 @@ impl InvalidationBatch {
     }
 }
 
+/// Whether an (encoded, validated) path is a wildcard path: one that ends with `*`. The
+/// query string is part of the invalidation path, so `/page?lang=*` is one too and counts
+/// against the wildcard quota.
 pub(crate) fn is_wildcard(path: &str) -> bool {
-    path.split('?').next().is_some_and(|p| p.ends_with('*'))
+    !path.starts_with('#') && path.ends_with('*')
 }
+
+/// The longest invalidation path CloudFront accepts, in characters (as sent, encoded).
+pub const MAX_PATH_LEN: usize = 4000;
 
 /// An invalidation as CloudFront reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,7 +235,10 @@ pub(crate) fn decode_invalidation_list(
 /// Validates and encodes one invalidation path the way CloudFront expects it.
 ///
 /// - A path starts with `/`; an item starting with `#` is a cache tag and is sent as is.
-/// - `*` is a wildcard and may only be the last character of the path part.
+/// - `*` is a wildcard and may only be the last character of the whole path, query string
+///   included (CloudFront matches invalidation paths as prefixes of path and query):
+///   `/img/*`, `/page.html*` (every query string variant) and `/page?lang=*` are wildcards;
+///   `/a*?q=1` and `/a?q=*&b=1` are refused.
 /// - Characters outside printable ASCII and the RFC 1738 "unsafe" ones (space, `"`, `<`,
 ///   `>`, `#`, `{`, `}`, `|`, `\`, `^`, `` ` ``, `[`, `]`, and a `%` that does not start a
 ///   `%XX` escape) are percent-encoded as UTF-8. An existing `%XX` is kept, so encoding twice
@@ -237,6 +246,8 @@ pub(crate) fn decode_invalidation_list(
 ///   path with a query string still matches.
 /// - `~` is refused: CloudFront rejects it, and its encoded form `%7E` silently invalidates
 ///   nothing. Invalidate with a wildcard on the parent instead.
+/// - An encoded path longer than [`MAX_PATH_LEN`] (4,000) characters is refused, as
+///   CloudFront would refuse the whole batch for it.
 ///
 /// ```
 /// use cloudfront::encode_path;
@@ -275,8 +286,9 @@ pub fn encode_path(path: &str) -> Result<String, InvalidInput> {
         Some((p, q)) => (p, Some(q)),
         None => (path, None),
     };
-    if let Some(i) = path_part.find('*') {
-        if i != path_part.len() - 1 {
+    // The wildcard is the last character of the whole invalidation path, query included.
+    if let Some(i) = path.find('*') {
+        if i != path.len() - 1 {
             return Err(InvalidInput::new(format!(
                 "invalidation path {path:?}: the wildcard '*' may only be the last character"
             )));
@@ -292,6 +304,13 @@ pub fn encode_path(path: &str) -> Result<String, InvalidInput> {
     if let Some(q) = query {
         out.push('?');
         encode_part(q, &mut out)?;
+    }
+    if out.len() > MAX_PATH_LEN {
+        return Err(InvalidInput::new(format!(
+            "invalidation path {:?}... is {} characters long once encoded; CloudFront accepts at most {MAX_PATH_LEN}",
+            out.chars().take(60).collect::<String>(),
+            out.len()
+        )));
     }
     Ok(out)
 }
@@ -344,7 +363,40 @@ mod tests {
             ("/page?lang=en&x=1 2", Ok("/page?lang=en&x=1%202")),
             ("/img/*", Ok("/img/*")),
             ("/*", Ok("/*")),
-            ("/a*?q=1", Ok("/a*?q=1")),
+            // The wildcard ends the whole path, query string included.
+            ("/page.html*", Ok("/page.html*")),
+            ("/page?lang=*", Ok("/page?lang=*")),
+            ("/a b/*", Ok("/a%20b/*")),
+            ("/café*", Ok("/caf%C3%A9*")),
+            ("/a*?q=1", Err("last character")),
+            ("/a?q=*&b=1", Err("last character")),
+            ("/**", Err("last character")),
+            ("*", Err("must start with '/'")),
+            // Already encoded: kept as is (whatever the hex case), also in the query.
+            ("/a%20b%2Fc", Ok("/a%20b%2Fc")),
+            ("/caf%c3%a9", Ok("/caf%c3%a9")),
+            ("/s?q=a%20b", Ok("/s?q=a%20b")),
+            ("/%2", Ok("/%252")),
+            ("/%", Ok("/%25")),
+            // Mixed: encoded and raw spaces in one path.
+            ("/a%20b c", Ok("/a%20b%20c")),
+            // Unicode beyond the BMP, and combining marks, byte by byte.
+            ("/😀.png", Ok("/%F0%9F%98%80.png")),
+            ("/e\u{301}", Ok("/e%CC%81")),
+            // Query strings: `?`, `=`, `&`, `+` and a second `?` are kept.
+            ("/s?a=1&b=2", Ok("/s?a=1&b=2")),
+            ("/s?q=a+b", Ok("/s?q=a+b")),
+            ("/s?x?y", Ok("/s?x?y")),
+            ("/?", Ok("/?")),
+            ("/", Ok("/")),
+            // Safe punctuation is not encoded (encoding it would invalidate nothing).
+            ("/a-b_c.d!$'()+,;=:@&", Ok("/a-b_c.d!$'()+,;=:@&")),
+            ("?lang=en", Err("must start with '/'")),
+            (" /a", Err("must start with '/'")),
+            ("/a\tb", Err("control character")),
+            ("/a\u{7f}", Err("control character")),
+            ("/%7euser/", Err("contains '~'")),
+            ("/s?q=~", Err("contains '~'")),
             (
                 "/a\"<>{}|\\^`[]#",
                 Ok("/a%22%3C%3E%7B%7D%7C%5C%5E%60%5B%5D%23"),
@@ -369,8 +421,44 @@ mod tests {
     }
 
     #[test]
+    fn path_length_limit() {
+        let at_limit = format!("/{}", "a".repeat(MAX_PATH_LEN - 1));
+        assert_eq!(encode_path(&at_limit).unwrap(), at_limit);
+        let over = format!("/{}", "a".repeat(MAX_PATH_LEN));
+        let err = encode_path(&over).unwrap_err();
+        assert!(err.message.contains("4001 characters"), "{err}");
+        // Counted once encoded: 1,000 spaces become 3,000 characters.
+        let spaces = format!("/{}{}", " ".repeat(1000), "b".repeat(1000));
+        assert!(encode_path(&spaces).unwrap_err().message.contains("4001"));
+    }
+
+    #[test]
+    fn wildcards_are_paths_ending_with_a_star() {
+        for (path, wildcard) in [
+            ("/img/*", true),
+            ("/page.html*", true),
+            ("/page?lang=*", true),
+            ("/*", true),
+            ("/index.html", false),
+            ("/page?lang=en", false),
+            ("#product-42", false),
+        ] {
+            assert_eq!(is_wildcard(&encode_path(path).unwrap()), wildcard, "{path}");
+        }
+        let batch = InvalidationBatch::new(["/a", "/b*", "/c?x=*", "/d?x=1"]).unwrap();
+        assert_eq!(batch.wildcard_count(), 2);
+    }
+
+    #[test]
     fn encoding_is_idempotent() {
-        for p in ["/a b/ü?x=1 2", "/100%", "/img/*"] {
+        for p in [
+            "/a b/ü?x=1 2",
+            "/100%",
+            "/img/*",
+            "/%zz",
+            "/a\"<>{}|\\^`[]#",
+            "/page?lang=*",
+        ] {
             let once = encode_path(p).unwrap();
             assert_eq!(encode_path(&once).unwrap(), once, "{p}");
         }
