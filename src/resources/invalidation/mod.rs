@@ -96,6 +96,9 @@ impl Client {
         if batch.caller_reference.is_empty() {
             return Err(InvalidInput::new("the caller reference must not be empty").into());
         }
+        if batch.paths.is_empty() {
+            return Err(InvalidInput::new("an invalidation needs at least one path").into());
+        }
         let op = Operation::new(
             "CreateInvalidation",
             "POST",
@@ -229,8 +232,29 @@ impl Client {
     {
         let batches = plan_batches(paths, options)?;
         let mut created: Vec<Invalidation> = Vec::with_capacity(batches.len());
+        if let Err(e) = self.submit_batches(distribution_id, &batches, options, &mut created) {
+            if !created.is_empty() {
+                let ids: Vec<&str> = created.iter().map(|i| i.id.as_str()).collect();
+                log::warn!(
+                    "invalidate_paths for {distribution_id} stopped after {} of {} batches (created {ids:?}): {e}",
+                    created.len(),
+                    batches.len()
+                );
+            }
+            return Err(e);
+        }
+        Ok(created)
+    }
+
+    fn submit_batches(
+        &self,
+        distribution_id: &str,
+        batches: &[InvalidationBatch],
+        options: &InvalidatePathsOptions,
+        created: &mut Vec<Invalidation>,
+    ) -> Result<(), Error> {
         let mut waits = 0;
-        for batch in &batches {
+        for batch in batches {
             loop {
                 match self.create_invalidation_batch(distribution_id, batch) {
                     Ok(inv) => {
@@ -259,7 +283,7 @@ impl Client {
                 }
             }
         }
-        Ok(created)
+        Ok(())
     }
 }
 
