@@ -692,6 +692,36 @@ fn removing_the_last_alias_sends_an_explicit_empty_list() {
     );
 }
 
+/// Adding a CNAME that is already there changes nothing: no UpdateDistribution (which would
+/// redeploy the distribution to every edge location for nothing).
+#[test]
+fn add_aliases_already_present_sends_no_put() {
+    let r = Replay::new("add-aliases-present");
+    let d = r
+        .client
+        .add_distribution_aliases(ID, ["WWW.EXAMPLE.COM"])
+        .unwrap();
+    r.verify();
+    assert_eq!(d.etag, "E2QWRUHAPOMQZL");
+    assert_eq!(d.distribution_config.aliases(), ["www.example.com"]);
+    assert_eq!(
+        calls(&r.sent()),
+        ["GET /2020-05-31/distribution/EDFDVBD6EXAMPLE"]
+    );
+}
+
+#[test]
+fn remove_absent_aliases_sends_no_put() {
+    let r = Replay::new("remove-aliases-absent");
+    let d = r
+        .client
+        .remove_distribution_aliases(ID, ["absent.example.com", "other.example.com"])
+        .unwrap();
+    r.verify();
+    assert_eq!(d.distribution_config.aliases(), ["www.example.com"]);
+    assert_eq!(r.sent().len(), 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deleting and waiting
 

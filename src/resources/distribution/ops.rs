@@ -247,6 +247,10 @@ impl Client {
     /// `PreconditionFailed` ([`Error::is_precondition_failed`]); see
     /// [`Client::update_distribution_with`] to retry instead.
     ///
+    /// When `change` leaves the configuration as it was (the same comment, an alias that is
+    /// already there), nothing is sent and the distribution as read is returned: every
+    /// UpdateDistribution redeploys the distribution to all edge locations.
+    ///
     /// ```no_run
     /// # fn main() -> Result<(), cloudfront::Error> {
     /// # let client = cloudfront::Client::from_env()?;
@@ -274,8 +278,12 @@ impl Client {
         let mut conflicts = 0;
         loop {
             let current = self.distribution(id)?;
-            let mut config = current.value.distribution_config;
+            let mut config = current.distribution_config.clone();
             change(&mut config);
+            if config == current.distribution_config {
+                log::debug!("UpdateDistribution {id}: nothing changed; not sending it");
+                return Ok(current);
+            }
             match self.put_distribution_config(id, &config, &current.etag) {
                 Err(e) if e.is_precondition_failed() && conflicts < options.conflict_retries => {
                     conflicts += 1;
@@ -317,7 +325,8 @@ impl Client {
         self.update_distribution(id, |c| c.comment = comment.to_string())
     }
 
-    /// Adds alternate domain names (CNAMEs); ones already present are not repeated.
+    /// Adds alternate domain names (CNAMEs); ones already present (compared ignoring ASCII
+    /// case) are not repeated. Sends no update when all of them are already there.
     pub fn add_distribution_aliases<I, S>(
         &self,
         id: &str,
@@ -338,7 +347,8 @@ impl Client {
         })
     }
 
-    /// Removes alternate domain names (CNAMEs); absent ones are ignored.
+    /// Removes alternate domain names (CNAMEs); absent ones are ignored. Sends no update when
+    /// none of them is there.
     pub fn remove_distribution_aliases<I, S>(
         &self,
         id: &str,
