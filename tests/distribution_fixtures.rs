@@ -528,6 +528,51 @@ fn set_comment_sends_the_configuration_read_byte_for_byte_but_the_comment() {
     );
 }
 
+/// The PUT's response is lost after CloudFront applied it: the client reads the distribution
+/// again before resending, finds its configuration there and returns it, instead of resending
+/// with the now stale ETag and reporting a `PreconditionFailed` for its own update.
+#[test]
+fn update_whose_response_was_lost_is_found_not_reported_as_a_conflict() {
+    let (client, mock, clock) = mock_client();
+    let put = format!("/2020-05-31/distribution/{ID}/config");
+    mock.expect(expectation("update-lost-response/001-get.http"))
+        .expect(
+            Expectation::put(&put)
+                .header("If-Match", "E2QWRUHAPOMQZL")
+                .fail(TransportErrorKind::Io),
+        )
+        .expect(expectation("update-lost-response/003-get-applied.http"));
+    let updated = client.set_distribution_comment(ID, "new comment").unwrap();
+    mock.verify().unwrap();
+    assert_eq!(updated.etag, "E3UN6WX5RRO2AG");
+    assert_eq!(updated.distribution_config.comment, "new comment");
+    let methods: Vec<String> = mock.requests().iter().map(|r| r.method.clone()).collect();
+    assert_eq!(methods, ["GET", "PUT", "GET"]);
+    assert_eq!(clock.sleeps(), [Duration::from_millis(200)]);
+}
+
+/// Same, but the update had not taken effect: the PUT is sent again, same body, same ETag.
+#[test]
+fn update_whose_request_was_lost_is_sent_again_with_the_same_etag() {
+    let (client, mock, _) = mock_client();
+    let put = format!("/2020-05-31/distribution/{ID}/config");
+    mock.expect(expectation("update-lost-response/001-get.http"))
+        .expect(
+            Expectation::put(&put)
+                .header("If-Match", "E2QWRUHAPOMQZL")
+                .fail(TransportErrorKind::Io),
+        )
+        .expect(expectation("update-lost-response/001-get.http"))
+        .expect(expectation("update-lost-response/004-put-config.http"));
+    let updated = client.set_distribution_comment(ID, "new comment").unwrap();
+    mock.verify().unwrap();
+    assert_eq!(updated.etag, "E3UN6WX5RRO2AG");
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 4);
+    assert_eq!(requests[1].body, requests[3].body);
+    assert_eq!(requests[3].header("if-match"), Some("E2QWRUHAPOMQZL"));
+}
+
 #[test]
 fn if_match_on_update_and_delete_is_the_etag_of_the_preceding_get() {
     for (name, expected) in [

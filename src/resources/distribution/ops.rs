@@ -216,6 +216,11 @@ impl Client {
     /// Sends a whole configuration with `If-Match: etag` (UpdateDistribution). Prefer
     /// [`Client::update_distribution`], which reads the current configuration first so that
     /// nothing is lost.
+    ///
+    /// If an attempt fails in a way that CloudFront may have applied it (its response was
+    /// lost), the distribution is read again before resending: when it already has this
+    /// configuration, that read is the answer. (A resend would carry an ETag the applied
+    /// update made stale and fail with `PreconditionFailed`.)
     pub fn put_distribution_config(
         &self,
         id: &str,
@@ -237,8 +242,14 @@ impl Client {
         .body(config.to_xml()?)
         // A PUT with If-Match: a resend either applies the same change or fails the precondition.
         .idempotent(true);
-        let resp = self.execute(&op)?;
-        decode_distribution(&resp, "UpdateDistribution")
+        let mut applied = || -> Result<Option<HttpResponse>, Error> {
+            let get = Operation::new("GetDistribution", "GET", distribution_path(id)?);
+            let resp = self.execute(&get)?;
+            let found = decode_distribution(&resp, "GetDistribution")?;
+            Ok((found.distribution_config == *config).then_some(resp))
+        };
+        let (result, _) = self.execute_with(&op, Some(&mut applied));
+        decode_distribution(&result?, "UpdateDistribution")
     }
 
     /// Read-modify-write: reads the distribution and its ETag, lets `change` edit the
