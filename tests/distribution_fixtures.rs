@@ -782,6 +782,43 @@ fn delete_sends_the_fresh_etag_and_no_body() {
     assert_eq!(assert_if_match_follows_reads(&sent), 1);
 }
 
+/// The DELETE's response is lost after CloudFront deleted the distribution: the resend meets
+/// `NoSuchDistribution`, which after such a failure means the earlier attempt did it.
+#[test]
+fn delete_whose_response_was_lost_succeeds() {
+    let (client, mock, clock) = mock_client();
+    mock.expect(expectation("delete-lost-response/001-get.http"))
+        .expect(
+            Expectation::delete(&format!("/2020-05-31/distribution/{ID}"))
+                .header("If-Match", "E3UN6WX5RRO2AG")
+                .fail(TransportErrorKind::Io),
+        )
+        .expect(expectation(
+            "delete-lost-response/003-delete-no-such-distribution.http",
+        ));
+    client.delete_distribution(ID).unwrap();
+    mock.verify().unwrap();
+    let methods: Vec<String> = mock.requests().iter().map(|r| r.method.clone()).collect();
+    assert_eq!(methods, ["GET", "DELETE", "DELETE"]);
+    assert_eq!(clock.sleeps(), [Duration::from_millis(200)]);
+}
+
+/// Without an earlier ambiguous attempt, `NoSuchDistribution` is the caller's error.
+#[test]
+fn delete_of_a_missing_distribution_is_not_found() {
+    let (client, mock, _) = mock_client();
+    mock.expect(expectation(
+        "delete-lost-response/003-delete-no-such-distribution.http",
+    ));
+    let err = client
+        .delete_distribution_with_etag(ID, "E3UN6WX5RRO2AG")
+        .unwrap_err();
+    mock.verify().unwrap();
+    assert!(err.is_not_found(), "{err:?}");
+    assert_eq!(err.code(), Some("NoSuchDistribution"));
+    assert_eq!(err.status(), Some(404));
+}
+
 #[test]
 fn distribution_not_disabled_is_typed_and_says_what_to_do() {
     let r = Replay::new("delete-not-disabled");

@@ -390,6 +390,10 @@ impl Client {
     }
 
     /// Deletes the distribution with an ETag you already hold.
+    ///
+    /// When an attempt fails in a way that CloudFront may have acted on it (its response was
+    /// lost) and the resend meets `NoSuchDistribution`, the earlier attempt deleted it: that
+    /// is a success, not an error.
     pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
         if etag.trim().is_empty() {
             return Err(InvalidInput::new(
@@ -399,8 +403,16 @@ impl Client {
         }
         let op = Operation::new("DeleteDistribution", "DELETE", distribution_path(id)?)
             .header("If-Match", etag);
-        self.execute(&op)?;
-        Ok(())
+        match self.execute_with(&op, None) {
+            (Ok(_), _) => Ok(()),
+            (Err(e), true) if e.is_not_found() => {
+                log::info!(
+                    "DeleteDistribution {id}: the lost response of an earlier attempt deleted it"
+                );
+                Ok(())
+            }
+            (Err(e), _) => Err(e),
+        }
     }
 
     /// Polls until the distribution's status is `Deployed` (defaults from `waiters-2.json`:
