@@ -216,6 +216,11 @@ impl Client {
     /// Sends a whole configuration with `If-Match: etag` (UpdateDistribution). Prefer
     /// [`Client::update_distribution`], which reads the current configuration first so that
     /// nothing is lost.
+    ///
+    /// If an attempt fails in a way that CloudFront may have applied it (its response was
+    /// lost), the distribution is read again before resending: when it already has this
+    /// configuration, that read is the answer. (A resend would carry an ETag the applied
+    /// update made stale and fail with `PreconditionFailed`.)
     pub fn put_distribution_config(
         &self,
         id: &str,
@@ -237,8 +242,14 @@ impl Client {
         .body(config.to_xml()?)
         // A PUT with If-Match: a resend either applies the same change or fails the precondition.
         .idempotent(true);
-        let resp = self.execute(&op)?;
-        decode_distribution(&resp, "UpdateDistribution")
+        let mut applied = || -> Result<Option<HttpResponse>, Error> {
+            let get = Operation::new("GetDistribution", "GET", distribution_path(id)?);
+            let resp = self.execute(&get)?;
+            let found = decode_distribution(&resp, "GetDistribution")?;
+            Ok((found.distribution_config == *config).then_some(resp))
+        };
+        let (result, _) = self.execute_with(&op, Some(&mut applied));
+        decode_distribution(&result?, "UpdateDistribution")
     }
 
     /// Read-modify-write: reads the distribution and its ETag, lets `change` edit the
@@ -246,6 +257,10 @@ impl Client {
     /// writes it back with `If-Match`. A concurrent change surfaces as
     /// `PreconditionFailed` ([`Error::is_precondition_failed`]); see
     /// [`Client::update_distribution_with`] to retry instead.
+    ///
+    /// When `change` leaves the configuration as it was (the same comment, an alias that is
+    /// already there), nothing is sent and the distribution as read is returned: every
+    /// UpdateDistribution redeploys the distribution to all edge locations.
     ///
     /// ```no_run
     /// # fn main() -> Result<(), cloudfront::Error> {
@@ -274,8 +289,12 @@ impl Client {
         let mut conflicts = 0;
         loop {
             let current = self.distribution(id)?;
-            let mut config = current.value.distribution_config;
+            let mut config = current.distribution_config.clone();
             change(&mut config);
+            if config == current.distribution_config {
+                log::debug!("UpdateDistribution {id}: nothing changed; not sending it");
+                return Ok(current);
+            }
             match self.put_distribution_config(id, &config, &current.etag) {
                 Err(e) if e.is_precondition_failed() && conflicts < options.conflict_retries => {
                     conflicts += 1;
@@ -317,7 +336,8 @@ impl Client {
         self.update_distribution(id, |c| c.comment = comment.to_string())
     }
 
-    /// Adds alternate domain names (CNAMEs); ones already present are not repeated.
+    /// Adds alternate domain names (CNAMEs); ones already present (compared ignoring ASCII
+    /// case) are not repeated. Sends no update when all of them are already there.
     pub fn add_distribution_aliases<I, S>(
         &self,
         id: &str,
@@ -338,7 +358,8 @@ impl Client {
         })
     }
 
-    /// Removes alternate domain names (CNAMEs); absent ones are ignored.
+    /// Removes alternate domain names (CNAMEs); absent ones are ignored. Sends no update when
+    /// none of them is there.
     pub fn remove_distribution_aliases<I, S>(
         &self,
         id: &str,
@@ -369,6 +390,10 @@ impl Client {
     }
 
     /// Deletes the distribution with an ETag you already hold.
+    ///
+    /// When an attempt fails in a way that CloudFront may have acted on it (its response was
+    /// lost) and the resend meets `NoSuchDistribution`, the earlier attempt deleted it: that
+    /// is a success, not an error.
     pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
         if etag.trim().is_empty() {
             return Err(InvalidInput::new(
@@ -378,8 +403,16 @@ impl Client {
         }
         let op = Operation::new("DeleteDistribution", "DELETE", distribution_path(id)?)
             .header("If-Match", etag);
-        self.execute(&op)?;
-        Ok(())
+        match self.execute_with(&op, None) {
+            (Ok(_), _) => Ok(()),
+            (Err(e), true) if e.is_not_found() => {
+                log::info!(
+                    "DeleteDistribution {id}: the lost response of an earlier attempt deleted it"
+                );
+                Ok(())
+            }
+            (Err(e), _) => Err(e),
+        }
     }
 
     /// Polls until the distribution's status is `Deployed` (defaults from `waiters-2.json`:
