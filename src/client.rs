@@ -111,7 +111,7 @@ impl Client {
     /// `reconcile`, when given, runs before each retry that follows such an ambiguous
     /// failure. If it finds that the earlier attempt took effect, it returns a response
     /// equivalent to the lost one (e.g. a GET of the created resource) and that response
-    /// is used instead of sending the request again: a create is never sent twice after
+    /// is used instead of sending the request again: a create is not sent twice after
     /// it may have succeeded, even against a server that does not deduplicate.
     pub(crate) fn execute_with(
         &self,

@@ -79,8 +79,8 @@
 //! One [`Error`] enum, `#[non_exhaustive]`, with helpers such as [`Error::is_not_found`],
 //! [`Error::is_precondition_failed`] and [`Error::code`]. Requests are retried per
 //! [`RetryPolicy`] (3 attempts, exponential backoff with full jitter) on throttling, 5xx and
-//! transport failures that are safe for the request. A create is never sent twice after it
-//! may have succeeded: see [`Client::create_distribution`] and [`Client::create_invalidation`].
+//! transport failures that are safe for the request. A retried create never makes a second
+//! resource: see [`Client::create_distribution`] and [`Client::create_invalidation`].
 //!
 //! ## Testing code that uses this crate
 //!
