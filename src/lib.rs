@@ -132,6 +132,7 @@ pub use resources::invalidation::{
     InvalidatePathsOptions, Invalidation, InvalidationBatch, InvalidationStatus,
     InvalidationSummary, Invalidations, encode_path,
 };
+pub use resources::tagging::{Tag, Tags};
 pub use retry::RetryPolicy;
 pub use waiter::{WaitOptions, WaitProgress};
 

@@ -214,3 +214,55 @@ fn errors_from_moto_are_typed() {
         .unwrap_err();
     assert_eq!(err.status(), Some(400), "{err}");
 }
+
+#[test]
+fn tags_and_create_with_tags() {
+    let Some(moto) = moto() else { return };
+    let client = moto.client();
+    let created = client
+        .create_distribution_with_tags(
+            DistributionConfig::new(Origin::s3("mybucket.s3.amazonaws.com"))
+                .alias("tagged.example.com"),
+            cloudfront::Tags::new([("env", "test"), ("owner", "deployer")]).unwrap(),
+        )
+        .unwrap();
+    let mut tags: Vec<(String, Option<String>)> = client
+        .tags_for_resource(&created.arn)
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.key, t.value))
+        .collect();
+    tags.sort();
+    assert_eq!(
+        tags,
+        vec![
+            ("env".to_string(), Some("test".to_string())),
+            ("owner".to_string(), Some("deployer".to_string()))
+        ]
+    );
+    client
+        .tag_resource(&created.arn, [cloudfront::Tag::new("stage", "blue")])
+        .unwrap();
+    client.untag_resource(&created.arn, ["owner"]).unwrap();
+    let mut keys: Vec<String> = client
+        .tags_for_resource(&created.arn)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.key)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["env", "stage"]);
+
+    // Find it by its CNAME, ignoring case; an unknown CNAME finds nothing.
+    let found = client
+        .find_distribution_by_alias("TAGGED.example.com")
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, created.id);
+    assert!(
+        client
+            .find_distribution_by_alias("nobody.example.com")
+            .unwrap()
+            .is_none()
+    );
+}

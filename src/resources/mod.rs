@@ -3,6 +3,7 @@
 
 pub mod distribution;
 pub mod invalidation;
+pub mod tagging;
 
 use crate::error::{DecodeError, Error};
 use crate::transport::HttpResponse;

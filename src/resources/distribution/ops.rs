@@ -7,9 +7,11 @@ use crate::client::Client;
 use crate::error::{AlreadyCreated, Error, InvalidInput};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
+use crate::resources::tagging::{DistributionConfigWithTags, Tags};
 use crate::resources::{body_text, etag};
 use crate::transport::HttpResponse;
 use crate::waiter::{Polled, WaitOptions, wait_until};
+use crate::xml::structure;
 
 use super::{Distribution, DistributionConfig, DistributionList, DistributionSummary};
 
@@ -126,19 +128,69 @@ impl Client {
             "POST",
             format!("{API_PREFIX}/distribution"),
         )
-        .body(config.to_xml()?)
-        // CloudFront refuses a second distribution with the same CallerReference.
-        .idempotent(true);
+        .body(config.to_xml()?);
+        self.create(op, &config.caller_reference)
+    }
+
+    /// Creates a distribution and tags it in one call (CreateDistributionWithTags), with
+    /// the same caller-reference handling as [`Client::create_distribution`].
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// use cloudfront::{Client, DistributionConfig, Origin, Tags};
+    ///
+    /// let client = Client::from_env()?;
+    /// let created = client.create_distribution_with_tags(
+    ///     DistributionConfig::new(Origin::s3("mybucket.s3.amazonaws.com")),
+    ///     Tags::new([("env", "prod")])?,
+    /// )?;
+    /// # let _ = created; Ok(()) }
+    /// ```
+    pub fn create_distribution_with_tags(
+        &self,
+        mut config: DistributionConfig,
+        tags: Tags,
+    ) -> Result<Versioned<Distribution>, Error> {
+        if config.caller_reference.is_empty() {
+            config.caller_reference = uuid::Uuid::new_v4().to_string();
+        }
+        let caller_reference = config.caller_reference.clone();
+        let body = DistributionConfigWithTags {
+            distribution_config: config,
+            tags,
+            unknown: Default::default(),
+        };
+        let op = Operation::new(
+            "CreateDistributionWithTags",
+            "POST",
+            format!("{API_PREFIX}/distribution"),
+        )
+        .query("WithTags", "")
+        .body(structure::to_xml(&body, "DistributionConfigWithTags")?);
+        self.create(op, &caller_reference)
+    }
+
+    /// Sends a create whose body carries `caller_reference`. CloudFront refuses a second
+    /// distribution with the same reference, so the request is safe to resend; a resend that
+    /// meets `DistributionAlreadyExists` after an attempt the server may have acted on is
+    /// resolved to the distribution that attempt created.
+    fn create(
+        &self,
+        op: Operation,
+        caller_reference: &str,
+    ) -> Result<Versioned<Distribution>, Error> {
+        let op = op.idempotent(true);
         let (result, ambiguous) = self.execute_with(&op, None);
         match result {
-            Ok(resp) => decode_distribution(&resp, "CreateDistribution"),
+            Ok(resp) => decode_distribution(&resp, op.name),
             Err(Error::Service(e)) if e.code == "DistributionAlreadyExists" && ambiguous => {
                 let existing_id = existing_distribution_id(&e.message);
                 if let Some(id) = &existing_id {
                     if let Ok(found) = self.distribution(id) {
-                        if found.distribution_config.caller_reference == config.caller_reference {
+                        if found.distribution_config.caller_reference == caller_reference {
                             log::info!(
-                                "CreateDistribution: the lost response of an earlier attempt created {id}; returning it"
+                                "{}: the lost response of an earlier attempt created {id}; returning it",
+                                op.name
                             );
                             return Ok(found);
                         }
@@ -146,13 +198,33 @@ impl Client {
                 }
                 Err(Error::AlreadyCreated(Box::new(AlreadyCreated {
                     resource: "distribution",
-                    caller_reference: config.caller_reference,
+                    caller_reference: caller_reference.to_string(),
                     existing_id,
                     error: e,
                 })))
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The first distribution whose alternate domain names include `cname` (compared
+    /// ignoring ASCII case), walking the listing lazily and stopping at the first match.
+    /// `None` when no distribution serves it.
+    pub fn find_distribution_by_alias(
+        &self,
+        cname: &str,
+    ) -> Result<Option<DistributionSummary>, Error> {
+        for summary in self.distributions() {
+            let summary = summary?;
+            if summary
+                .aliases
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(cname))
+            {
+                return Ok(Some(summary));
+            }
+        }
+        Ok(None)
     }
 
     /// The distribution, with its ETag.

@@ -1,0 +1,273 @@
+//! Tags on CloudFront resources (distributions and others, addressed by ARN): add, remove,
+//! list, and create a distribution with its tags in one call. Deploy tools use tags to find
+//! and own what they created.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), cloudfront::Error> {
+//! use cloudfront::{Client, Tag};
+//!
+//! let client = Client::from_env()?;
+//! let arn = "arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE";
+//! client.tag_resource(arn, [Tag::new("env", "prod"), Tag::new("owner", "site-deployer")])?;
+//! for tag in client.tags_for_resource(arn)? {
+//!     println!("{} = {}", tag.key, tag.value.as_deref().unwrap_or(""));
+//! }
+//! client.untag_resource(arn, ["owner"])?;
+//! # Ok(()) }
+//! ```
+
+use crate::client::Client;
+use crate::error::{DecodeError, Error, InvalidInput};
+use crate::operation::{API_PREFIX, Operation};
+use crate::resources::body_text;
+use crate::xml::list::PlainList;
+use crate::xml::structure::{self, xml_structure};
+
+xml_structure! {
+    /// A tag: a key and an optional value.
+    #[derive(Default)]
+    pub struct Tag {
+        /// The key (1 to 128 characters: letters, digits, spaces and `_ . : / = + - @`).
+        ["Key"] req key: String;
+        /// The value (0 to 256 characters of the same set), if any.
+        ["Value"] opt value: String;
+    }
+}
+
+/// The entries of `Tags/Items` (no `Quantity` in this wrapper).
+pub type TagList = PlainList<Tag>;
+/// The entries of `TagKeys/Items`.
+pub type TagKeyList = PlainList<String>;
+
+xml_structure! {
+    /// A set of tags: the body of TagResource and ListTagsForResource.
+    #[derive(Default)]
+    pub struct Tags {
+        /// The tags.
+        ["Items"] opt_plain_list("Tag") items: TagList;
+    }
+}
+
+xml_structure! {
+    /// Tag keys: the body of UntagResource.
+    #[derive(Default)]
+    pub struct TagKeys {
+        /// The keys.
+        ["Items"] opt_plain_list("Key") items: TagKeyList;
+    }
+}
+
+xml_structure! {
+    /// The body of CreateDistributionWithTags.
+    pub struct DistributionConfigWithTags {
+        /// The distribution's configuration.
+        ["DistributionConfig"] req distribution_config: crate::DistributionConfig;
+        /// Its tags.
+        ["Tags"] req tags: Tags;
+    }
+}
+
+impl Tag {
+    /// A tag with a value.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Tag {
+            key: key.into(),
+            value: Some(value.into()),
+            unknown: Default::default(),
+        }
+    }
+
+    /// A tag without a value.
+    pub fn key_only(key: impl Into<String>) -> Self {
+        Tag {
+            key: key.into(),
+            value: None,
+            unknown: Default::default(),
+        }
+    }
+
+    fn validate(&self) -> Result<(), InvalidInput> {
+        check_tag_text("tag key", &self.key, 1, 128)?;
+        if let Some(v) = &self.value {
+            check_tag_text("tag value", v, 0, 256)?;
+        }
+        Ok(())
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> From<(K, V)> for Tag {
+    fn from((k, v): (K, V)) -> Self {
+        Tag::new(k, v)
+    }
+}
+
+impl Tags {
+    /// Tags from a list, checked against the model's length and character rules.
+    pub fn new<I, T>(tags: I) -> Result<Self, InvalidInput>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<Tag>,
+    {
+        let items: Vec<Tag> = tags.into_iter().map(Into::into).collect();
+        items.iter().try_for_each(Tag::validate)?;
+        Ok(Tags {
+            items: Some(PlainList::new(items)),
+            unknown: Default::default(),
+        })
+    }
+
+    /// The tags, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = &Tag> {
+        self.items.iter().flat_map(|l| l.items.iter())
+    }
+
+    /// True when there are no tags.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+/// The model's pattern `[\p{L}\p{Z}\p{N}_.:/=+\-@]*` and length bounds.
+fn check_tag_text(what: &str, text: &str, min: usize, max: usize) -> Result<(), InvalidInput> {
+    let len = text.chars().count();
+    if len < min || len > max {
+        return Err(InvalidInput::new(format!(
+            "{what} {text:?} must be {min} to {max} characters long"
+        )));
+    }
+    let allowed = |c: char| {
+        !c.is_control() && (c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c))
+    };
+    if let Some(c) = text.chars().find(|&c| !allowed(c)) {
+        return Err(InvalidInput::new(format!(
+            "{what} {text:?} contains {c:?}; allowed are letters, digits, spaces and _ . : / = + - @"
+        )));
+    }
+    Ok(())
+}
+
+fn check_arn(arn: &str) -> Result<(), InvalidInput> {
+    if !arn.starts_with("arn:") || arn.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(InvalidInput::new(format!(
+            "{arn:?} is not a resource ARN (arn:aws:cloudfront::ACCOUNT:distribution/ID)"
+        )));
+    }
+    Ok(())
+}
+
+fn tagging_op(name: &'static str, method: &'static str, arn: &str) -> Result<Operation, Error> {
+    check_arn(arn)?;
+    Ok(Operation::new(
+        name,
+        method,
+        format!("{API_PREFIX}/tagging"),
+    ))
+}
+
+/// Decodes a `<Tags>` document (the ListTagsForResource response).
+pub fn decode_tags(xml: &str) -> Result<Tags, DecodeError> {
+    structure::from_xml(xml, "Tags")
+}
+
+impl Client {
+    /// Adds tags to the resource `arn`, replacing the values of keys it already has
+    /// (TagResource). Keys and values are checked before sending.
+    pub fn tag_resource<I, T>(&self, arn: &str, tags: I) -> Result<(), Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<Tag>,
+    {
+        let tags = Tags::new(tags)?;
+        if tags.is_empty() {
+            return Err(InvalidInput::new("TagResource needs at least one tag").into());
+        }
+        let op = tagging_op("TagResource", "POST", arn)?
+            .query("Operation", "Tag")
+            .query("Resource", arn)
+            .body(structure::to_xml(&tags, "Tags")?)
+            // Setting the same tags again has the same effect.
+            .idempotent(true);
+        self.execute(&op)?;
+        Ok(())
+    }
+
+    /// Removes the tags with these keys from the resource `arn` (UntagResource); absent keys
+    /// are ignored by CloudFront.
+    pub fn untag_resource<I, S>(&self, arn: &str, keys: I) -> Result<(), Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let keys: Vec<String> = keys.into_iter().map(|k| k.as_ref().to_string()).collect();
+        if keys.is_empty() {
+            return Err(InvalidInput::new("UntagResource needs at least one key").into());
+        }
+        for k in &keys {
+            check_tag_text("tag key", k, 1, 128)?;
+        }
+        let body = TagKeys {
+            items: Some(PlainList::new(keys)),
+            unknown: Default::default(),
+        };
+        let op = tagging_op("UntagResource", "POST", arn)?
+            .query("Operation", "Untag")
+            .query("Resource", arn)
+            .body(structure::to_xml(&body, "TagKeys")?)
+            .idempotent(true);
+        self.execute(&op)?;
+        Ok(())
+    }
+
+    /// The tags of the resource `arn` (ListTagsForResource).
+    pub fn tags_for_resource(&self, arn: &str) -> Result<Vec<Tag>, Error> {
+        let op = tagging_op("ListTagsForResource", "GET", arn)?.query("Resource", arn);
+        let resp = self.execute(&op)?;
+        let tags = decode_tags(body_text(&resp)?)?;
+        Ok(tags.items.map(|l| l.items).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_encode_as_the_model_says() {
+        let tags = Tags::new([("env", "prod"), ("team", "web")]).unwrap();
+        let xml = structure::to_xml(&tags, "Tags").unwrap();
+        assert!(xml.ends_with(
+            "<Tags xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Items><Tag><Key>env</Key><Value>prod</Value></Tag><Tag><Key>team</Key><Value>web</Value></Tag></Items></Tags>"
+        ), "{xml}");
+        let back = decode_tags(&xml).unwrap();
+        assert_eq!(back, tags);
+    }
+
+    #[test]
+    fn key_only_tag_has_no_value_element() {
+        let tags = Tags::new([Tag::key_only("flag")]).unwrap();
+        let xml = structure::to_xml(&tags, "Tags").unwrap();
+        assert!(xml.contains("<Tag><Key>flag</Key></Tag>"), "{xml}");
+    }
+
+    #[test]
+    fn bad_tags_are_refused() {
+        assert!(Tags::new([("", "x")]).is_err());
+        assert!(Tags::new([("k".repeat(129), "x".to_string())]).is_err());
+        assert!(Tags::new([("ok", "v".repeat(257))]).is_err());
+        let err = Tags::new([("semi;colon", "x")]).unwrap_err();
+        assert!(err.message.contains("';'"), "{err}");
+        assert!(Tags::new([("ünïcode key", "välue @ / : = + - _ .")]).is_ok());
+        assert!(check_arn("not-an-arn").is_err());
+        assert!(check_arn("arn:aws:cloudfront::123456789012:distribution/E1").is_ok());
+    }
+
+    #[test]
+    fn empty_listing_decodes() {
+        let tags = decode_tags(
+            r#"<?xml version="1.0"?><Tags xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Items/></Tags>"#,
+        )
+        .unwrap();
+        assert!(tags.is_empty());
+        assert!(decode_tags("<Tags/>").unwrap().is_empty());
+    }
+}
