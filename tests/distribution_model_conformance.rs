@@ -769,3 +769,48 @@ fn closure_member_counts_are_reported() {
     eprintln!("closure sizes (structures, members): {counts:?}");
     assert!(counts["Distribution"].1 > counts["DistributionConfig"].1);
 }
+
+#[test]
+fn other_request_bodies_conform_to_the_model() {
+    // Every body this crate sends besides DistributionConfig: invalidation batches, tags,
+    // tag keys, and the create-with-tags wrapper.
+    let model = model();
+    let batch = cloudfront::InvalidationBatch::new(["/index.html", "/img/*", "/a b?lang=en"])
+        .unwrap()
+        .to_xml()
+        .unwrap();
+    let walk = assert_conforms(&model, &batch, "InvalidationBatch");
+    assert!(walk.errors.is_empty());
+
+    let tags = cloudfront::Tags::new([("env", "prod"), ("team", "web")]).unwrap();
+    let tags_xml = cloudfront::xml::structure::to_xml(&tags, "Tags").unwrap();
+    assert_conforms(&model, &tags_xml, "Tags");
+    assert_eq!(
+        cloudfront::resources::tagging::decode_tags(&tags_xml).unwrap(),
+        tags
+    );
+
+    let keys = cloudfront::resources::tagging::TagKeys {
+        items: Some(vec!["env".to_string()].into()),
+        unknown: Default::default(),
+    };
+    assert_conforms(
+        &model,
+        &cloudfront::xml::structure::to_xml(&keys, "TagKeys").unwrap(),
+        "TagKeys",
+    );
+
+    let with_tags = cloudfront::resources::tagging::DistributionConfigWithTags {
+        distribution_config: DistributionConfig::new(cloudfront::Origin::s3(
+            "mybucket.s3.amazonaws.com",
+        ))
+        .with_caller_reference("ref-1"),
+        tags,
+        unknown: Default::default(),
+    };
+    assert_conforms(
+        &model,
+        &cloudfront::xml::structure::to_xml(&with_tags, "DistributionConfigWithTags").unwrap(),
+        "DistributionConfigWithTags",
+    );
+}
