@@ -152,6 +152,14 @@ xml_enum! {
     }
 }
 
+/// `http1.1`: what a distribution that predates the `HttpVersion` setting serves, and so what
+/// a summary that omits the member (older servers and emulators) decodes to.
+impl Default for HttpVersion {
+    fn default() -> Self {
+        HttpVersion::Http1_1
+    }
+}
+
 xml_enum! {
     /// `ConnectionMode` values.
     pub enum ConnectionMode {

@@ -198,14 +198,14 @@ xml_structure! {
         /// your content.
         ["Restrictions"] req restrictions: Restrictions;
         /// The Web ACL Id (if any) associated with the distribution.
-        ["WebACLId"] req web_acl_id: String;
+        ["WebACLId"] req_default web_acl_id: String;
         /// Specify the maximum HTTP version that you want viewers to use to communicate with
         /// CloudFront. The default value for new web distributions is `http2`. Viewers that
         /// don't support `HTTP/2` will automatically use an earlier version.
-        ["HttpVersion"] req http_version: HttpVersion;
+        ["HttpVersion"] req_default http_version: HttpVersion;
         /// Whether CloudFront responds to IPv6 DNS requests with an IPv6 address for your
         /// distribution.
-        ["IsIPV6Enabled"] req is_ipv6_enabled: bool;
+        ["IsIPV6Enabled"] req_default is_ipv6_enabled: bool;
         /// Amazon Web Services services in China customers must file for an Internet Content
         /// Provider (ICP) recordal if they want to serve content publicly on an alternate
         /// domain name, also known as a CNAME, that they've added to CloudFront.

@@ -378,3 +378,36 @@ fn alias_helpers_add_dedupe_and_remove() {
         "explicitly empty, not absent"
     );
 }
+
+/// Members that joined `DistributionSummary` late (WebACLId, HttpVersion, IsIPV6Enabled,
+/// Staging) are required in today's model, but older servers and emulators leave them out:
+/// such a page still decodes, with each at its default, while a missing `Id` stays an error.
+#[test]
+fn summaries_without_late_added_members_decode_with_defaults() {
+    let page = include_str!("../../../fixtures/distribution/list-page.xml");
+    let mut old = page.to_string();
+    for tag in ["WebACLId", "HttpVersion", "IsIPV6Enabled", "Staging"] {
+        loop {
+            let Some(start) = old.find(&format!("<{tag}>")) else {
+                break;
+            };
+            let close = format!("</{tag}>");
+            let end = old[start..].find(&close).expect("closed") + start + close.len();
+            old.replace_range(start..end, "");
+        }
+    }
+    assert_ne!(old, page, "the fixture has the members to remove");
+    let list = DistributionList::from_xml(&old).unwrap();
+    assert!(!list.items.is_empty());
+    for s in &list.items {
+        assert_eq!(s.web_acl_id, "");
+        assert_eq!(s.http_version, HttpVersion::Http1_1);
+        assert!(!s.is_ipv6_enabled);
+        assert!(!s.staging);
+    }
+    let no_id = page
+        .replacen("<Id>", "<NotId>", 1)
+        .replacen("</Id>", "</NotId>", 1);
+    let err = DistributionList::from_xml(&no_id).unwrap_err();
+    assert!(err.path.ends_with("DistributionSummary/Id"), "{err}");
+}
