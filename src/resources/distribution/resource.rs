@@ -15,7 +15,7 @@ xml_structure! {
         /// The distribution's identifier. For example: `E1U5RQF7T870K0`.
         ["Id"] req id: String;
         /// The distribution's Amazon Resource Name (ARN).
-        ["ARN"] req arn: String;
+        ["ARN"] req_default arn: String;
         /// The distribution's status. When the status is `Deployed`, the distribution's
         /// information is fully propagated to all CloudFront edge locations.
         ["Status"] req status: String;
@@ -158,7 +158,7 @@ xml_structure! {
         /// The ARN (Amazon Resource Name) for the distribution. For example:
         /// `arn:aws:cloudfront::123456789012:distribution/EDFDVBD632BHDS5`, where
         /// `123456789012` is your Amazon Web Services account ID.
-        ["ARN"] req arn: String;
+        ["ARN"] req_default arn: String;
         /// The current version of the distribution.
         ["ETag"] opt etag: String;
         /// The current status of the distribution. When the status is `Deployed`, the

@@ -379,14 +379,14 @@ fn alias_helpers_add_dedupe_and_remove() {
     );
 }
 
-/// Members that joined `DistributionSummary` late (WebACLId, HttpVersion, IsIPV6Enabled,
+/// Members that joined `DistributionSummary` late (ARN, WebACLId, HttpVersion, IsIPV6Enabled,
 /// Staging) are required in today's model, but older servers and emulators leave them out:
 /// such a page still decodes, with each at its default, while a missing `Id` stays an error.
 #[test]
 fn summaries_without_late_added_members_decode_with_defaults() {
     let page = include_str!("../../../fixtures/distribution/list-page.xml");
     let mut old = page.to_string();
-    for tag in ["WebACLId", "HttpVersion", "IsIPV6Enabled", "Staging"] {
+    for tag in ["ARN", "WebACLId", "HttpVersion", "IsIPV6Enabled", "Staging"] {
         while let Some(start) = old.find(&format!("<{tag}>")) {
             let close = format!("</{tag}>");
             let end = old[start..].find(&close).expect("closed") + start + close.len();
@@ -397,6 +397,7 @@ fn summaries_without_late_added_members_decode_with_defaults() {
     let list = DistributionList::from_xml(&old).unwrap();
     assert!(!list.items.is_empty());
     for s in &list.items {
+        assert_eq!(s.arn, "");
         assert_eq!(s.web_acl_id, "");
         assert_eq!(s.http_version, HttpVersion::Http1_1);
         assert!(!s.is_ipv6_enabled);
