@@ -368,7 +368,9 @@ impl Client {
         self.delete_distribution_with_etag(id, &current.etag)
     }
 
-    /// Deletes the distribution with an ETag you already hold.
+    /// Deletes the distribution with an ETag you already hold. If an attempt fails in a way
+    /// that the server may have acted on (a lost response, a 500) and the retry answers
+    /// `NoSuchDistribution`, the earlier attempt deleted it: that is reported as success.
     pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
         if etag.trim().is_empty() {
             return Err(InvalidInput::new(
@@ -378,8 +380,18 @@ impl Client {
         }
         let op = Operation::new("DeleteDistribution", "DELETE", distribution_path(id)?)
             .header("If-Match", etag);
-        self.execute(&op)?;
-        Ok(())
+        match self.execute_with(&op, None) {
+            (Ok(_), _) => Ok(()),
+            // An earlier attempt may have deleted it and lost the response: the resend then
+            // finds nothing to delete, which is the outcome the caller asked for.
+            (Err(e), true) if e.is_not_found() => {
+                log::info!(
+                    "DeleteDistribution {id}: gone after an attempt whose response was lost; treating as deleted"
+                );
+                Ok(())
+            }
+            (Err(e), _) => Err(e),
+        }
     }
 
     /// Polls until the distribution's status is `Deployed` (defaults from `waiters-2.json`:
