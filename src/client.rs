@@ -112,7 +112,9 @@ impl Client {
     /// failure. If it finds that the earlier attempt took effect, it returns a response
     /// equivalent to the lost one (e.g. a GET of the created resource) and that response
     /// is used instead of sending the request again: a create is not sent twice after
-    /// it may have succeeded, even against a server that does not deduplicate.
+    /// it may have succeeded, even against a server that does not deduplicate. If the check
+    /// itself fails (its own requests fail too), the request is not sent again either: the
+    /// failure of the ambiguous attempt is returned.
     pub(crate) fn execute_with(
         &self,
         op: &Operation,
@@ -163,12 +165,13 @@ impl Client {
                     )
                 }
             };
-            if !retryable || attempt >= attempts {
-                let error = match outcome {
+            let failure =
+                |outcome: Result<HttpResponse, crate::transport::TransportError>| match outcome {
                     Ok(resp) => error_from_response(&resp),
                     Err(e) => Error::Transport(e),
                 };
-                return (Err(error), ambiguous);
+            if !retryable || attempt >= attempts {
+                return (Err(failure(outcome)), ambiguous);
             }
             ambiguous |= maybe_processed;
             let wait = inner.retry.backoff(attempt, retry::random_unit());
@@ -186,7 +189,14 @@ impl Client {
                         }
                         Ok(None) => {}
                         Err(e) => {
-                            log::debug!("{}: could not check for an earlier attempt: {e}", op.name)
+                            // Not knowing whether the earlier attempt took effect, a resend
+                            // could create a second resource on a server that does not
+                            // deduplicate. Report the ambiguous attempt's failure instead.
+                            log::warn!(
+                                "{}: could not check whether an earlier attempt took effect ({e}); not sending it again",
+                                op.name
+                            );
+                            return (Err(failure(outcome)), ambiguous);
                         }
                     }
                 }
