@@ -41,7 +41,7 @@ use common::moto::{Moto, moto};
 const BUDGET: usize = 3;
 /// Longer than any operation's request count: "every" faults every request.
 const EVERY: usize = 64;
-/// How many ListInvalidations requests a failing reconcile step makes (its own retries).
+/// How many requests a failing reconcile step makes (its own list or read, retried to the budget).
 const RECONCILE_LIST_ATTEMPTS: usize = BUDGET;
 
 // ---------------------------------------------------------------------------------------
@@ -599,6 +599,17 @@ fn ambiguous(fault: Fault) -> bool {
     )
 }
 
+/// Whether the faulted request is one that the client checks on (reconciles) before sending
+/// it again after an ambiguous failure: a CreateInvalidation (looks for its caller reference)
+/// or an UpdateDistribution PUT (reads the distribution to see whether the change is there).
+fn reconciles(op: Op, placement: Placement) -> bool {
+    let faulted_is_put = match placement {
+        Placement::Write => op.writes_after_reading() && op != Op::DeleteDistribution,
+        Placement::First | Placement::Every => op == Op::PutDistributionConfig,
+    };
+    op.creates_invalidation() || faulted_is_put
+}
+
 /// The response's body is damaged but the server acted.
 fn damages_body(fault: Fault) -> bool {
     matches!(fault, Fault::TruncatedBody | Fault::NonXmlBody)
@@ -631,8 +642,9 @@ fn expect(op: Op, fault: Fault, placement: Placement) -> Expected {
         Placement::First => {
             if !retryable(fault) {
                 err(1)
-            } else if op.creates_invalidation() && fault.forwards() {
-                // The lost create is found by the reconcile step instead of being resent.
+            } else if reconciles(op, placement) && ambiguous(fault) && fault.forwards() {
+                // The lost create or update is found by the reconcile step instead of being
+                // sent again.
                 ok(1)
             } else {
                 // create_distribution after a lost response: the resend meets
@@ -643,9 +655,9 @@ fn expect(op: Op, fault: Fault, placement: Placement) -> Expected {
         Placement::Every => {
             if !retryable(fault) {
                 err(1)
-            } else if op.creates_invalidation() && ambiguous(fault) {
-                // The reconcile step cannot look (its own requests fail too): the create is
-                // not sent again blindly, so moto never gets a second batch.
+            } else if reconciles(op, placement) && ambiguous(fault) {
+                // The reconcile step cannot look (its own requests fail too): the request is
+                // not sent again blindly, so moto never gets a second batch or update.
                 Expected {
                     reconcile_requests: RECONCILE_LIST_ATTEMPTS,
                     ..err(1)
@@ -661,6 +673,10 @@ fn expect(op: Op, fault: Fault, placement: Placement) -> Expected {
             } else if damages_body(fault) {
                 // DELETE answers 204: no body to damage.
                 if delete { ok(1) } else { err(1) }
+            } else if reconciles(op, placement) && ambiguous(fault) && fault.forwards() {
+                // The PUT took effect and its response was lost: the reconcile step reads
+                // the distribution, sees the change applied, and does not send it again.
+                ok(1)
             } else {
                 // Retried once. After a lost DELETE response the resend finds nothing to
                 // delete: that is reported as success (the earlier attempt deleted it).
@@ -671,8 +687,8 @@ fn expect(op: Op, fault: Fault, placement: Placement) -> Expected {
 }
 
 /// Attempts of the faulted request: the run of identical requests starting at the first
-/// faulted-eligible one. For a create (POST), count every identical POST: the reconcile
-/// step's GETs may come in between.
+/// faulted-eligible one. For a create (POST) or an update (PUT), count every identical
+/// request: the reconcile step's GETs may come in between.
 fn attempts(sent: &[Sent], placement: Placement) -> usize {
     let start = match placement {
         Placement::Write => sent.iter().position(|s| s.method != "GET"),
@@ -680,7 +696,7 @@ fn attempts(sent: &[Sent], placement: Placement) -> usize {
     };
     let Some(start) = start else { return 0 };
     let first = &sent[start].target;
-    if sent[start].method == "POST" {
+    if matches!(sent[start].method.as_str(), "POST" | "PUT") {
         sent[start..].iter().filter(|s| &s.target == first).count()
     } else {
         sent[start..]
@@ -725,7 +741,7 @@ fn run_case(
     case: usize,
     totals: &mut Totals,
 ) -> Row {
-    moto.post("/moto-api/reset", "");
+    moto.reset();
     let fx = setup(op, plain, case);
     let schedule = match placement {
         Placement::Every => vec![fault; EVERY],
@@ -972,14 +988,9 @@ fn report(rows: &[Row], totals: &Totals, elapsed: Duration) -> String {
 
 #[test]
 fn every_operation_under_every_fault() {
+    // `moto()` also clears state-manager transitions, so a new distribution is Deployed at
+    // the first read and wait_until_deployed polls once.
     let Some(moto) = moto() else { return };
-    // `/moto-api/reset` keeps state-manager transitions: undo any that another test set
-    // (moto_distributions slows deploys), so that a new distribution is Deployed at the
-    // first read and wait_until_deployed polls once.
-    moto.post(
-        "/moto-api/state-manager/unset-transition",
-        r#"{"model_name":"cloudfront::distribution"}"#,
-    );
     let started = Instant::now();
     let plain = moto.client();
     let mut totals = Totals::default();
