@@ -15,8 +15,9 @@ pub(crate) struct Operation {
     pub method: &'static str,
     /// Percent-encoded path starting with `/2020-05-31/`.
     pub path: String,
-    /// Query parameters, not yet encoded, in the order given.
-    pub query: Vec<(&'static str, String)>,
+    /// Query parameters, not yet encoded, in the order given; `None` for a bare flag such as
+    /// `?WithTags`.
+    pub query: Vec<(&'static str, Option<String>)>,
     /// Extra headers such as `If-Match`.
     pub headers: Vec<(&'static str, String)>,
     /// The XML body, if any. The same bytes go out on every attempt.
@@ -43,7 +44,13 @@ impl Operation {
 
     /// Adds a query parameter.
     pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Self {
-        self.query.push((key, value.into()));
+        self.query.push((key, Some(value.into())));
+        self
+    }
+
+    /// Adds a query flag without a value (`?WithTags`).
+    pub fn flag(mut self, key: &'static str) -> Self {
+        self.query.push((key, None));
         self
     }
 
@@ -72,7 +79,7 @@ impl Operation {
         for (i, (k, v)) in self.query.iter().enumerate() {
             s.push(if i == 0 { '?' } else { '&' });
             s.push_str(&percent_encode(k, false));
-            if !v.is_empty() || *k != "WithTags" {
+            if let Some(v) = v {
                 s.push('=');
                 s.push_str(&percent_encode(v, false));
             }
@@ -135,6 +142,16 @@ mod tests {
             "/2020-05-31/distribution?Marker=a%20b%2Fc%2B%3D&MaxItems=10"
         );
         assert!(op.idempotent);
+        let flagged = Operation::new(
+            "CreateDistributionWithTags",
+            "POST",
+            format!("{API_PREFIX}/distribution"),
+        )
+        .flag("WithTags");
+        assert_eq!(
+            flagged.path_and_query(),
+            "/2020-05-31/distribution?WithTags"
+        );
     }
 
     #[test]

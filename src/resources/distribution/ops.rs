@@ -165,7 +165,7 @@ impl Client {
             "POST",
             format!("{API_PREFIX}/distribution"),
         )
-        .query("WithTags", "")
+        .flag("WithTags")
         .body(structure::to_xml(&body, "DistributionConfigWithTags")?);
         self.create(op, &caller_reference)
     }
