@@ -214,7 +214,7 @@ impl Client {
             headers.push(("content-type".into(), "application/xml".into()));
         }
         for (k, v) in &op.headers {
-            headers.push(((*k).to_string(), v.clone()));
+            headers.push((k.to_string(), v.clone()));
         }
         let mut request = HttpRequest {
             method: op.method.to_string(),

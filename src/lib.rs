@@ -102,6 +102,7 @@ mod error;
 mod operation;
 pub mod paging;
 pub mod presign;
+mod raw;
 pub mod resources;
 pub mod retry;
 pub mod time;
@@ -124,6 +125,7 @@ pub use presign::{
     CannedPolicy, CustomPolicy, HashAlgorithm, PolicySigner, SignError, SignedCookies, SignedUrl,
     SignerFn,
 };
+pub use raw::RawRequest;
 pub use resources::distribution::{
     Distribution, DistributionConfig, DistributionList, DistributionSummary, Distributions, Origin,
     UpdateOptions, Versioned,

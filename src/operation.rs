@@ -3,6 +3,8 @@
 //! Resource modules build an [`Operation`]; [`crate::Client`] signs, sends, retries and hands
 //! back the raw response for the resource module to decode. Building one does no I/O.
 
+use std::borrow::Cow;
+
 /// The API version prefix of every path.
 pub(crate) const API_PREFIX: &str = "/2020-05-31";
 
@@ -17,9 +19,9 @@ pub(crate) struct Operation {
     pub path: String,
     /// Query parameters, not yet encoded, in the order given; `None` for a bare flag such as
     /// `?WithTags`.
-    pub query: Vec<(&'static str, Option<String>)>,
+    pub query: Vec<(Cow<'static, str>, Option<String>)>,
     /// Extra headers such as `If-Match`.
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(Cow<'static, str>, String)>,
     /// The XML body, if any. The same bytes go out on every attempt.
     pub body: Option<Vec<u8>>,
     /// True when sending the request twice has the same effect as once, so that it may be
@@ -43,20 +45,20 @@ impl Operation {
     }
 
     /// Adds a query parameter.
-    pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Self {
-        self.query.push((key, Some(value.into())));
+    pub fn query(mut self, key: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), Some(value.into())));
         self
     }
 
     /// Adds a query flag without a value (`?WithTags`).
-    pub fn flag(mut self, key: &'static str) -> Self {
-        self.query.push((key, None));
+    pub fn flag(mut self, key: impl Into<Cow<'static, str>>) -> Self {
+        self.query.push((key.into(), None));
         self
     }
 
     /// Adds a header.
-    pub fn header(mut self, key: &'static str, value: impl Into<String>) -> Self {
-        self.headers.push((key, value.into()));
+    pub fn header(mut self, key: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
+        self.headers.push((key.into(), value.into()));
         self
     }
 
