@@ -6,6 +6,9 @@
 //! not emulate GetOriginAccessControlConfig (500), stale-ETag checks, `MaxItems` (it returns
 //! every control on one page), or origin access identities at all: those are tested with
 //! fixtures in `tests/origin_access_fixtures.rs`.
+//!
+//! Needs the `ureq` transport (real HTTP to moto).
+#![cfg(feature = "ureq")]
 
 mod common;
 
