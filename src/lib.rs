@@ -134,6 +134,14 @@ pub use resources::invalidation::{
     InvalidatePathsOptions, Invalidation, InvalidationBatch, InvalidationStatus,
     InvalidationSummary, Invalidations, encode_path,
 };
+pub use resources::origin_access_control::{
+    OriginAccessControl, OriginAccessControlConfig, OriginAccessControlSummary,
+    OriginAccessControls,
+};
+pub use resources::origin_access_identity::{
+    OriginAccessIdentities, OriginAccessIdentity, OriginAccessIdentityConfig,
+    OriginAccessIdentitySummary,
+};
 pub use resources::tagging::{Tag, Tags};
 pub use retry::RetryPolicy;
 pub use waiter::{WaitOptions, WaitProgress};

@@ -3,6 +3,8 @@
 
 pub mod distribution;
 pub mod invalidation;
+pub mod origin_access_control;
+pub mod origin_access_identity;
 pub mod tagging;
 
 use crate::error::{DecodeError, Error};
@@ -21,4 +23,15 @@ pub(crate) fn body_text(resp: &HttpResponse) -> Result<&str, Error> {
 /// The `ETag` header of a response, if any.
 pub(crate) fn etag(resp: &HttpResponse) -> Option<String> {
     resp.header("etag").map(|v| v.trim().to_string())
+}
+
+/// The `ETag` header of a response that must have one (Create*, Get*, Update* of a
+/// versioned resource); its absence is a decode error naming the operation.
+pub(crate) fn require_etag(resp: &HttpResponse, operation: &str) -> Result<String, Error> {
+    etag(resp).ok_or_else(|| {
+        Error::Decode(DecodeError::new(
+            "",
+            format!("{operation} response has no ETag header"),
+        ))
+    })
 }

@@ -1,0 +1,594 @@
+//! CloudFront origin access identities (OAI): the classic way to keep an S3 bucket private
+//! behind CloudFront (the bucket policy grants the identity's S3 canonical user, or its
+//! ARN, read access). AWS recommends origin access controls
+//! ([`crate::resources::origin_access_control`]) for new setups; identities remain for
+//! existing distributions and the regions and tools that still use them.
+//!
+//! Create (with a uuid caller reference unless you give one), read, list lazily, update
+//! (read-modify-write with `If-Match`), delete (with a fresh ETag), and point an S3 origin at
+//! an identity with [`Origin::with_origin_access_identity`].
+//!
+//! ```no_run
+//! # fn main() -> Result<(), cloudfront::Error> {
+//! use cloudfront::{Client, DistributionConfig, Origin, OriginAccessIdentityConfig};
+//!
+//! let client = Client::from_env()?;
+//! let oai = client.create_origin_access_identity(OriginAccessIdentityConfig::new("site bucket"))?;
+//! println!("grant s3:GetObject to canonical user {}", oai.s3_canonical_user_id);
+//! let origin = Origin::s3("mybucket.s3.amazonaws.com").with_origin_access_identity(&oai);
+//! client.create_distribution(DistributionConfig::new(origin))?;
+//! # Ok(()) }
+//! ```
+
+use crate::client::Client;
+use crate::error::{AlreadyCreated, DecodeError, Error, InvalidInput};
+use crate::operation::{API_PREFIX, Operation, path_segment};
+use crate::paging::{Page, Pager};
+use crate::resources::distribution::{Origin, S3OriginConfig, UpdateOptions, Versioned};
+use crate::resources::{body_text, require_etag};
+use crate::transport::HttpResponse;
+use crate::xml::structure::{self, XmlValue, xml_structure};
+
+xml_structure! {
+    /// An origin access identity's configuration (`CloudFrontOriginAccessIdentityConfig`):
+    /// what CreateCloudFrontOriginAccessIdentity and UpdateCloudFrontOriginAccessIdentity send
+    /// and GetCloudFrontOriginAccessIdentityConfig returns.
+    #[derive(Default)]
+    pub struct OriginAccessIdentityConfig {
+        /// A unique value that makes the create safe to repeat: the same reference with the
+        /// same configuration returns the identity created the first time; the same reference
+        /// with another configuration is `CloudFrontOriginAccessIdentityAlreadyExists`. Left
+        /// empty, [`Client::create_origin_access_identity`] fills in a uuid v4.
+        ["CallerReference"] req caller_reference: String;
+        /// A comment to describe the identity (at most 128 characters).
+        ["Comment"] req comment: String;
+    }
+}
+
+xml_structure! {
+    /// A CloudFront origin access identity (`CloudFrontOriginAccessIdentity`): the body of
+    /// CreateCloudFrontOriginAccessIdentity, GetCloudFrontOriginAccessIdentity and
+    /// UpdateCloudFrontOriginAccessIdentity.
+    pub struct OriginAccessIdentity {
+        /// The identity's id, e.g. `E74FTE3AJFJ256A`.
+        ["Id"] req id: String;
+        /// The Amazon S3 canonical user id of the identity: the grantee when giving it read
+        /// permission on objects or in a bucket policy (`"CanonicalUser": "..."`).
+        ["S3CanonicalUserId"] req s3_canonical_user_id: String;
+        /// The identity's configuration (optional in the model; CloudFront sends it).
+        ["CloudFrontOriginAccessIdentityConfig"] opt cloud_front_origin_access_identity_config: OriginAccessIdentityConfig;
+    }
+}
+
+xml_structure! {
+    /// One entry of an origin access identity listing
+    /// (`CloudFrontOriginAccessIdentitySummary`).
+    pub struct OriginAccessIdentitySummary {
+        /// The identity's id.
+        ["Id"] req id: String;
+        /// The Amazon S3 canonical user id of the identity.
+        ["S3CanonicalUserId"] req s3_canonical_user_id: String;
+        /// The comment given when the identity was created or last updated.
+        ["Comment"] req comment: String;
+    }
+}
+
+xml_structure! {
+    /// One page of ListCloudFrontOriginAccessIdentities (`CloudFrontOriginAccessIdentityList`).
+    #[derive(Default)]
+    pub struct OriginAccessIdentityList {
+        /// The value of the `Marker` request parameter.
+        ["Marker"] req marker: String;
+        /// Present when `IsTruncated` is true: the `Marker` of the next request (the id of the
+        /// last identity of this page).
+        ["NextMarker"] opt next_marker: String;
+        /// The value of the `MaxItems` request parameter.
+        ["MaxItems"] req max_items: i32;
+        /// Whether more identities follow.
+        ["IsTruncated"] req is_truncated: bool;
+        ["Quantity"] quantity(items) quantity;
+        /// The identities of this page.
+        ["Items"] items("CloudFrontOriginAccessIdentitySummary") items: OriginAccessIdentitySummary;
+    }
+}
+
+macro_rules! document {
+    ($ty:ident, $root:literal, $what:literal) => {
+        impl $ty {
+            #[doc = concat!("The root element name of a `", $root, "` document.")]
+            pub const ROOT: &'static str = $root;
+
+            #[doc = concat!("Decodes a `<", $root, ">` document (", $what, ").")]
+            pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
+                structure::from_xml(xml, Self::ROOT)
+            }
+
+            #[doc = concat!("Encodes a `<", $root, ">` document in CloudFront's namespace.")]
+            pub fn to_xml(&self) -> Result<String, InvalidInput> {
+                structure::to_xml(self, Self::ROOT)
+            }
+
+            /// How many elements unknown to this crate were kept, at any depth.
+            pub fn unknown_element_count(&self) -> usize {
+                XmlValue::unknown_element_count(self)
+            }
+        }
+    };
+}
+
+document!(
+    OriginAccessIdentityConfig,
+    "CloudFrontOriginAccessIdentityConfig",
+    "the request body of CreateCloudFrontOriginAccessIdentity and UpdateCloudFrontOriginAccessIdentity, the body of GetCloudFrontOriginAccessIdentityConfig"
+);
+document!(
+    OriginAccessIdentity,
+    "CloudFrontOriginAccessIdentity",
+    "the body of CreateCloudFrontOriginAccessIdentity, GetCloudFrontOriginAccessIdentity and UpdateCloudFrontOriginAccessIdentity"
+);
+document!(
+    OriginAccessIdentityList,
+    "CloudFrontOriginAccessIdentityList",
+    "the body of ListCloudFrontOriginAccessIdentities"
+);
+
+/// The prefix of the value an S3 origin's `OriginAccessIdentity` takes.
+const S3_ORIGIN_PREFIX: &str = "origin-access-identity/cloudfront/";
+
+/// The value of `S3OriginConfig.OriginAccessIdentity` for the identity `id`:
+/// `origin-access-identity/cloudfront/<id>`.
+///
+/// ```
+/// assert_eq!(
+///     cloudfront::resources::origin_access_identity::s3_origin_value("E74FTE3AJFJ256A"),
+///     "origin-access-identity/cloudfront/E74FTE3AJFJ256A"
+/// );
+/// ```
+pub fn s3_origin_value(id: &str) -> String {
+    format!("{S3_ORIGIN_PREFIX}{id}")
+}
+
+impl OriginAccessIdentityConfig {
+    /// A configuration with this comment and no caller reference yet (the create fills in
+    /// a uuid v4).
+    pub fn new(comment: impl Into<String>) -> Self {
+        OriginAccessIdentityConfig {
+            caller_reference: String::new(),
+            comment: comment.into(),
+            unknown: Default::default(),
+        }
+    }
+
+    /// Sets the caller reference (to make a create repeatable from another process).
+    pub fn with_caller_reference(mut self, reference: impl Into<String>) -> Self {
+        self.caller_reference = reference.into();
+        self
+    }
+}
+
+impl OriginAccessIdentity {
+    /// The value for an S3 origin's `S3OriginConfig.OriginAccessIdentity`:
+    /// `origin-access-identity/cloudfront/<id>` (the classic `get_oai_value`).
+    ///
+    /// ```
+    /// use cloudfront::OriginAccessIdentity;
+    ///
+    /// let oai = OriginAccessIdentity::from_xml(
+    ///     "<CloudFrontOriginAccessIdentity><Id>E74FTE3AJFJ256A</Id>\
+    ///      <S3CanonicalUserId>cd13868f</S3CanonicalUserId></CloudFrontOriginAccessIdentity>",
+    /// )?;
+    /// assert_eq!(oai.s3_origin_value(), "origin-access-identity/cloudfront/E74FTE3AJFJ256A");
+    /// # Ok::<(), cloudfront::DecodeError>(())
+    /// ```
+    pub fn s3_origin_value(&self) -> String {
+        s3_origin_value(&self.id)
+    }
+
+    /// The identity's configuration, when the response carried it.
+    pub fn config(&self) -> Option<&OriginAccessIdentityConfig> {
+        self.cloud_front_origin_access_identity_config.as_ref()
+    }
+}
+
+impl OriginAccessIdentitySummary {
+    /// The value for an S3 origin's `S3OriginConfig.OriginAccessIdentity`.
+    pub fn s3_origin_value(&self) -> String {
+        s3_origin_value(&self.id)
+    }
+
+    /// The full identity this entry describes, with its ETag.
+    pub fn origin_access_identity(
+        &self,
+        client: &Client,
+    ) -> Result<Versioned<OriginAccessIdentity>, Error> {
+        client.origin_access_identity(&self.id)
+    }
+}
+
+impl Origin {
+    /// Points this S3 origin at an origin access identity: sets
+    /// `S3OriginConfig.OriginAccessIdentity` to `origin-access-identity/cloudfront/<id>`
+    /// (adding an `S3OriginConfig` if there is none) and clears `OriginAccessControlId`, since
+    /// CloudFront refuses an origin with both (`IllegalOriginAccessConfiguration`). For S3
+    /// bucket origins (not website endpoints, which are custom origins).
+    ///
+    /// ```
+    /// use cloudfront::{Origin, OriginAccessIdentity};
+    ///
+    /// let oai = OriginAccessIdentity::from_xml(
+    ///     "<CloudFrontOriginAccessIdentity><Id>E74FTE3AJFJ256A</Id>\
+    ///      <S3CanonicalUserId>cd13868f</S3CanonicalUserId></CloudFrontOriginAccessIdentity>",
+    /// )?;
+    /// let origin = Origin::s3("mybucket.s3.amazonaws.com").with_origin_access_identity(&oai);
+    /// assert_eq!(
+    ///     origin.s3_origin_config.unwrap().origin_access_identity,
+    ///     "origin-access-identity/cloudfront/E74FTE3AJFJ256A"
+    /// );
+    /// # Ok::<(), cloudfront::DecodeError>(())
+    /// ```
+    pub fn with_origin_access_identity(mut self, oai: &OriginAccessIdentity) -> Self {
+        self.s3_origin_config
+            .get_or_insert_with(S3OriginConfig::default)
+            .origin_access_identity = oai.s3_origin_value();
+        self.origin_access_control_id = None;
+        self
+    }
+}
+
+/// A lazy listing of the account's origin access identities.
+pub type OriginAccessIdentities = Pager<OriginAccessIdentitySummary>;
+
+fn base_path() -> String {
+    format!("{API_PREFIX}/origin-access-identity/cloudfront")
+}
+
+fn oai_path(id: &str) -> Result<String, Error> {
+    Ok(format!(
+        "{}/{}",
+        base_path(),
+        path_segment("origin access identity id", id)?
+    ))
+}
+
+fn get_op(id: &str) -> Result<Operation, Error> {
+    Ok(Operation::new(
+        "GetCloudFrontOriginAccessIdentity",
+        "GET",
+        oai_path(id)?,
+    ))
+}
+
+fn decode_oai(
+    resp: &HttpResponse,
+    operation: &str,
+) -> Result<Versioned<OriginAccessIdentity>, Error> {
+    let etag = require_etag(resp, operation)?;
+    Ok(Versioned {
+        value: OriginAccessIdentity::from_xml(body_text(resp)?)?,
+        etag,
+    })
+}
+
+impl Client {
+    /// Creates an origin access identity (CreateCloudFrontOriginAccessIdentity). An empty
+    /// caller reference is filled with a fresh uuid v4, and the same reference (the same
+    /// body) goes out on every retry: CloudFront answers a repeated create with the identity
+    /// the first one made, so a retry never makes a second identity.
+    ///
+    /// A reference already used with another comment is refused by CloudFront; after a lost
+    /// response, that is reported as [`Error::AlreadyCreated`].
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// use cloudfront::{Client, OriginAccessIdentityConfig};
+    ///
+    /// let client = Client::from_env()?;
+    /// let oai = client.create_origin_access_identity(OriginAccessIdentityConfig::new("site"))?;
+    /// println!("{} {} {}", oai.id, oai.s3_canonical_user_id, oai.s3_origin_value());
+    /// # Ok(()) }
+    /// ```
+    pub fn create_origin_access_identity(
+        &self,
+        mut config: OriginAccessIdentityConfig,
+    ) -> Result<Versioned<OriginAccessIdentity>, Error> {
+        if config.caller_reference.is_empty() {
+            config.caller_reference = uuid::Uuid::new_v4().to_string();
+        }
+        let op = Operation::new("CreateCloudFrontOriginAccessIdentity", "POST", base_path())
+            .body(config.to_xml()?)
+            // Same CallerReference and configuration: CloudFront returns the original identity.
+            .idempotent(true);
+        let (result, ambiguous) = self.execute_with(&op, None);
+        match result {
+            Ok(resp) => decode_oai(&resp, op.name),
+            Err(Error::Service(e))
+                if ambiguous && e.code == "CloudFrontOriginAccessIdentityAlreadyExists" =>
+            {
+                Err(Error::AlreadyCreated(Box::new(AlreadyCreated {
+                    resource: "origin access identity",
+                    caller_reference: config.caller_reference,
+                    existing_id: None,
+                    error: e,
+                })))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The origin access identity, with its ETag (GetCloudFrontOriginAccessIdentity).
+    pub fn origin_access_identity(
+        &self,
+        id: &str,
+    ) -> Result<Versioned<OriginAccessIdentity>, Error> {
+        let resp = self.execute(&get_op(id)?)?;
+        decode_oai(&resp, "GetCloudFrontOriginAccessIdentity")
+    }
+
+    /// The origin access identity's configuration, with its ETag
+    /// (GetCloudFrontOriginAccessIdentityConfig).
+    pub fn origin_access_identity_config(
+        &self,
+        id: &str,
+    ) -> Result<Versioned<OriginAccessIdentityConfig>, Error> {
+        let op = Operation::new(
+            "GetCloudFrontOriginAccessIdentityConfig",
+            "GET",
+            format!("{}/config", oai_path(id)?),
+        );
+        let resp = self.execute(&op)?;
+        let etag = require_etag(&resp, op.name)?;
+        Ok(Versioned {
+            value: OriginAccessIdentityConfig::from_xml(body_text(&resp)?)?,
+            etag,
+        })
+    }
+
+    /// A lazy listing of the account's origin access identities
+    /// (ListCloudFrontOriginAccessIdentities). Nothing is sent until the iterator is used;
+    /// `max_items(n)` makes one request and `next_marker()` continues it.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// for oai in client.origin_access_identities() {
+    ///     let oai = oai?;
+    ///     println!("{} {} {}", oai.id, oai.s3_canonical_user_id, oai.comment);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn origin_access_identities(&self) -> OriginAccessIdentities {
+        let client = self.clone();
+        Pager::new(
+            "CloudFrontOriginAccessIdentityList",
+            move |marker, max_items| {
+                let mut op =
+                    Operation::new("ListCloudFrontOriginAccessIdentities", "GET", base_path());
+                if let Some(m) = marker {
+                    op = op.query("Marker", m);
+                }
+                if let Some(n) = max_items {
+                    op = op.query("MaxItems", n.to_string());
+                }
+                let resp = client.execute(&op)?;
+                let list = OriginAccessIdentityList::from_xml(body_text(&resp)?)?;
+                Ok(Page {
+                    items: list.items,
+                    next_marker: list.next_marker,
+                    is_truncated: list.is_truncated,
+                })
+            },
+        )
+    }
+
+    /// Sends a whole configuration with `If-Match: etag` (UpdateCloudFrontOriginAccessIdentity).
+    /// Prefer [`Client::update_origin_access_identity`], which reads the current configuration
+    /// first (the caller reference must be sent back unchanged, or CloudFront answers
+    /// `IllegalUpdate`).
+    ///
+    /// If an attempt fails in a way that CloudFront may have applied it (its response was
+    /// lost), the identity is read again before resending: when it already has this
+    /// configuration, that read is the answer.
+    pub fn put_origin_access_identity_config(
+        &self,
+        id: &str,
+        config: &OriginAccessIdentityConfig,
+        etag: &str,
+    ) -> Result<Versioned<OriginAccessIdentity>, Error> {
+        if etag.trim().is_empty() {
+            return Err(InvalidInput::new(
+                "UpdateCloudFrontOriginAccessIdentity needs the ETag of the configuration it replaces",
+            )
+            .into());
+        }
+        let op = Operation::new(
+            "UpdateCloudFrontOriginAccessIdentity",
+            "PUT",
+            format!("{}/config", oai_path(id)?),
+        )
+        .header("If-Match", etag)
+        .body(config.to_xml()?)
+        // A PUT with If-Match: a resend either applies the same change or fails the precondition.
+        .idempotent(true);
+        let mut applied = || -> Result<Option<HttpResponse>, Error> {
+            let resp = self.execute(&get_op(id)?)?;
+            let found = decode_oai(&resp, "GetCloudFrontOriginAccessIdentity")?;
+            Ok((found.config() == Some(config)).then_some(resp))
+        };
+        let (result, _) = self.execute_with(&op, Some(&mut applied));
+        decode_oai(&result?, op.name)
+    }
+
+    /// Read-modify-write: reads the identity and its ETag, lets `change` edit the
+    /// configuration (in practice the comment), and writes it back with `If-Match`. When
+    /// `change` leaves it as it was, nothing is sent and the identity as read is returned.
+    /// A concurrent change surfaces as `PreconditionFailed`
+    /// ([`Error::is_precondition_failed`]); see [`Client::update_origin_access_identity_with`].
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let updated = client.update_origin_access_identity("E74FTE3AJFJ256A", |config| {
+    ///     config.comment = "site bucket (prod)".into();
+    /// })?;
+    /// println!("new ETag {}", updated.etag);
+    /// # Ok(()) }
+    /// ```
+    pub fn update_origin_access_identity(
+        &self,
+        id: &str,
+        change: impl FnMut(&mut OriginAccessIdentityConfig),
+    ) -> Result<Versioned<OriginAccessIdentity>, Error> {
+        self.update_origin_access_identity_with(id, UpdateOptions::default(), change)
+    }
+
+    /// [`Client::update_origin_access_identity`] with options, e.g. re-reading and
+    /// re-applying the change on a concurrent change.
+    pub fn update_origin_access_identity_with(
+        &self,
+        id: &str,
+        options: UpdateOptions,
+        mut change: impl FnMut(&mut OriginAccessIdentityConfig),
+    ) -> Result<Versioned<OriginAccessIdentity>, Error> {
+        let mut conflicts = 0;
+        loop {
+            let mut current = self.origin_access_identity(id)?;
+            let read = match current.cloud_front_origin_access_identity_config.clone() {
+                Some(config) => config,
+                None => {
+                    // Not in the GetCloudFrontOriginAccessIdentity body: read the
+                    // configuration alone, and write against its ETag.
+                    let config = self.origin_access_identity_config(id)?;
+                    current.etag = config.etag;
+                    current.cloud_front_origin_access_identity_config = Some(config.value.clone());
+                    config.value
+                }
+            };
+            let mut config = read.clone();
+            change(&mut config);
+            if config == read {
+                log::debug!(
+                    "UpdateCloudFrontOriginAccessIdentity {id}: nothing changed; not sending it"
+                );
+                return Ok(current);
+            }
+            match self.put_origin_access_identity_config(id, &config, &current.etag) {
+                Err(e) if e.is_precondition_failed() && conflicts < options.conflict_retries => {
+                    conflicts += 1;
+                    log::info!(
+                        "UpdateCloudFrontOriginAccessIdentity {id}: changed concurrently; re-reading ({conflicts})"
+                    );
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Deletes the origin access identity, with `If-Match` set to the ETag of a fresh read.
+    /// CloudFront refuses while a distribution still uses it
+    /// (`CloudFrontOriginAccessIdentityInUse`, 409).
+    pub fn delete_origin_access_identity(&self, id: &str) -> Result<(), Error> {
+        let current = self.origin_access_identity(id)?;
+        self.delete_origin_access_identity_with_etag(id, &current.etag)
+    }
+
+    /// Deletes the origin access identity with an ETag you already hold. When an attempt's
+    /// response was lost and the resend meets `NoSuchCloudFrontOriginAccessIdentity`, the
+    /// earlier attempt deleted it: that is a success.
+    pub fn delete_origin_access_identity_with_etag(
+        &self,
+        id: &str,
+        etag: &str,
+    ) -> Result<(), Error> {
+        if etag.trim().is_empty() {
+            return Err(InvalidInput::new(
+                "DeleteCloudFrontOriginAccessIdentity needs the identity's current ETag",
+            )
+            .into());
+        }
+        let op = Operation::new(
+            "DeleteCloudFrontOriginAccessIdentity",
+            "DELETE",
+            oai_path(id)?,
+        )
+        .header("If-Match", etag);
+        match self.execute_with(&op, None) {
+            (Ok(_), _) => Ok(()),
+            (Err(e), true) if e.is_not_found() => {
+                log::info!(
+                    "DeleteCloudFrontOriginAccessIdentity {id}: the lost response of an earlier attempt deleted it"
+                );
+                Ok(())
+            }
+            (Err(e), _) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = "http://cloudfront.amazonaws.com/doc/2020-05-31/";
+
+    #[test]
+    fn config_encodes_in_model_order_under_the_model_root() {
+        let xml = OriginAccessIdentityConfig::new("a & b")
+            .with_caller_reference("ref-1")
+            .to_xml()
+            .unwrap();
+        assert!(
+            xml.ends_with(&format!(
+                "<CloudFrontOriginAccessIdentityConfig xmlns=\"{NS}\"><CallerReference>ref-1</CallerReference><Comment>a &amp; b</Comment></CloudFrontOriginAccessIdentityConfig>"
+            )),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn an_empty_comment_is_still_written() {
+        // Comment is required: an empty one goes out as an empty element, not left out.
+        let xml = OriginAccessIdentityConfig::new("")
+            .with_caller_reference("r")
+            .to_xml()
+            .unwrap();
+        assert!(
+            xml.contains("<Comment/>") || xml.contains("<Comment></Comment>"),
+            "{xml}"
+        );
+        let back = OriginAccessIdentityConfig::from_xml(&xml).unwrap();
+        assert_eq!(back.comment, "");
+    }
+
+    #[test]
+    fn origin_helpers_switch_between_oai_and_oac() {
+        let oai = OriginAccessIdentity {
+            id: "E74FTE3AJFJ256A".into(),
+            s3_canonical_user_id: "cd13868f".into(),
+            cloud_front_origin_access_identity_config: None,
+            unknown: Default::default(),
+        };
+        let origin = Origin::s3("b.s3.amazonaws.com")
+            .origin_access_control_id("E2T5YVBQ7MXSJC")
+            .with_origin_access_identity(&oai);
+        assert_eq!(origin.origin_access_control_id, None);
+        assert_eq!(
+            origin
+                .s3_origin_config
+                .as_ref()
+                .unwrap()
+                .origin_access_identity,
+            "origin-access-identity/cloudfront/E74FTE3AJFJ256A"
+        );
+        let oac = crate::OriginAccessControl {
+            id: "E2T5YVBQ7MXSJC".into(),
+            origin_access_control_config: None,
+            unknown: Default::default(),
+        };
+        let back = origin.with_origin_access_control(&oac);
+        assert_eq!(
+            back.origin_access_control_id.as_deref(),
+            Some("E2T5YVBQ7MXSJC")
+        );
+        assert_eq!(back.s3_origin_config.unwrap().origin_access_identity, "");
+    }
+}
