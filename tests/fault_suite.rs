@@ -20,6 +20,8 @@
 //! `ClientBuilder::shared_transport` so that the test keeps a handle on the `FaultTransport`
 //! (its `injected()` / `forwarded()` counters) after the call.
 
+#![cfg(feature = "ureq")]
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -272,7 +272,9 @@ fn raw_requests_use_the_same_pipeline() {
     let Some(moto) = moto() else { return };
     let client = moto.client();
     let created = client
-        .create_distribution(DistributionConfig::new(Origin::s3("mybucket.s3.amazonaws.com")))
+        .create_distribution(DistributionConfig::new(Origin::s3(
+            "mybucket.s3.amazonaws.com",
+        )))
         .unwrap();
     // GetDistributionConfig by hand: signed, sent, and its ETag header returned as is.
     let resp = client
@@ -284,10 +286,15 @@ fn raw_requests_use_the_same_pipeline() {
     assert_eq!(resp.status, 200);
     assert_eq!(resp.header("etag"), Some(created.etag.as_str()));
     let config = DistributionConfig::from_xml(std::str::from_utf8(&resp.body).unwrap()).unwrap();
-    assert_eq!(config.caller_reference, created.distribution_config.caller_reference);
+    assert_eq!(
+        config.caller_reference,
+        created.distribution_config.caller_reference
+    );
     // Errors are typed as for any other call.
     let err = client
-        .send_raw(cloudfront::RawRequest::get("/2020-05-31/distribution/ENOSUCH"))
+        .send_raw(cloudfront::RawRequest::get(
+            "/2020-05-31/distribution/ENOSUCH",
+        ))
         .unwrap_err();
     assert_eq!(err.code(), Some("NoSuchDistribution"));
 }
