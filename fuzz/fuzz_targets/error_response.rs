@@ -26,5 +26,10 @@ fuzz_target!(|data: &[u8]| {
     let err = error_from_response(&resp);
     let _ = err.to_string();
     let _ = format!("{err:?}");
-    let _ = (err.code(), err.status(), err.is_retryable(), err.is_not_found());
+    let _ = (
+        err.code(),
+        err.status(),
+        err.is_retryable(),
+        err.is_not_found(),
+    );
 });

@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let written = exchange.to_text();
     match Exchange::parse(&written) {
-        Ok(again) => assert_eq!(again, exchange, "to_text/parse changed the exchange:\n{written}"),
+        Ok(again) => assert_eq!(
+            again, exchange,
+            "to_text/parse changed the exchange:\n{written}"
+        ),
         Err(e) => panic!("parsing our own to_text failed: {e}\n{written}"),
     }
 });
