@@ -488,7 +488,9 @@ fn normalize_endpoint(endpoint: &str, allow_http: bool) -> Result<String, Error>
             "expected scheme://host[:port] with no path, query or user info",
         ));
     }
-    let host = host_of(authority);
+    let host = host_of(authority).ok_or_else(|| {
+        bad("expected host[:port] with a numeric port and IPv6 addresses in brackets")
+    })?;
     if scheme == "http" && !allow_http && !is_loopback(host) {
         return Err(bad(
             "plain http is only allowed to loopback hosts; use https or ClientBuilder::allow_http(true)",
@@ -497,14 +499,26 @@ fn normalize_endpoint(endpoint: &str, allow_http: bool) -> Result<String, Error>
     Ok(format!("{scheme}://{authority}"))
 }
 
-fn host_of(authority: &str) -> &str {
-    if let Some(rest) = authority.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest);
-    }
-    authority
-        .rsplit_once(':')
-        .map(|(h, _)| h)
-        .unwrap_or(authority)
+/// The host of `host[:port]` or `[ipv6][:port]`; `None` when anything else follows the host
+/// (such as `[::1]evil.com`), the port is not a number, or the host is empty.
+fn host_of(authority: &str) -> Option<&str> {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(rest) => {
+            let (host, after) = rest.split_once(']')?;
+            let port = match after {
+                "" => None,
+                _ => Some(after.strip_prefix(':')?),
+            };
+            (host, port)
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let port_ok =
+        port.is_none_or(|p| p.parse::<u16>().is_ok() && p.bytes().all(|b| b.is_ascii_digit()));
+    (!host.is_empty() && port_ok).then_some(host)
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -536,6 +550,21 @@ mod tests {
         assert!(normalize_endpoint("https://user:pw@example.com", true).is_err());
         assert!(normalize_endpoint("https://example.com/path", true).is_err());
         assert!(normalize_endpoint("example.com", true).is_err());
+        // Whatever follows the host must be a numeric port.
+        for bad in [
+            "http://[::1]evil.com",
+            "http://[::1]:80evil",
+            "http://[::1",
+            "http://127.0.0.1:abc",
+            "http://127.0.0.1:",
+            "http://127.0.0.1:+80",
+            "http://127.0.0.1:99999",
+            "http://::1",
+            "https://:443",
+        ] {
+            assert!(normalize_endpoint(bad, true).is_err(), "{bad}");
+        }
+        assert!(normalize_endpoint("https://[2001:db8::1]:8443", false).is_ok());
     }
 
     fn resp(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {

@@ -32,37 +32,65 @@ pub fn parse_document(text: &str) -> Result<Document<'_>, DecodeError> {
 }
 
 /// A linear pre-scan that refuses nesting deeper than [`MAX_DEPTH`], so that no later
-/// recursive walk can exhaust the stack. It over-approximates (tags inside comments or CDATA
-/// count too), which only matters for documents that are already absurd.
+/// recursive walk can exhaust the stack. Comments, CDATA sections, processing instructions
+/// and quoted attribute values are skipped whole, so markup-like text inside them can neither
+/// hide nesting (`<a x="/>">` opens an element) nor add to it.
 fn check_depth(bytes: &[u8]) -> Result<(), DecodeError> {
     let mut depth: usize = 0;
     let mut i = 0;
     while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
         let start = i + off;
-        let next = bytes.get(start + 1).copied();
-        // Find the end of this tag.
-        let Some(end_off) = bytes[start..].iter().position(|&b| b == b'>') else {
-            break;
-        };
-        let end = start + end_off;
-        match next {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b'?') | Some(b'!') => {}
-            _ => {
-                if bytes[end - 1] != b'/' {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(DecodeError::new(
-                            "",
-                            format!("XML nested deeper than {MAX_DEPTH} levels"),
-                        ));
-                    }
+        let rest = &bytes[start..];
+        let skip = |from: usize, end: &[u8]| skip_past(bytes, start + from, end);
+        if rest.starts_with(b"<!--") {
+            i = skip(4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip(9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip(2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            // A DOCTYPE: the parser refuses it anyway.
+            i = skip(2, b">");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = skip(2, b">");
+        } else {
+            // A start tag: its end is the first `>` outside a quoted attribute value.
+            let mut quote = None;
+            let Some(end_off) = rest.iter().enumerate().skip(1).position(|(_, &b)| {
+                match quote {
+                    Some(q) if b == q => quote = None,
+                    Some(_) => {}
+                    None if b == b'"' || b == b'\'' => quote = Some(b),
+                    None => return b == b'>',
+                }
+                false
+            }) else {
+                break;
+            };
+            let end = start + 1 + end_off;
+            // `end - 1` is at least `start`: the `>` is never the `<` itself.
+            if bytes[end - 1] != b'/' {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(DecodeError::new(
+                        "",
+                        format!("XML nested deeper than {MAX_DEPTH} levels"),
+                    ));
                 }
             }
+            i = end + 1;
         }
-        i = end + 1;
     }
     Ok(())
+}
+
+/// The index just past the first `end` at or after `from`, or the end of `bytes`.
+fn skip_past(bytes: &[u8], from: usize, end: &[u8]) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.windows(end.len()).position(|w| w == end))
+        .map_or(bytes.len(), |p| from + p + end.len())
 }
 
 /// The slash-separated path of element names from the root to `node`, for error messages.
@@ -223,6 +251,32 @@ mod tests {
         assert!(err.message.contains("nested deeper"), "{err}");
         let ok = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
         assert!(parse_document(&ok).is_ok());
+    }
+
+    #[test]
+    fn nesting_hidden_in_attribute_values_or_comments_is_refused() {
+        // Before the pre-scan skipped quoted values and comments, each of these hid its
+        // nesting from it (recursive decoding was still bounded by its own guard).
+        let n = MAX_DEPTH + 10;
+        let attr = "<a x=\"/>\">".repeat(n) + &"</a>".repeat(n);
+        let single = "<a x='/>'>".repeat(n) + &"</a>".repeat(n);
+        let comment = "<a>".repeat(60)
+            + "<!--"
+            + &"</a>".repeat(60)
+            + "-->"
+            + &"<a>".repeat(60)
+            + &"</a>".repeat(120);
+        for doc in [attr, single, comment] {
+            let err = parse_document(&doc).unwrap_err();
+            assert!(err.message.contains("nested deeper"), "{err}");
+        }
+        // Markup-like text in comments, CDATA and attribute values does not count.
+        let fine = format!(
+            "<a x=\"/>>/>\" y='>'><!-- {} --><![CDATA[{}]]><?pi <c><c>?></a>",
+            "<d>".repeat(100),
+            "<e>".repeat(100)
+        );
+        assert!(parse_document(&fine).is_ok());
     }
 
     #[test]

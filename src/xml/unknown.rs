@@ -13,7 +13,9 @@ use crate::xml::write::XmlOut;
 pub struct RawElement {
     /// The element's local name.
     pub name: String,
-    /// Attributes, in document order (namespace declarations excluded).
+    /// Attributes, in document order. One in a namespace is named with its prefix (`p:x`),
+    /// and the declarations of those prefixes (`xmlns:p`) follow the attributes; other
+    /// namespace declarations are not kept.
     pub attributes: Vec<(String, String)>,
     /// Child elements and text, in document order.
     pub children: Vec<RawNode>,
@@ -28,6 +30,41 @@ pub enum RawNode {
     Text(String),
 }
 
+/// The attributes of `node`. An attribute in a namespace keeps its prefix (`p:x`), and the
+/// prefix's declaration (`xmlns:p`) is added after the attributes, so that the element is
+/// written back well-formed: by local name alone, `x` and `p:x` would both become `x`, a
+/// duplicate attribute that no parser accepts.
+fn capture_attributes(node: Node<'_, '_>) -> Vec<(String, String)> {
+    let mut attributes = Vec::new();
+    let mut declarations: Vec<(String, String)> = Vec::new();
+    for (i, a) in node.attributes().enumerate() {
+        let Some(uri) = a.namespace() else {
+            attributes.push((a.name().to_string(), a.value().to_string()));
+            continue;
+        };
+        let prefix = if uri == XML_NAMESPACE {
+            "xml".to_string()
+        } else {
+            let prefix = node
+                .namespaces()
+                .find(|ns| ns.uri() == uri && ns.name().is_some())
+                .and_then(|ns| ns.name())
+                .map_or_else(|| format!("ns{i}"), str::to_string);
+            let declaration = format!("xmlns:{prefix}");
+            if !declarations.iter().any(|(k, _)| *k == declaration) {
+                declarations.push((declaration, uri.to_string()));
+            }
+            prefix
+        };
+        attributes.push((format!("{prefix}:{}", a.name()), a.value().to_string()));
+    }
+    attributes.extend(declarations);
+    attributes
+}
+
+/// The namespace the `xml:` prefix is bound to without a declaration.
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+
 impl RawElement {
     /// Captures `node` and everything below it.
     pub fn from_node(node: Node<'_, '_>) -> Result<Self, DecodeError> {
@@ -38,10 +75,7 @@ impl RawElement {
         if depth > MAX_DEPTH {
             return Err(error_at(node, "unknown element nested too deeply"));
         }
-        let attributes = node
-            .attributes()
-            .map(|a| (a.name().to_string(), a.value().to_string()))
-            .collect();
+        let attributes = capture_attributes(node);
         let mut children = Vec::new();
         for c in node.children() {
             if c.is_element() {
@@ -133,5 +167,39 @@ impl UnknownElements {
                 e.write(out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::DistributionConfig;
+
+    const CONFIG: &str = include_str!("../../fixtures/distribution/maximal-config.xml");
+
+    fn round_trip(future: &str) -> DistributionConfig {
+        let doc = CONFIG.replacen("<Comment>", &format!("{future}<Comment>"), 1);
+        let config = DistributionConfig::from_xml(&doc).unwrap();
+        let xml = config.to_xml().unwrap();
+        let again = DistributionConfig::from_xml(&xml)
+            .unwrap_or_else(|e| panic!("our own encoding does not decode: {e}\n{xml}"));
+        assert_eq!(again, config);
+        again
+    }
+
+    #[test]
+    fn namespaced_attributes_keep_their_prefix_and_stay_well_formed() {
+        // By local name alone these were written as x="1" x="2": malformed XML.
+        let c = round_trip(r#"<Future xmlns:p="urn:p" x="1" p:x="2"><Inner p:y="3"/></Future>"#);
+        let future = c.unknown.iter().find(|e| e.name == "Future").unwrap();
+        assert_eq!(
+            future.attributes,
+            [
+                ("x".to_string(), "1".to_string()),
+                ("p:x".to_string(), "2".to_string()),
+                ("xmlns:p".to_string(), "urn:p".to_string()),
+            ]
+        );
+        // The same URI also bound as the default namespace, and the predeclared xml prefix.
+        round_trip(r#"<Future xmlns="urn:p" xmlns:q="urn:p" q:x="1" x="2" xml:lang="en"/>"#);
     }
 }

@@ -54,14 +54,26 @@ impl XmlOut {
 
     /// Opens an element whose name is only known at run time (unknown elements kept from a
     /// decoded document).
+    /// A name that is not an XML name is refused ([`XmlOut::finish`] reports it).
     pub fn start_dynamic(&mut self, name: &str) {
-        self.writer.start_element(name);
+        if is_xml_name(name) {
+            self.writer.start_element(name);
+        } else {
+            self.fail_name("element", name);
+            // Keeps the structure balanced; the document is refused anyway.
+            self.writer.start_element("_");
+        }
         self.dynamic_depth += 1;
         self.path.push("*");
     }
 
-    /// Writes an attribute on the element just opened.
+    /// Writes an attribute on the element just opened. A name that is not an XML name, or a
+    /// value with characters XML cannot carry, is refused ([`XmlOut::finish`] reports it).
     pub fn attribute(&mut self, name: &str, value: &str) {
+        if !is_xml_name(name) {
+            self.fail_name("attribute", name);
+            return;
+        }
         if let Err(bad) = check_xml_chars(value) {
             self.fail(bad);
             return;
@@ -135,6 +147,15 @@ impl XmlOut {
         }
     }
 
+    fn fail_name(&mut self, what: &str, name: &str) {
+        if self.error.is_none() {
+            self.error = Some(InvalidInput::new(format!(
+                "{} has an {what} named {name:?}, which is not an XML name",
+                self.path.join("/")
+            )));
+        }
+    }
+
     /// Closes every open element and returns the document, or the first invalid-text error.
     pub fn finish(self) -> Result<String, InvalidInput> {
         match self.error {
@@ -163,6 +184,26 @@ pub fn check_xml_chars(value: &str) -> Result<(), char> {
 
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Whether `name` matches XML 1.0's `Name` production (prefixed names such as `p:x` included).
+pub fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_name_start_char) && chars.all(is_name_char)
+}
+
+fn is_name_start_char(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start_char(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
 /// Escapes text content so that a parser gives back exactly the same string: `&`, `<`, `>`
@@ -221,6 +262,26 @@ mod tests {
         let err = out.finish().unwrap_err();
         assert!(err.message.contains("DistributionConfig/Comment"), "{err}");
         assert!(err.message.contains("U+0007"), "{err}");
+    }
+
+    #[test]
+    fn names_that_are_not_xml_names_are_refused() {
+        assert!(is_xml_name("Future") && is_xml_name("p:x") && is_xml_name("_a-1.b"));
+        assert!(is_xml_name("Ünïcode"));
+        for bad in ["", "1a", "-a", "a b", "a<b", "a\"b", "a>", "a=b"] {
+            assert!(!is_xml_name(bad), "{bad:?}");
+            let mut out = XmlOut::new("A");
+            out.start_dynamic(bad);
+            out.end();
+            let err = out.finish().unwrap_err();
+            assert!(err.message.contains("element named"), "{err}");
+            let mut out = XmlOut::new("A");
+            out.start("B");
+            out.attribute(bad, "v");
+            out.end();
+            let err = out.finish().unwrap_err();
+            assert!(err.message.contains("A/B has an attribute named"), "{err}");
+        }
     }
 
     #[test]
