@@ -5,6 +5,8 @@
 //! - `sign_request/put_config_4k`: `UpdateDistribution`: a PUT of a ~4 KB
 //!   `DistributionConfig` with `If-Match` and `content-type`, session token credentials.
 //! - `sign_request/get_list`: `ListDistributions` with `MaxItems`.
+//! - `sign_request_with_key/*`: the same two requests signed with the signing key derived
+//!   beforehand, as `Client` does (it caches the key for the day).
 //! - `stage/*`: the two hashing stages that dominate, for the breakdown.
 //!
 //! Each iteration signs a fresh clone of the unsigned request (the clone is made outside the
@@ -123,6 +125,38 @@ fn bench(c: &mut Criterion) {
         b.iter_batched_ref(
             || get.clone(),
             |req| sigv4::sign_request(black_box(req), black_box(&params)),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+
+    // What the client does: the key is derived once per day and credentials.
+    let key = sigv4::signing_key(
+        credentials.secret_access_key(),
+        "20261124",
+        "us-east-1",
+        "cloudfront",
+    );
+    let mut check = put.clone();
+    let mut reference = put.clone();
+    sigv4::sign_request_with_key(&mut check, &params, &key).expect("signs");
+    sigv4::sign_request(&mut reference, &params).expect("signs");
+    assert!(
+        check == reference,
+        "the cached key gives the same signature"
+    );
+    let mut group = c.benchmark_group("sign_request_with_key");
+    group.bench_function(format!("put_config_{}b", body.len()), |b| {
+        b.iter_batched_ref(
+            || put.clone(),
+            |req| sigv4::sign_request_with_key(black_box(req), black_box(&params), &key),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("get_list", |b| {
+        b.iter_batched_ref(
+            || get.clone(),
+            |req| sigv4::sign_request_with_key(black_box(req), black_box(&params), &key),
             BatchSize::SmallInput,
         )
     });
