@@ -95,13 +95,21 @@ fn days_in_month(year: i64, month: u32) -> u32 {
     }
 }
 
+/// The value of 1 to 9 ASCII digits (nine always fit in a `u32`); `None` for anything else.
+/// One pass, no overflow checks needed: a timestamp is parsed for every item of a listing.
 fn digits(s: &[u8]) -> Option<u32> {
-    if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
+    if s.is_empty() || s.len() > 9 {
         return None;
     }
-    s.iter().try_fold(0u32, |acc, b| {
-        acc.checked_mul(10)?.checked_add((b - b'0') as u32)
-    })
+    let mut value = 0u32;
+    for &b in s {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        value = value * 10 + u32::from(d);
+    }
+    Some(value)
 }
 
 /// Parses an ISO 8601 / RFC 3339 UTC timestamp as CloudFront sends it:
@@ -285,6 +293,20 @@ mod tests {
         ] {
             assert_eq!(parse_iso8601(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn digits_accepts_one_to_nine_ascii_digits_only() {
+        assert_eq!(digits(b"0"), Some(0));
+        assert_eq!(digits(b"2026"), Some(2026));
+        assert_eq!(digits(b"999999999"), Some(999_999_999));
+        assert_eq!(digits(b""), None);
+        assert_eq!(digits(b"1234567890"), None);
+        assert_eq!(digits(b"1a"), None);
+        assert_eq!(digits(b"/"), None); // b'0' - 1
+        assert_eq!(digits(b":"), None); // b'9' + 1
+        assert_eq!(digits(b"-1"), None);
+        assert_eq!(digits(b" 1"), None);
     }
 
     #[test]
