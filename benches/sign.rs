@@ -10,10 +10,11 @@
 //! - `stage/*`: the two hashing stages that dominate, for the breakdown.
 //!
 //! Each iteration signs a fresh clone of the unsigned request (the clone is made outside the
-//! timed routine).
+//! timed routine). After criterion, a summary from interleaved batches (so that all variants
+//! see the same machine load) prints the median and minimum time per signature.
 
 use std::hint::black_box;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use cloudfront::Credentials;
 use cloudfront::auth::sigv4::{self, SigningParams};
@@ -178,6 +179,43 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
+
+    // Median and minimum per signature, interleaved batches of 200 pre-cloned requests.
+    let batches = 41;
+    let per_batch = 200;
+    type Variant<'a> = (&'a str, &'a HttpRequest, bool);
+    let variants: [Variant; 4] = [
+        ("sign_request PUT 4 KB", &put, false),
+        ("sign_request GET", &get, false),
+        ("sign_request_with_key PUT 4 KB (Client)", &put, true),
+        ("sign_request_with_key GET (Client)", &get, true),
+    ];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
+    for _ in 0..batches {
+        for (v, (_, request, cached)) in variants.iter().enumerate() {
+            let mut requests: Vec<HttpRequest> =
+                (0..per_batch).map(|_| (*request).clone()).collect();
+            let start = Instant::now();
+            for r in &mut requests {
+                if *cached {
+                    sigv4::sign_request_with_key(black_box(r), &params, &key).expect("signs");
+                } else {
+                    sigv4::sign_request(black_box(r), &params).expect("signs");
+                }
+            }
+            times[v].push(start.elapsed().as_secs_f64() / per_batch as f64);
+            black_box(requests);
+        }
+    }
+    println!("\nper signature ({batches} interleaved batches of {per_batch}): median [min]");
+    for ((name, _, _), t) in variants.iter().zip(&mut times) {
+        t.sort_by(f64::total_cmp);
+        println!(
+            "  {name:<42} {:.2} µs [{:.2}]",
+            t[t.len() / 2] * 1e6,
+            t[0] * 1e6
+        );
+    }
 }
 
 criterion_group!(benches, bench);
