@@ -91,30 +91,30 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // The ratio, on the same bytes, from interleaved batches (so that both see the same
-    // machine load), medians; minima in brackets.
-    let batches = 31;
+    // The ratio, on the same bytes, from interleaved single runs (decode, parse, decode, ...:
+    // both see the same machine load and cache state), medians; minima in brackets.
+    let batches = 201;
     let (mut decode, mut parse, mut encode) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..batches {
         batch_times(
             &mut || {
                 black_box(DistributionList::from_xml(black_box(&page)).expect("decodes"));
             },
-            10,
+            1,
             &mut decode,
         );
         batch_times(
             &mut || {
                 black_box(roxmltree::Document::parse(black_box(&page)).expect("parses"));
             },
-            10,
+            1,
             &mut parse,
         );
         batch_times(
             &mut || {
                 black_box(black_box(&config).to_xml().expect("encodes"));
             },
-            100,
+            20,
             &mut encode,
         );
     }
@@ -127,7 +127,7 @@ fn bench(c: &mut Criterion) {
         us(encode[0])
     );
     println!(
-        "DistributionList page: 100 summaries, {} bytes ({batches} interleaved batches, medians; min in brackets): decode {:.0} µs [{:.0}], roxmltree parse alone {:.0} µs [{:.0}], ratio decode/parse = {:.2}",
+        "DistributionList page: 100 summaries, {} bytes ({batches} interleaved runs, medians; min in brackets): decode {:.0} µs [{:.0}], roxmltree parse alone {:.0} µs [{:.0}], ratio decode/parse = {:.2}",
         page.len(),
         us(d),
         us(decode[0]),

@@ -100,30 +100,26 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // The ratio, from interleaved batches (so both see the same machine load), medians.
-    let batches = 31;
-    let per_batch = 20;
+    // The ratio, from interleaved single runs (decode, parse, decode, ...: both see the same
+    // machine load and cache state), medians; the fixed cost from batches of 20.
+    let runs = 301;
     let (mut decode, mut parse, mut fixed) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..batches {
+    for _ in 0..runs {
         let t = Instant::now();
-        for _ in 0..per_batch {
-            black_box(list(&full, N as u32));
-        }
-        decode.push(t.elapsed().as_secs_f64() / per_batch as f64);
+        black_box(list(&full, N as u32));
+        decode.push(t.elapsed().as_secs_f64());
         let t = Instant::now();
-        for _ in 0..per_batch {
-            black_box(roxmltree::Document::parse(black_box(&page)).expect("parses"));
-        }
-        parse.push(t.elapsed().as_secs_f64() / per_batch as f64);
+        black_box(roxmltree::Document::parse(black_box(&page)).expect("parses"));
+        parse.push(t.elapsed().as_secs_f64());
         let t = Instant::now();
-        for _ in 0..per_batch {
+        for _ in 0..20 {
             black_box(list(&empty, 1));
         }
-        fixed.push(t.elapsed().as_secs_f64() / per_batch as f64);
+        fixed.push(t.elapsed().as_secs_f64() / 20.0);
     }
     let (d, p, f) = (median(&mut decode), median(&mut parse), median(&mut fixed));
     println!(
-        "\nInvalidationList page: {N} summaries, {} bytes ({batches} interleaved batches, medians; min in brackets)",
+        "\nInvalidationList page: {N} summaries, {} bytes ({runs} interleaved runs, medians; min in brackets)",
         page.len()
     );
     println!(

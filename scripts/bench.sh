@@ -28,9 +28,12 @@ echo "date: $(date -u +%F)   rustc: $(rustc --version)   commit: $(git rev-parse
 step "building the benches"
 cargo bench --no-run 2>&1 | grep -E '^(error|warning)' || true
 
+failed=()
 for bench in sign distribution_codec invalidation_list paging_e2e paging_memory; do
     step "cargo bench --bench $bench"
-    cargo bench --bench "$bench" 2>&1 | grep -vE '^\s+(Running|Finished|Compiling)' | filter
+    if ! cargo bench --bench "$bench" 2>&1 | grep -vE '^\s+(Running|Finished|Compiling)' | filter; then
+        failed+=("$bench")
+    fi
 done
 
 step "dependency tree: cargo tree -e normal --prefix none | sort -u | wc -l"
@@ -41,9 +44,18 @@ for features in "" "--no-default-features"; do
     printf '%-24s %s lines, %s distinct crates (this one included)\n' "${features:-default features}:" "$lines" "$crates"
 done
 
+report_failures() {
+    if ((${#failed[@]})); then
+        echo
+        echo "FAILED: ${failed[*]}"
+        exit 1
+    fi
+}
+
 if $quick; then
     echo
     echo "(--quick: clean build time and binary size skipped)"
+    report_failures
     exit 0
 fi
 
@@ -63,3 +75,4 @@ cp "$bin" "$clean_dir/list_distributions.stripped"
 strip "$clean_dir/list_distributions.stripped"
 printf 'unstripped: %s bytes\nstripped:   %s bytes\n' "$(stat -c %s "$bin")" "$(stat -c %s "$clean_dir/list_distributions.stripped")"
 ls -l "$clean_dir/list_distributions.stripped" | sed "s|$clean_dir/||"
+report_failures

@@ -252,6 +252,8 @@ fn serve(stream: TcpStream, listing: &Listing, c: &Counters) {
             .split('&')
             .find_map(|p| p.strip_prefix("Marker="))
             .unwrap_or("");
+        // Counted before answering, so that a client that has read the answer sees it.
+        c.requests.fetch_add(1, Ordering::SeqCst);
         let ok = match listing.by_marker.get(marker) {
             Some(&page) => writer.write_all(&listing.responses[page]).is_ok(),
             None => {
@@ -261,7 +263,6 @@ fn serve(stream: TcpStream, listing: &Listing, c: &Counters) {
                     .is_ok()
             }
         };
-        c.requests.fetch_add(1, Ordering::SeqCst);
         if let (Some(start), Some(now)) = (cpu_start, thread_cpu_ns()) {
             c.cpu_ns
                 .fetch_add(now.saturating_sub(start), Ordering::SeqCst);
