@@ -5,7 +5,7 @@
 //! Run: `cargo bench --no-default-features --bench distribution_codec`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use cloudfront::{DistributionConfig, DistributionList};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -47,18 +47,18 @@ fn page_of(n: usize) -> String {
     out
 }
 
-fn time_per_iter(mut f: impl FnMut(), budget: Duration) -> Duration {
-    // Warm up, then run for about `budget`.
-    for _ in 0..10 {
-        f();
-    }
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Median and minimum time per call of `f`, from `batches` batches of `per_batch` calls.
+fn batch_times(f: &mut dyn FnMut(), per_batch: u32, out: &mut Vec<f64>) {
     let start = Instant::now();
-    let mut iters = 0u32;
-    while start.elapsed() < budget {
+    for _ in 0..per_batch {
         f();
-        iters += 1;
     }
-    start.elapsed() / iters
+    out.push(start.elapsed().as_secs_f64() / f64::from(per_batch));
 }
 
 fn bench(c: &mut Criterion) {
@@ -91,37 +91,49 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // The ratio, measured the same way for both, on the same bytes.
-    let budget = Duration::from_secs(2);
-    let decode = time_per_iter(
-        || {
-            black_box(DistributionList::from_xml(black_box(&page)).expect("decodes"));
-        },
-        budget,
-    );
-    let parse = time_per_iter(
-        || {
-            black_box(roxmltree::Document::parse(black_box(&page)).expect("parses"));
-        },
-        budget,
-    );
-    let encode = time_per_iter(
-        || {
-            black_box(black_box(&config).to_xml().expect("encodes"));
-        },
-        budget,
-    );
+    // The ratio, on the same bytes, from interleaved single runs (decode, parse, decode, ...:
+    // both see the same machine load and cache state), medians; minima in brackets.
+    let batches = 201;
+    let (mut decode, mut parse, mut encode) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..batches {
+        batch_times(
+            &mut || {
+                black_box(DistributionList::from_xml(black_box(&page)).expect("decodes"));
+            },
+            1,
+            &mut decode,
+        );
+        batch_times(
+            &mut || {
+                black_box(roxmltree::Document::parse(black_box(&page)).expect("parses"));
+            },
+            1,
+            &mut parse,
+        );
+        batch_times(
+            &mut || {
+                black_box(black_box(&config).to_xml().expect("encodes"));
+            },
+            20,
+            &mut encode,
+        );
+    }
+    let (d, p, e) = (median(&mut decode), median(&mut parse), median(&mut encode));
+    let us = |s: f64| s * 1e6;
     println!(
-        "\nmaximal DistributionConfig: {} bytes, encode {:.1?}",
+        "\nmaximal DistributionConfig: {} bytes, encode {:.1} µs [{:.1}]",
         encoded.len(),
-        encode
+        us(e),
+        us(encode[0])
     );
     println!(
-        "DistributionList page: 100 summaries, {} bytes: decode {:.1?}, roxmltree parse alone {:.1?}, ratio decode/parse = {:.2}",
+        "DistributionList page: 100 summaries, {} bytes ({batches} interleaved runs, medians; min in brackets): decode {:.0} µs [{:.0}], roxmltree parse alone {:.0} µs [{:.0}], ratio decode/parse = {:.2}",
         page.len(),
-        decode,
-        parse,
-        decode.as_secs_f64() / parse.as_secs_f64()
+        us(d),
+        us(decode[0]),
+        us(p),
+        us(parse[0]),
+        d / p
     );
 }
 

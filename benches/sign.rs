@@ -5,13 +5,16 @@
 //! - `sign_request/put_config_4k`: `UpdateDistribution`: a PUT of a ~4 KB
 //!   `DistributionConfig` with `If-Match` and `content-type`, session token credentials.
 //! - `sign_request/get_list`: `ListDistributions` with `MaxItems`.
+//! - `sign_request_with_key/*`: the same two requests signed with the signing key derived
+//!   beforehand, as `Client` does (it caches the key for the day).
 //! - `stage/*`: the two hashing stages that dominate, for the breakdown.
 //!
 //! Each iteration signs a fresh clone of the unsigned request (the clone is made outside the
-//! timed routine).
+//! timed routine). After criterion, a summary from interleaved batches (so that all variants
+//! see the same machine load) prints the median and minimum time per signature.
 
 use std::hint::black_box;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use cloudfront::Credentials;
 use cloudfront::auth::sigv4::{self, SigningParams};
@@ -128,6 +131,38 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
+    // What the client does: the key is derived once per day and credentials.
+    let key = sigv4::signing_key(
+        credentials.secret_access_key(),
+        "20261124",
+        "us-east-1",
+        "cloudfront",
+    );
+    let mut check = put.clone();
+    let mut reference = put.clone();
+    sigv4::sign_request_with_key(&mut check, &params, &key).expect("signs");
+    sigv4::sign_request(&mut reference, &params).expect("signs");
+    assert!(
+        check == reference,
+        "the cached key gives the same signature"
+    );
+    let mut group = c.benchmark_group("sign_request_with_key");
+    group.bench_function(format!("put_config_{}b", body.len()), |b| {
+        b.iter_batched_ref(
+            || put.clone(),
+            |req| sigv4::sign_request_with_key(black_box(req), black_box(&params), &key),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("get_list", |b| {
+        b.iter_batched_ref(
+            || get.clone(),
+            |req| sigv4::sign_request_with_key(black_box(req), black_box(&params), &key),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+
     let mut group = c.benchmark_group("stage");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("payload_hash_config", |b| {
@@ -144,6 +179,43 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
+
+    // Median and minimum per signature, interleaved batches of 200 pre-cloned requests.
+    let batches = 41;
+    let per_batch = 200;
+    type Variant<'a> = (&'a str, &'a HttpRequest, bool);
+    let variants: [Variant; 4] = [
+        ("sign_request PUT 4 KB", &put, false),
+        ("sign_request GET", &get, false),
+        ("sign_request_with_key PUT 4 KB (Client)", &put, true),
+        ("sign_request_with_key GET (Client)", &get, true),
+    ];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
+    for _ in 0..batches {
+        for (v, (_, request, cached)) in variants.iter().enumerate() {
+            let mut requests: Vec<HttpRequest> =
+                (0..per_batch).map(|_| (*request).clone()).collect();
+            let start = Instant::now();
+            for r in &mut requests {
+                if *cached {
+                    sigv4::sign_request_with_key(black_box(r), &params, &key).expect("signs");
+                } else {
+                    sigv4::sign_request(black_box(r), &params).expect("signs");
+                }
+            }
+            times[v].push(start.elapsed().as_secs_f64() / per_batch as f64);
+            black_box(requests);
+        }
+    }
+    println!("\nper signature ({batches} interleaved batches of {per_batch}): median [min]");
+    for ((name, _, _), t) in variants.iter().zip(&mut times) {
+        t.sort_by(f64::total_cmp);
+        println!(
+            "  {name:<42} {:.2} µs [{:.2}]",
+            t[t.len() / 2] * 1e6,
+            t[0] * 1e6
+        );
+    }
 }
 
 criterion_group!(benches, bench);

@@ -2,10 +2,10 @@
 //! operation → sign → send → retry → hand back the response or decode the error.
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
 
-use crate::auth::sigv4::{self, SigningParams};
+use crate::auth::sigv4::{self, SigningKey, SigningParams};
 use crate::auth::{Credentials, CredentialsChain, ProvideCredentials};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, InvalidInput, ServiceError, UnexpectedResponse};
@@ -50,6 +50,34 @@ struct Inner {
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
     user_agent: String,
+    /// The SigV4 signing key of the last request, reused while it is still valid.
+    signing_key: Mutex<Option<CachedKey>>,
+    /// How many signing keys were derived (tests check that the cache is used).
+    #[cfg(test)]
+    key_derivations: std::sync::atomic::AtomicUsize,
+}
+
+/// A derived signing key and what it was derived from. The key depends on the secret, the
+/// UTC date, the region and the service; it is reused only when all four match (the access
+/// key id is compared too, cheaply). Deriving it is four HMAC-SHA256 computations: about
+/// half the cost of signing a GET.
+struct CachedKey {
+    day: i64,
+    region: &'static str,
+    service: &'static str,
+    access_key_id: String,
+    secret_access_key: String,
+    key: SigningKey,
+}
+
+impl CachedKey {
+    fn matches(&self, credentials: &Credentials, day: i64) -> bool {
+        self.day == day
+            && self.region == SIGNING_REGION
+            && self.service == SIGNING_SERVICE
+            && self.access_key_id == credentials.access_key_id()
+            && self.secret_access_key == credentials.secret_access_key()
+    }
 }
 
 impl fmt::Debug for Client {
@@ -223,20 +251,81 @@ impl Client {
             body: op.body.clone().unwrap_or_default(),
         };
         let credentials = inner.credentials.credentials()?;
-        sigv4::sign_request(
+        let time = inner.clock.now();
+        let key = self.signing_key(&credentials, time);
+        sigv4::sign_request_with_key(
             &mut request,
             &SigningParams {
                 credentials: &credentials,
                 region: SIGNING_REGION,
                 service: SIGNING_SERVICE,
-                time: inner.clock.now(),
+                time,
             },
+            &key,
         )?;
         // Not signed: proxies and ureq may rewrite it.
         request
             .headers
             .push(("user-agent".into(), inner.user_agent.clone()));
         Ok(request)
+    }
+}
+
+impl Client {
+    /// The signing key for `credentials` on the UTC date of `time`: the cached one when it
+    /// was derived from the same secret, date, region and service, else a new one (which
+    /// replaces it in the cache).
+    fn signing_key(&self, credentials: &Credentials, time: SystemTime) -> SigningKey {
+        let day = crate::time::utc_day(time);
+        // A panic while the lock was held cannot leave a half-written entry (it is replaced
+        // whole), so a poisoned lock is still usable.
+        let mut cache = self
+            .inner
+            .signing_key
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(cached) = cache.as_ref().filter(|c| c.matches(credentials, day)) {
+            return cached.key.clone();
+        }
+        #[cfg(test)]
+        self.inner
+            .key_derivations
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let stamp = crate::time::amz_date(time);
+        let key = sigv4::signing_key(
+            credentials.secret_access_key(),
+            crate::time::date_of_amz_date(&stamp),
+            SIGNING_REGION,
+            SIGNING_SERVICE,
+        );
+        *cache = Some(CachedKey {
+            day,
+            region: SIGNING_REGION,
+            service: SIGNING_SERVICE,
+            access_key_id: credentials.access_key_id().to_string(),
+            secret_access_key: credentials.secret_access_key().to_string(),
+            key: key.clone(),
+        });
+        key
+    }
+
+    /// How many signing keys this client derived (for tests).
+    #[cfg(test)]
+    fn key_derivations(&self) -> usize {
+        self.inner
+            .key_derivations
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The UTC day of the cached signing key, if any (for tests).
+    #[cfg(test)]
+    fn cached_key_day(&self) -> Option<i64> {
+        self.inner
+            .signing_key
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|c| c.day)
     }
 }
 
@@ -435,6 +524,9 @@ impl ClientBuilder {
                 user_agent: self.user_agent.unwrap_or_else(|| {
                     concat!("cloudfront-rs/", env!("CARGO_PKG_VERSION")).to_string()
                 }),
+                signing_key: Mutex::new(None),
+                #[cfg(test)]
+                key_derivations: Default::default(),
             }),
         })
     }
@@ -532,6 +624,125 @@ fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Credentials that can be swapped while the client holds the provider.
+    #[derive(Debug)]
+    struct Swappable(Mutex<Credentials>);
+
+    impl ProvideCredentials for Swappable {
+        fn credentials(&self) -> Result<Credentials, crate::CredentialsError> {
+            Ok(self.0.lock().unwrap().clone())
+        }
+    }
+
+    /// Re-signs what `transport` received with the pure signer (no cached key) at `time`
+    /// and checks that the client's signature is identical.
+    fn assert_signed_like_the_pure_signer(
+        sent: &HttpRequest,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) {
+        let mut unsigned = sent.clone();
+        unsigned.headers.retain(|(k, _)| {
+            ![
+                "authorization",
+                "x-amz-date",
+                "x-amz-security-token",
+                "user-agent",
+            ]
+            .contains(&k.as_str())
+        });
+        sigv4::sign_request(
+            &mut unsigned,
+            &SigningParams {
+                credentials,
+                region: SIGNING_REGION,
+                service: SIGNING_SERVICE,
+                time,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            unsigned.header("authorization"),
+            sent.header("authorization")
+        );
+        assert_eq!(unsigned.header("x-amz-date"), sent.header("x-amz-date"));
+    }
+
+    #[test]
+    fn cached_signing_key_gives_the_same_signatures_and_is_renewed_when_stale() {
+        use crate::clock::ManualClock;
+        use crate::transport::{Expectation, MockTransport};
+
+        let start = std::time::UNIX_EPOCH + Duration::from_secs(1_795_564_000); // 2026-11-24T23:46:40Z
+        let clock = Arc::new(ManualClock::new(start));
+        let first = Credentials::new("AKIDEXAMPLE", "secret-one");
+        let provider = Arc::new(Swappable(Mutex::new(first.clone())));
+        let transport = Arc::new(MockTransport::new());
+        transport.expect(Expectation::any().respond(204).times(5));
+        let client = Client::builder()
+            .credentials_provider(ArcProvider(provider.clone()))
+            .shared_transport(transport.clone())
+            .clock(clock.clone())
+            .build()
+            .unwrap();
+        let op = || Operation::new("Probe", "GET", "/2020-05-31/distribution".to_string());
+
+        // 1 and 2: same day, same credentials: the second reuses the key.
+        client.execute(&op()).unwrap();
+        let day = crate::time::utc_day(start);
+        assert_eq!(client.cached_key_day(), Some(day));
+        clock.advance(Duration::from_secs(60));
+        client.execute(&op()).unwrap();
+        assert_eq!(
+            client.key_derivations(),
+            1,
+            "the second request reuses the key"
+        );
+        // 3: past midnight UTC: a key for the new date.
+        clock.advance(Duration::from_secs(3_600));
+        client.execute(&op()).unwrap();
+        assert_eq!(client.cached_key_day(), Some(day + 1));
+        assert_eq!(client.key_derivations(), 2);
+        // 4: same access key id, another secret (a provider that rotated it): new key.
+        let second = Credentials::new("AKIDEXAMPLE", "secret-two").with_session_token("tok");
+        *provider.0.lock().unwrap() = second.clone();
+        client.execute(&op()).unwrap();
+        assert_eq!(client.key_derivations(), 3);
+        // 5: back to the first secret.
+        *provider.0.lock().unwrap() = first.clone();
+        client.execute(&op()).unwrap();
+        assert_eq!(client.key_derivations(), 4);
+
+        let sent = transport.requests();
+        assert_eq!(sent.len(), 5);
+        let times = [
+            start,
+            start + Duration::from_secs(60),
+            start + Duration::from_secs(3_660),
+            start + Duration::from_secs(3_660),
+            start + Duration::from_secs(3_660),
+        ];
+        let creds = [&first, &first, &first, &second, &first];
+        for i in 0..5 {
+            assert_signed_like_the_pure_signer(&sent[i], creds[i], times[i]);
+        }
+        // Sanity: the secret changes the signature (so the check above can fail).
+        assert_ne!(
+            sent[3].header("authorization"),
+            sent[4].header("authorization")
+        );
+    }
+
+    /// `credentials_provider` takes the provider by value; this shares one.
+    #[derive(Debug)]
+    struct ArcProvider(Arc<Swappable>);
+
+    impl ProvideCredentials for ArcProvider {
+        fn credentials(&self) -> Result<Credentials, crate::CredentialsError> {
+            self.0.credentials()
+        }
+    }
 
     #[test]
     fn endpoint_rules() {

@@ -13,7 +13,10 @@
 //!
 //! Markers are opaque strings. A service that returns a page marked truncated without a
 //! marker, or the same marker twice, ends the iteration with an error instead of silently
-//! returning a partial set or looping forever.
+//! returning a partial set or looping forever. The loop check keeps one marker, not every
+//! marker seen (Brent's cycle detection), so memory does not grow with the number of pages:
+//! a marker repeated at once is caught on the next request, a longer cycle of markers within
+//! about twice its length.
 
 use std::fmt;
 
@@ -44,7 +47,11 @@ pub struct Pager<T> {
     next_marker: Option<String>,
     is_truncated: bool,
     pages_fetched: u32,
-    seen_markers: Vec<String>,
+    /// Loop detection (Brent): the marker saved at the last power-of-two step, the steps
+    /// taken since, and the current power.
+    saved_marker: Option<String>,
+    steps_since_saved: u32,
+    power: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +95,9 @@ impl<T> Pager<T> {
             next_marker: None,
             is_truncated: false,
             pages_fetched: 0,
-            seen_markers: Vec::new(),
+            saved_marker: None,
+            steps_since_saved: 0,
+            power: 1,
         }
     }
 
@@ -142,7 +151,7 @@ impl<T> Pager<T> {
             State::Done => return Ok(false),
         };
         if let Some(m) = &marker {
-            if self.seen_markers.iter().any(|s| s == m) {
+            if self.saved_marker.as_deref() == Some(m.as_str()) {
                 self.state = State::Done;
                 return Err(Error::Decode(DecodeError::new(
                     self.what,
@@ -151,8 +160,17 @@ impl<T> Pager<T> {
                     ),
                 )));
             }
-            self.seen_markers.push(m.clone());
+            self.steps_since_saved += 1;
+            if self.steps_since_saved == self.power {
+                self.saved_marker = Some(m.clone());
+                self.power = self.power.saturating_mul(2);
+                self.steps_since_saved = 0;
+            }
         }
+        // Free the spent page's buffer before fetching the next one, so that at most one
+        // page is in memory (its items were all taken, but the allocation would otherwise
+        // stay alive while the next page's body is read and decoded).
+        self.buffer = Vec::new().into_iter();
         let limit = self.max_items.or(self.page_size);
         let page = match (self.fetch)(marker.as_deref(), limit) {
             Ok(page) => page,
@@ -280,6 +298,41 @@ mod tests {
         let err = pager.next().unwrap().unwrap_err();
         assert!(err.to_string().contains("twice"), "{err}");
         assert!(pager.next().is_none());
+    }
+
+    #[test]
+    fn a_longer_cycle_of_markers_is_caught_too() {
+        // Pages 0..3 cycle: a -> b -> c -> a -> ... Every cycle length is caught within a
+        // bounded number of pages although the pager keeps one marker, not all of them.
+        for len in 2..=9u32 {
+            let mut pager: Pager<u32> = Pager::new("Cycle", move |marker, _| {
+                let n = marker.map_or(0, |m| m.parse::<u32>().unwrap());
+                Ok(Page {
+                    items: vec![n],
+                    next_marker: Some(((n + 1) % len).to_string()),
+                    is_truncated: true,
+                })
+            });
+            let mut items = 0;
+            let err = loop {
+                match pager.next() {
+                    Some(Ok(_)) => items += 1,
+                    Some(Err(e)) => break e,
+                    None => panic!("a cycling listing must end with an error"),
+                }
+            };
+            assert!(err.to_string().contains("twice"), "{err}");
+            assert!(items <= 3 * len + 1, "cycle of {len}: {items} pages");
+            assert!(pager.next().is_none());
+        }
+    }
+
+    #[test]
+    fn long_listings_keep_one_marker() {
+        let (mut pager, _) = listing(1000, 10);
+        assert_eq!(pager.by_ref().map(Result::unwrap).count(), 1000);
+        assert_eq!(pager.pages_fetched(), 100);
+        assert!(pager.saved_marker.is_some());
     }
 
     #[test]

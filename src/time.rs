@@ -95,13 +95,21 @@ fn days_in_month(year: i64, month: u32) -> u32 {
     }
 }
 
+/// The value of 1 to 9 ASCII digits (nine always fit in a `u32`); `None` for anything else.
+/// One pass, no overflow checks needed: a timestamp is parsed for every item of a listing.
 fn digits(s: &[u8]) -> Option<u32> {
-    if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
+    if s.is_empty() || s.len() > 9 {
         return None;
     }
-    s.iter().try_fold(0u32, |acc, b| {
-        acc.checked_mul(10)?.checked_add((b - b'0') as u32)
-    })
+    let mut value = 0u32;
+    for &b in s {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        value = value * 10 + u32::from(d);
+    }
+    Some(value)
 }
 
 /// Parses an ISO 8601 / RFC 3339 UTC timestamp as CloudFront sends it:
@@ -185,12 +193,61 @@ pub fn format_iso8601(t: SystemTime) -> String {
     )
 }
 
-/// SigV4's `X-Amz-Date` format, `20150830T123600Z`, and its date part `20150830`.
-pub(crate) fn amz_date(t: SystemTime) -> (String, String) {
+/// SigV4's `X-Amz-Date` format, `20150830T123600Z` (see [`date_of_amz_date`] for its date
+/// part). Written digit by digit: this runs for every signature, and `format!` cost more
+/// than the rest of the timestamp work together.
+pub(crate) fn amz_date(t: SystemTime) -> String {
     let c = to_civil(t);
-    let date = format!("{:04}{:02}{:02}", c.year, c.month, c.day);
-    let stamp = format!("{date}T{:02}{:02}{:02}Z", c.hour, c.minute, c.second);
-    (stamp, date)
+    if !(0..=9999).contains(&c.year) {
+        // Not a date a request is signed with; kept exact all the same.
+        return format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        );
+    }
+    // In range: every field below is at most 99 after the split, so two digits each.
+    let year = c.year as u32;
+    let mut out = String::with_capacity(16);
+    for (i, two) in [
+        year / 100,
+        year % 100,
+        c.month,
+        c.day,
+        c.hour,
+        c.minute,
+        c.second,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i == 4 {
+            out.push('T');
+        }
+        out.push(char::from(b'0' + (two / 10) as u8));
+        out.push(char::from(b'0' + (two % 10) as u8));
+    }
+    out.push('Z');
+    out
+}
+
+/// The date part (`20150830`) of an [`amz_date`] (`20150830T123600Z`): everything before
+/// the `T`.
+pub(crate) fn date_of_amz_date(stamp: &str) -> &str {
+    stamp.split_once('T').map_or(stamp, |(date, _)| date)
+}
+
+/// The UTC day of `t`, as days since 1970-01-01 (negative before): what a SigV4 signing
+/// key's date depends on.
+pub(crate) fn utc_day(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => (d.as_secs() / 86_400) as i64,
+        // Before the epoch: the second just before 00:00 belongs to the previous day.
+        Err(e) => {
+            let d = e.duration();
+            let secs = d.as_secs() as i64 + i64::from(d.subsec_nanos() > 0);
+            (-secs).div_euclid(86_400)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -239,6 +296,20 @@ mod tests {
     }
 
     #[test]
+    fn digits_accepts_one_to_nine_ascii_digits_only() {
+        assert_eq!(digits(b"0"), Some(0));
+        assert_eq!(digits(b"2026"), Some(2026));
+        assert_eq!(digits(b"999999999"), Some(999_999_999));
+        assert_eq!(digits(b""), None);
+        assert_eq!(digits(b"1234567890"), None);
+        assert_eq!(digits(b"1a"), None);
+        assert_eq!(digits(b"/"), None); // b'0' - 1
+        assert_eq!(digits(b":"), None); // b'9' + 1
+        assert_eq!(digits(b"-1"), None);
+        assert_eq!(digits(b" 1"), None);
+    }
+
+    #[test]
     fn formats_with_millis() {
         assert_eq!(
             format_iso8601(at(1_795_560_790, 538_999_999)),
@@ -250,9 +321,49 @@ mod tests {
     #[test]
     fn amz_date_matches_sigv4_suite() {
         // 2015-08-30T12:36:00Z
-        let (stamp, date) = amz_date(at(1_440_938_160, 0));
+        let stamp = amz_date(at(1_440_938_160, 0));
         assert_eq!(stamp, "20150830T123600Z");
-        assert_eq!(date, "20150830");
+        assert_eq!(date_of_amz_date(&stamp), "20150830");
+    }
+
+    #[test]
+    fn amz_date_agrees_with_the_formatted_civil_time() {
+        // Across days, months, leap years, centuries, and before the epoch.
+        let mut secs: i64 = -2_208_988_800; // 1900-01-01
+        while secs < 4_102_444_800 {
+            // 2100-01-01
+            let t = if secs >= 0 {
+                UNIX_EPOCH + Duration::from_secs(secs as u64)
+            } else {
+                UNIX_EPOCH - Duration::from_secs(secs.unsigned_abs())
+            };
+            let c = to_civil(t);
+            let expected = format!(
+                "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+                c.year, c.month, c.day, c.hour, c.minute, c.second
+            );
+            assert_eq!(amz_date(t), expected, "{secs}");
+            let day = utc_day(t);
+            assert_eq!(day, secs.div_euclid(86_400), "{secs}");
+            secs += 86_400 * 13 + 3_599 * 7 + 1;
+        }
+        // A year with five digits falls back to formatting, still exact.
+        let far = UNIX_EPOCH + Duration::from_secs(253_402_300_800); // 10000-01-01
+        assert_eq!(amz_date(far), "100000101T000000Z");
+        assert_eq!(date_of_amz_date(&amz_date(far)), "100000101");
+    }
+
+    #[test]
+    fn utc_day_boundaries() {
+        assert_eq!(utc_day(UNIX_EPOCH), 0);
+        assert_eq!(utc_day(at(86_399, 999_999_999)), 0);
+        assert_eq!(utc_day(at(86_400, 0)), 1);
+        assert_eq!(utc_day(UNIX_EPOCH - Duration::from_nanos(1)), -1);
+        assert_eq!(utc_day(UNIX_EPOCH - Duration::from_secs(86_400)), -1);
+        assert_eq!(
+            utc_day(UNIX_EPOCH - Duration::from_secs(86_400) - Duration::from_nanos(1)),
+            -2
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use cloudfront::Credentials;
-use cloudfront::auth::sigv4::{SigningParams, SigningSettings, sign_parts, sign_request_with};
+use cloudfront::auth::sigv4::{
+    SigningParams, SigningSettings, sign_parts, sign_request_with, sign_request_with_key,
+    signing_key,
+};
 use cloudfront::transport::HttpRequest;
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
@@ -258,6 +261,30 @@ fn sign_both(
         request.header("authorization").unwrap_or("<none>"),
         &parts.authorization,
     );
+    // With CloudFront's settings, the client signs with a key derived beforehand (cached for
+    // the day): the signed request must be identical.
+    if ctx.settings == SigningSettings::new() {
+        let date = &parts.amz_date[..parts.amz_date.len() - 8]; // strip `THHMMSSZ`
+        let key = signing_key(&ctx.secret_key, date, &ctx.region, &ctx.service);
+        let mut with_key = HttpRequest {
+            method: raw.method.clone(),
+            url: format!("https://{host}{}", raw.target),
+            headers: raw.headers.clone(),
+            body: raw.body.clone(),
+        };
+        match sign_request_with_key(&mut with_key, &params, &key) {
+            Ok(()) => check.eq(
+                "request from sign_request_with_key vs sign_request_with",
+                if with_key == request {
+                    "identical"
+                } else {
+                    "different"
+                },
+                "identical",
+            ),
+            Err(e) => check.fail(format!("sign_request_with_key failed: {e}")),
+        }
+    }
     Some((request, parts))
 }
 

@@ -307,6 +307,16 @@ pub fn sign_request_with(
     params: &SigningParams<'_>,
     settings: &SigningSettings,
 ) -> Result<(), InvalidInput> {
+    sign_request_impl(request, params, settings, None)
+}
+
+/// Signs `request` in place, with `key` when given (else derived from the credentials).
+fn sign_request_impl(
+    request: &mut HttpRequest,
+    params: &SigningParams<'_>,
+    settings: &SigningSettings,
+    key: Option<&SigningKey>,
+) -> Result<(), InvalidInput> {
     let parts = {
         let fallback_host = if request.header("host").is_some() {
             None
@@ -322,6 +332,7 @@ pub fn sign_request_with(
             &request.body,
             params,
             settings,
+            key,
         )?
     };
     let headers = &mut request.headers;
@@ -335,6 +346,53 @@ pub fn sign_request_with(
     }
     set_header(headers, AUTHORIZATION_HEADER, parts.authorization);
     Ok(())
+}
+
+/// [`sign_request`] with a signing key derived beforehand, for callers that sign many
+/// requests and keep the key for the day (the key is the costliest part of a signature
+/// after hashing a large body: four HMACs).
+///
+/// `key` must be [`signing_key`] of the credentials' secret, the UTC date (`YYYYMMDD`) of
+/// `params.time`, `params.region` and `params.service`; the result is then identical to
+/// [`sign_request`]'s. A key for another date, region, service or secret gives a signature
+/// that the service rejects: this function cannot tell, since a key does not say what it was
+/// derived from. [`crate::Client`] caches the key and checks all four before reusing it.
+///
+/// # Errors
+/// As [`sign_request`].
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use cloudfront::Credentials;
+/// use cloudfront::auth::sigv4::{SigningParams, sign_request, sign_request_with_key, signing_key};
+/// use cloudfront::transport::HttpRequest;
+///
+/// let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+/// let params = SigningParams {
+///     credentials: &credentials,
+///     region: "us-east-1",
+///     service: "cloudfront",
+///     time: UNIX_EPOCH + Duration::from_secs(1_440_938_160), // 2015-08-30T12:36:00Z
+/// };
+/// let request = HttpRequest {
+///     method: "GET".into(),
+///     url: "https://cloudfront.amazonaws.com/2020-05-31/distribution".into(),
+///     headers: Vec::new(),
+///     body: Vec::new(),
+/// };
+/// let key = signing_key(credentials.secret_access_key(), "20150830", "us-east-1", "cloudfront");
+/// let (mut a, mut b) = (request.clone(), request);
+/// sign_request(&mut a, &params)?;
+/// sign_request_with_key(&mut b, &params, &key)?;
+/// assert_eq!(a, b);
+/// # Ok::<(), cloudfront::InvalidInput>(())
+/// ```
+pub fn sign_request_with_key(
+    request: &mut HttpRequest,
+    params: &SigningParams<'_>,
+    key: &SigningKey,
+) -> Result<(), InvalidInput> {
+    sign_request_impl(request, params, &SigningSettings::new(), Some(key))
 }
 
 /// Signs loose request parts and returns every intermediate value; nothing is modified.
@@ -388,7 +446,9 @@ pub fn sign_parts<N: AsRef<str>, V: AsRef<str>>(
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
-    sign_core(method, path, query, headers, None, body, params, settings)
+    sign_core(
+        method, path, query, headers, None, body, params, settings, None,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -489,10 +549,17 @@ pub fn canonical_headers<N: AsRef<str>, V: AsRef<str>>(
 /// );
 /// ```
 pub fn payload_hash(body: &[u8]) -> String {
+    if body.is_empty() {
+        // GET and DELETE: no need to hash nothing on every request.
+        return EMPTY_PAYLOAD_HASH.to_string();
+    }
     let mut out = String::with_capacity(64);
     push_hex(&mut out, &sha256(body));
     out
 }
+
+/// Hex SHA-256 of the empty string.
+const EMPTY_PAYLOAD_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// Stage 5: the canonical request from the products of stages 1–4.
 ///
@@ -673,6 +740,7 @@ fn sign_core<N: AsRef<str>, V: AsRef<str>>(
     body: &[u8],
     params: &SigningParams<'_>,
     settings: &SigningSettings,
+    key: Option<&SigningKey>,
 ) -> Result<SignatureParts, InvalidInput> {
     check_token("HTTP method", method)?;
     check_scope_part("region", params.region)?;
@@ -684,7 +752,8 @@ fn sign_core<N: AsRef<str>, V: AsRef<str>>(
     }
     let sign_token = token.filter(|_| settings.sign_session_token);
 
-    let (amz_date, date) = crate::time::amz_date(params.time);
+    let amz_date = crate::time::amz_date(params.time);
+    let date = crate::time::date_of_amz_date(&amz_date);
     let payload_hash = payload_hash(body);
 
     // The headers to sign: the request's, less those this signer sets, plus those.
@@ -741,17 +810,24 @@ fn sign_core<N: AsRef<str>, V: AsRef<str>>(
 
     let mut scope =
         String::with_capacity(date.len() + params.region.len() + params.service.len() + 15);
-    write_scope(&mut scope, &date, params.region, params.service);
+    write_scope(&mut scope, date, params.region, params.service);
     let mut sts = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
     write_string_to_sign(&mut sts, &amz_date, &scope, &creq);
 
-    let key = signing_key(
-        params.credentials.secret_access_key(),
-        &date,
-        params.region,
-        params.service,
-    );
-    let signature = signature(&key, &sts);
+    let derived;
+    let key = match key {
+        Some(key) => key,
+        None => {
+            derived = signing_key(
+                params.credentials.secret_access_key(),
+                date,
+                params.region,
+                params.service,
+            );
+            &derived
+        }
+    };
+    let signature = signature(key, &sts);
     let signed_headers = creq[signed].to_string();
     let authorization = authorization(
         params.credentials.access_key_id(),

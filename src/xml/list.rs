@@ -72,13 +72,16 @@ pub fn read_quantity(quantity: Node<'_, '_>, seen_before: bool) -> Result<u64, D
 }
 
 /// Decodes the entries of an `<Items>` element, each of which must be named `item`. Nothing
-/// is pre-allocated from `Quantity`.
+/// is pre-allocated from `Quantity` (a number a hostile server could inflate): the vector is
+/// sized from the entries actually in the document, counted first (a walk over sibling
+/// links, far cheaper than the reallocations it saves: a page of 100 distribution summaries
+/// of ~2 KB each was copied seven times while growing).
 pub fn read_items<'a, 'i, T>(
     items: Node<'a, 'i>,
     item: &str,
     mut decode: impl FnMut(Node<'a, 'i>) -> Result<T, DecodeError>,
 ) -> Result<Vec<T>, DecodeError> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(read::elements(items).count());
     for entry in read::elements(items) {
         if entry.tag_name().name() != item {
             return Err(error_at(entry, format!("expected <{item}> inside <Items>")));

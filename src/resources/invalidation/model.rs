@@ -9,6 +9,7 @@ use crate::error::{DecodeError, InvalidInput};
 use crate::paging::Page;
 use crate::xml::list;
 use crate::xml::read;
+use crate::xml::structure::{duplicate, missing};
 use crate::xml::{UnknownElements, XmlOut};
 
 /// The status of an invalidation. Compared case-insensitively (moto answers `COMPLETED`,
@@ -203,32 +204,61 @@ pub struct InvalidationSummary {
 }
 
 impl InvalidationSummary {
+    /// One pass over the children (a listing decodes up to a thousand of these per page);
+    /// the first of a repeated element wins, unknown ones are skipped.
     fn decode(node: Node<'_, '_>, distribution_id: &str) -> Result<Self, DecodeError> {
+        let (mut id, mut create_time, mut status) = (None, None, None);
+        for c in read::elements(node) {
+            match c.tag_name().name() {
+                "Id" if id.is_none() => id = Some(read::string(c)?),
+                "CreateTime" if create_time.is_none() => create_time = Some(read::timestamp(c)?),
+                // Parsed from the borrowed text: no String unless the status is unknown.
+                "Status" if status.is_none() => {
+                    status = Some(InvalidationStatus::parse(&read::text(c)?))
+                }
+                _ => {}
+            }
+        }
         Ok(InvalidationSummary {
-            id: read::child_string(node, "Id")?,
-            create_time: read::timestamp(read::required_child(node, "CreateTime")?)?,
-            status: InvalidationStatus::parse(&read::child_string(node, "Status")?),
+            id: id.ok_or_else(|| missing(node, "Id"))?,
+            create_time: create_time.ok_or_else(|| missing(node, "CreateTime"))?,
+            status: status.ok_or_else(|| missing(node, "Status"))?,
             distribution_id: distribution_id.to_string(),
         })
     }
 }
 
-/// Decodes an `<InvalidationList>` page.
+/// Decodes an `<InvalidationList>` page in one pass over the root's children (`Marker` and
+/// `MaxItems` are not needed, and are skipped rather than captured).
 pub(crate) fn decode_invalidation_list(
     xml: &str,
     distribution_id: &str,
 ) -> Result<Page<InvalidationSummary>, DecodeError> {
     let doc = read::parse_document(xml)?;
     let root = read::root(&doc, "InvalidationList")?;
-    let (items, _) = list::read_list(root, "InvalidationSummary", |n| {
-        InvalidationSummary::decode(n, distribution_id)
-    })?;
-    let is_truncated = read::boolean(read::required_child(root, "IsTruncated")?)?;
-    let next_marker = read::opt_child_string(root, "NextMarker")?;
+    let (mut quantity, mut items, mut is_truncated, mut next_marker) = (None, None, None, None);
+    for c in read::elements(root) {
+        match c.tag_name().name() {
+            "Quantity" => quantity = Some(list::read_quantity(c, quantity.is_some())?),
+            "Items" => {
+                if items.is_some() {
+                    return Err(duplicate(c));
+                }
+                items = Some(list::read_items(c, "InvalidationSummary", |n| {
+                    InvalidationSummary::decode(n, distribution_id)
+                })?);
+            }
+            "IsTruncated" if is_truncated.is_none() => is_truncated = Some(read::boolean(c)?),
+            "NextMarker" if next_marker.is_none() => next_marker = Some(read::string(c)?),
+            _ => {}
+        }
+    }
+    let items = items.unwrap_or_default();
+    list::check_quantity(root, quantity, items.len())?;
     Ok(Page {
         items,
         next_marker,
-        is_truncated,
+        is_truncated: is_truncated.ok_or_else(|| missing(root, "IsTruncated"))?,
     })
 }
 
@@ -513,6 +543,71 @@ mod tests {
         assert_eq!(page.items[1].distribution_id, "E1");
         assert_eq!(page.next_marker.as_deref(), Some("I2"));
         assert!(page.is_truncated);
+    }
+
+    #[test]
+    fn list_page_errors_name_the_element() {
+        let page = |items: &str, quantity: usize, tail: &str| {
+            format!(
+                "<InvalidationList><Marker></Marker><MaxItems>9</MaxItems>{tail}<Quantity>{quantity}</Quantity><Items>{items}</Items></InvalidationList>"
+            )
+        };
+        let good = "<InvalidationSummary><Id>I1</Id><CreateTime>2026-11-24T22:53:10Z</CreateTime><Status>Completed</Status></InvalidationSummary>";
+        let ok = decode_invalidation_list(&page(good, 1, "<IsTruncated>false</IsTruncated>"), "E1")
+            .unwrap();
+        assert_eq!(ok.items[0].status, InvalidationStatus::Completed);
+        assert!(!ok.is_truncated && ok.next_marker.is_none());
+
+        let no_truncated = decode_invalidation_list(&page(good, 1, ""), "E1").unwrap_err();
+        assert_eq!(no_truncated.path, "InvalidationList/IsTruncated");
+        let wrong_quantity =
+            decode_invalidation_list(&page(good, 2, "<IsTruncated>false</IsTruncated>"), "E1")
+                .unwrap_err();
+        assert!(
+            wrong_quantity.message.contains("Quantity is 2"),
+            "{wrong_quantity}"
+        );
+        for (missing, path) in [
+            (
+                "<Id>I1</Id>",
+                "InvalidationList/Items/InvalidationSummary/Id",
+            ),
+            (
+                "<CreateTime>2026-11-24T22:53:10Z</CreateTime>",
+                "InvalidationList/Items/InvalidationSummary/CreateTime",
+            ),
+            (
+                "<Status>Completed</Status>",
+                "InvalidationList/Items/InvalidationSummary/Status",
+            ),
+        ] {
+            let xml = page(
+                &good.replace(missing, ""),
+                1,
+                "<IsTruncated>false</IsTruncated>",
+            );
+            assert_eq!(decode_invalidation_list(&xml, "E1").unwrap_err().path, path);
+        }
+        let bad_time = page(
+            &good.replace("2026-11-24T22:53:10Z", "yesterday"),
+            1,
+            "<IsTruncated>false</IsTruncated>",
+        );
+        let err = decode_invalidation_list(&bad_time, "E1").unwrap_err();
+        assert_eq!(
+            err.path,
+            "InvalidationList/Items/InvalidationSummary/CreateTime"
+        );
+        let unknown_status = page(
+            &good.replace("Completed", "Paused"),
+            1,
+            "<IsTruncated>false</IsTruncated>",
+        );
+        let page = decode_invalidation_list(&unknown_status, "E1").unwrap();
+        assert_eq!(
+            page.items[0].status,
+            InvalidationStatus::Other("Paused".into())
+        );
     }
 
     #[test]
