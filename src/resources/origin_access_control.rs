@@ -25,13 +25,13 @@
 //! ```
 
 use crate::client::Client;
-use crate::error::{DecodeError, Error, InvalidInput};
+use crate::error::{Error, InvalidInput};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
 use crate::resources::distribution::{Origin, UpdateOptions, Versioned};
 use crate::resources::{body_text, require_etag};
 use crate::transport::HttpResponse;
-use crate::xml::structure::{self, XmlValue, xml_enum, xml_structure};
+use crate::xml::structure::{xml_enum, xml_structure};
 
 xml_enum! {
     /// How CloudFront signs (authenticates) its requests to the origin
@@ -150,41 +150,17 @@ xml_structure! {
     }
 }
 
-macro_rules! document {
-    ($ty:ident, $root:literal, $what:literal) => {
-        impl $ty {
-            #[doc = concat!("The root element name of a `", $root, "` document.")]
-            pub const ROOT: &'static str = $root;
-
-            #[doc = concat!("Decodes a `<", $root, ">` document (", $what, ").")]
-            pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
-                structure::from_xml(xml, Self::ROOT)
-            }
-
-            #[doc = concat!("Encodes a `<", $root, ">` document in CloudFront's namespace.")]
-            pub fn to_xml(&self) -> Result<String, InvalidInput> {
-                structure::to_xml(self, Self::ROOT)
-            }
-
-            /// How many elements unknown to this crate were kept, at any depth.
-            pub fn unknown_element_count(&self) -> usize {
-                XmlValue::unknown_element_count(self)
-            }
-        }
-    };
-}
-
-document!(
+crate::xml::structure::xml_document!(
     OriginAccessControlConfig,
     "OriginAccessControlConfig",
     "the request body of CreateOriginAccessControl and UpdateOriginAccessControl, the body of GetOriginAccessControlConfig"
 );
-document!(
+crate::xml::structure::xml_document!(
     OriginAccessControl,
     "OriginAccessControl",
     "the body of CreateOriginAccessControl, GetOriginAccessControl and UpdateOriginAccessControl"
 );
-document!(
+crate::xml::structure::xml_document!(
     OriginAccessControlList,
     "OriginAccessControlList",
     "the body of ListOriginAccessControls"

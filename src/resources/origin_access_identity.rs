@@ -21,13 +21,13 @@
 //! ```
 
 use crate::client::Client;
-use crate::error::{AlreadyCreated, DecodeError, Error, InvalidInput};
+use crate::error::{AlreadyCreated, Error, InvalidInput};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
 use crate::resources::distribution::{Origin, S3OriginConfig, UpdateOptions, Versioned};
 use crate::resources::{body_text, require_etag};
 use crate::transport::HttpResponse;
-use crate::xml::structure::{self, XmlValue, xml_structure};
+use crate::xml::structure::xml_structure;
 
 xml_structure! {
     /// An origin access identity's configuration (`CloudFrontOriginAccessIdentityConfig`):
@@ -92,41 +92,17 @@ xml_structure! {
     }
 }
 
-macro_rules! document {
-    ($ty:ident, $root:literal, $what:literal) => {
-        impl $ty {
-            #[doc = concat!("The root element name of a `", $root, "` document.")]
-            pub const ROOT: &'static str = $root;
-
-            #[doc = concat!("Decodes a `<", $root, ">` document (", $what, ").")]
-            pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
-                structure::from_xml(xml, Self::ROOT)
-            }
-
-            #[doc = concat!("Encodes a `<", $root, ">` document in CloudFront's namespace.")]
-            pub fn to_xml(&self) -> Result<String, InvalidInput> {
-                structure::to_xml(self, Self::ROOT)
-            }
-
-            /// How many elements unknown to this crate were kept, at any depth.
-            pub fn unknown_element_count(&self) -> usize {
-                XmlValue::unknown_element_count(self)
-            }
-        }
-    };
-}
-
-document!(
+crate::xml::structure::xml_document!(
     OriginAccessIdentityConfig,
     "CloudFrontOriginAccessIdentityConfig",
     "the request body of CreateCloudFrontOriginAccessIdentity and UpdateCloudFrontOriginAccessIdentity, the body of GetCloudFrontOriginAccessIdentityConfig"
 );
-document!(
+crate::xml::structure::xml_document!(
     OriginAccessIdentity,
     "CloudFrontOriginAccessIdentity",
     "the body of CreateCloudFrontOriginAccessIdentity, GetCloudFrontOriginAccessIdentity and UpdateCloudFrontOriginAccessIdentity"
 );
-document!(
+crate::xml::structure::xml_document!(
     OriginAccessIdentityList,
     "CloudFrontOriginAccessIdentityList",
     "the body of ListCloudFrontOriginAccessIdentities"

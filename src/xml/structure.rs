@@ -507,7 +507,33 @@ macro_rules! xml_enum {
     };
 }
 
-pub(crate) use {__xml_field_type, __xml_member, xml_enum, xml_structure};
+/// Gives a structure that is a whole document (request or response body) `ROOT`,
+/// `from_xml`, `to_xml` and `unknown_element_count`: `xml_document!(Type, "Root", "what it is")`.
+macro_rules! xml_document {
+    ($ty:ident, $root:literal, $what:literal) => {
+        impl $ty {
+            #[doc = concat!("The root element name of a `", $root, "` document.")]
+            pub const ROOT: &'static str = $root;
+
+            #[doc = concat!("Decodes a `<", $root, ">` document (", $what, ").")]
+            pub fn from_xml(xml: &str) -> ::core::result::Result<Self, $crate::DecodeError> {
+                $crate::xml::structure::from_xml(xml, Self::ROOT)
+            }
+
+            #[doc = concat!("Encodes a `<", $root, ">` document in CloudFront's namespace.")]
+            pub fn to_xml(&self) -> ::core::result::Result<String, $crate::InvalidInput> {
+                $crate::xml::structure::to_xml(self, Self::ROOT)
+            }
+
+            /// How many elements unknown to this crate were kept, at any depth.
+            pub fn unknown_element_count(&self) -> usize {
+                $crate::xml::structure::XmlValue::unknown_element_count(self)
+            }
+        }
+    };
+}
+
+pub(crate) use {__xml_field_type, __xml_member, xml_document, xml_enum, xml_structure};
 
 #[cfg(test)]
 mod tests {

@@ -4,9 +4,8 @@
 use std::time::SystemTime;
 
 use super::*;
-use crate::error::{DecodeError, InvalidInput};
 use crate::xml::list::{PlainList, QuantityList};
-use crate::xml::structure::{self, XmlValue, xml_structure};
+use crate::xml::structure::xml_structure;
 
 xml_structure! {
     /// A distribution tells CloudFront where you want content to be delivered from, and the
@@ -228,42 +227,17 @@ xml_structure! {
     }
 }
 
-macro_rules! document {
-    ($ty:ident, $root:literal, $what:literal) => {
-        impl $ty {
-            #[doc = concat!("The root element name of a `", $root, "` document.")]
-            pub const ROOT: &'static str = $root;
-
-            #[doc = concat!("Decodes a `<", $root, ">` document (", $what, ").")]
-            pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
-                structure::from_xml(xml, Self::ROOT)
-            }
-
-            #[doc = concat!("Encodes a `<", $root, ">` document in CloudFront's namespace, ")]
-            /// as the service would send it (for mock servers and fixtures).
-            pub fn to_xml(&self) -> Result<String, InvalidInput> {
-                structure::to_xml(self, Self::ROOT)
-            }
-
-            /// How many elements unknown to this crate were kept, at any depth.
-            pub fn unknown_element_count(&self) -> usize {
-                XmlValue::unknown_element_count(self)
-            }
-        }
-    };
-}
-
-document!(
+crate::xml::structure::xml_document!(
     Distribution,
     "Distribution",
     "the body of GetDistribution, CreateDistribution and UpdateDistribution"
 );
-document!(
+crate::xml::structure::xml_document!(
     DistributionList,
     "DistributionList",
     "the body of ListDistributions"
 );
-document!(
+crate::xml::structure::xml_document!(
     DistributionSummary,
     "DistributionSummary",
     "a single summary, as inside a `DistributionList`"
