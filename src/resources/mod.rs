@@ -6,6 +6,7 @@ pub mod invalidation;
 pub mod origin_access_control;
 pub mod origin_access_identity;
 pub mod tagging;
+pub mod versioned;
 
 use crate::error::{DecodeError, Error};
 use crate::transport::HttpResponse;

@@ -28,7 +28,8 @@ use crate::client::Client;
 use crate::error::{Error, InvalidInput};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
-use crate::resources::distribution::{Origin, UpdateOptions, Versioned};
+use crate::resources::distribution::Origin;
+use crate::resources::versioned::{UpdateOptions, Versioned, read_modify_write};
 use crate::resources::{body_text, require_etag};
 use crate::transport::HttpResponse;
 use crate::xml::structure::{xml_enum, xml_structure};
@@ -505,36 +506,28 @@ impl Client {
         options: UpdateOptions,
         mut change: impl FnMut(&mut OriginAccessControlConfig),
     ) -> Result<Versioned<OriginAccessControl>, Error> {
-        let mut conflicts = 0;
-        loop {
-            let mut current = self.origin_access_control(id)?;
-            let read = match current.origin_access_control_config.clone() {
-                Some(config) => config,
-                None => {
-                    // Not in the GetOriginAccessControl body: read the configuration alone,
-                    // and write against its ETag.
-                    let config = self.origin_access_control_config(id)?;
-                    current.etag = config.etag;
-                    current.origin_access_control_config = Some(config.value.clone());
-                    config.value
-                }
-            };
-            let mut config = read.clone();
-            change(&mut config);
-            if config == read {
-                log::debug!("UpdateOriginAccessControl {id}: nothing changed; not sending it");
-                return Ok(current);
-            }
-            match self.put_origin_access_control_config(id, &config, &current.etag) {
-                Err(e) if e.is_precondition_failed() && conflicts < options.conflict_retries => {
-                    conflicts += 1;
-                    log::info!(
-                        "UpdateOriginAccessControl {id}: changed concurrently; re-reading ({conflicts})"
-                    );
-                }
-                other => return other,
-            }
-        }
+        read_modify_write(
+            "UpdateOriginAccessControl",
+            id,
+            options,
+            || {
+                let mut current = self.origin_access_control(id)?;
+                let config = match current.origin_access_control_config.clone() {
+                    Some(config) => config,
+                    None => {
+                        // Not in the Get body: read the configuration alone, and write
+                        // against its ETag.
+                        let config = self.origin_access_control_config(id)?;
+                        current.etag = config.etag;
+                        current.origin_access_control_config = Some(config.value.clone());
+                        config.value
+                    }
+                };
+                Ok((current, config))
+            },
+            &mut change,
+            |config, etag| self.put_origin_access_control_config(id, config, etag),
+        )
     }
 
     /// Deletes the origin access control, with `If-Match` set to the ETag of a fresh read.

@@ -24,7 +24,8 @@ use crate::client::Client;
 use crate::error::{AlreadyCreated, Error, InvalidInput};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
-use crate::resources::distribution::{Origin, S3OriginConfig, UpdateOptions, Versioned};
+use crate::resources::distribution::{Origin, S3OriginConfig};
+use crate::resources::versioned::{UpdateOptions, Versioned, read_modify_write};
 use crate::resources::{body_text, require_etag};
 use crate::transport::HttpResponse;
 use crate::xml::structure::xml_structure;
@@ -425,38 +426,29 @@ impl Client {
         options: UpdateOptions,
         mut change: impl FnMut(&mut OriginAccessIdentityConfig),
     ) -> Result<Versioned<OriginAccessIdentity>, Error> {
-        let mut conflicts = 0;
-        loop {
-            let mut current = self.origin_access_identity(id)?;
-            let read = match current.cloud_front_origin_access_identity_config.clone() {
-                Some(config) => config,
-                None => {
-                    // Not in the GetCloudFrontOriginAccessIdentity body: read the
-                    // configuration alone, and write against its ETag.
-                    let config = self.origin_access_identity_config(id)?;
-                    current.etag = config.etag;
-                    current.cloud_front_origin_access_identity_config = Some(config.value.clone());
-                    config.value
-                }
-            };
-            let mut config = read.clone();
-            change(&mut config);
-            if config == read {
-                log::debug!(
-                    "UpdateCloudFrontOriginAccessIdentity {id}: nothing changed; not sending it"
-                );
-                return Ok(current);
-            }
-            match self.put_origin_access_identity_config(id, &config, &current.etag) {
-                Err(e) if e.is_precondition_failed() && conflicts < options.conflict_retries => {
-                    conflicts += 1;
-                    log::info!(
-                        "UpdateCloudFrontOriginAccessIdentity {id}: changed concurrently; re-reading ({conflicts})"
-                    );
-                }
-                other => return other,
-            }
-        }
+        read_modify_write(
+            "UpdateCloudFrontOriginAccessIdentity",
+            id,
+            options,
+            || {
+                let mut current = self.origin_access_identity(id)?;
+                let config = match current.cloud_front_origin_access_identity_config.clone() {
+                    Some(config) => config,
+                    None => {
+                        // Not in the Get body: read the configuration alone, and write
+                        // against its ETag.
+                        let config = self.origin_access_identity_config(id)?;
+                        current.etag = config.etag;
+                        current.cloud_front_origin_access_identity_config =
+                            Some(config.value.clone());
+                        config.value
+                    }
+                };
+                Ok((current, config))
+            },
+            &mut change,
+            |config, etag| self.put_origin_access_identity_config(id, config, etag),
+        )
     }
 
     /// Deletes the origin access identity, with `If-Match` set to the ETag of a fresh read.

@@ -53,10 +53,11 @@ mod ops;
 mod origins;
 mod resource;
 
+pub use crate::resources::versioned::{UpdateOptions, Versioned};
 pub use cache_behavior::*;
 pub use config::*;
 pub use enums::*;
-pub use ops::{Distributions, UpdateOptions, Versioned};
+pub use ops::Distributions;
 pub use origins::*;
 pub use resource::*;
 

@@ -1,8 +1,6 @@
 //! The distribution operations on [`Client`]: create, read, list lazily, read-modify-write
 //! with `If-Match`, enable/disable, aliases, delete, and wait until deployed.
 
-use std::ops::{Deref, DerefMut};
-
 use crate::client::Client;
 use crate::error::{AlreadyCreated, Error, InvalidInput};
 use crate::operation::{API_PREFIX, Operation, path_segment};
@@ -14,48 +12,10 @@ use crate::waiter::{Polled, WaitOptions, wait_until};
 use crate::xml::structure;
 
 use super::{Distribution, DistributionConfig, DistributionList, DistributionSummary};
+use crate::resources::versioned::{UpdateOptions, Versioned, read_modify_write};
 
 /// A lazy listing of the account's distributions.
 pub type Distributions = Pager<DistributionSummary>;
-
-/// A value read from CloudFront together with its `ETag`, the version to send back in
-/// `If-Match` when updating or deleting it. Dereferences to the value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Versioned<T> {
-    /// The value.
-    pub value: T,
-    /// Its `ETag` (version identifier).
-    pub etag: String,
-}
-
-impl<T> Versioned<T> {
-    /// The value, dropping the ETag.
-    pub fn into_inner(self) -> T {
-        self.value
-    }
-}
-
-impl<T> Deref for Versioned<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-impl<T> DerefMut for Versioned<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        &mut self.value
-    }
-}
-
-/// How [`Client::update_distribution_with`] handles a concurrent change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct UpdateOptions {
-    /// On `PreconditionFailed` (someone else changed the distribution between our read and
-    /// our write), re-read it, re-apply the change and try again, up to this many times.
-    /// Default 0: the conflict is returned to the caller.
-    pub conflict_retries: u32,
-}
 
 fn distribution_path(id: &str) -> Result<String, Error> {
     Ok(format!(
@@ -358,25 +318,18 @@ impl Client {
         options: UpdateOptions,
         mut change: impl FnMut(&mut DistributionConfig),
     ) -> Result<Versioned<Distribution>, Error> {
-        let mut conflicts = 0;
-        loop {
-            let current = self.distribution(id)?;
-            let mut config = current.distribution_config.clone();
-            change(&mut config);
-            if config == current.distribution_config {
-                log::debug!("UpdateDistribution {id}: nothing changed; not sending it");
-                return Ok(current);
-            }
-            match self.put_distribution_config(id, &config, &current.etag) {
-                Err(e) if e.is_precondition_failed() && conflicts < options.conflict_retries => {
-                    conflicts += 1;
-                    log::info!(
-                        "UpdateDistribution {id}: changed concurrently; re-reading ({conflicts})"
-                    );
-                }
-                other => return other,
-            }
-        }
+        read_modify_write(
+            "UpdateDistribution",
+            id,
+            options,
+            || {
+                let current = self.distribution(id)?;
+                let config = current.distribution_config.clone();
+                Ok((current, config))
+            },
+            &mut change,
+            |config, etag| self.put_distribution_config(id, config, etag),
+        )
     }
 
     /// Enables the distribution. Sends no update when it is already enabled.
