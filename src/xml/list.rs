@@ -71,17 +71,24 @@ pub fn read_quantity(quantity: Node<'_, '_>, seen_before: bool) -> Result<u64, D
     read::integer(quantity)
 }
 
+/// The most entries [`read_items`] reserves room for up front (CloudFront pages hold at most
+/// 1,000; longer lists grow as they are decoded).
+pub const MAX_PREALLOCATED_ITEMS: usize = 1000;
+
 /// Decodes the entries of an `<Items>` element, each of which must be named `item`. Nothing
 /// is pre-allocated from `Quantity` (a number a hostile server could inflate): the vector is
 /// sized from the entries actually in the document, counted first (a walk over sibling
 /// links, far cheaper than the reallocations it saves: a page of 100 distribution summaries
-/// of ~2 KB each was copied seven times while growing).
+/// of ~2 KB each was copied seven times while growing), but never beyond
+/// [`MAX_PREALLOCATED_ITEMS`]: a decoded entry can be a hundred times larger than the
+/// `<Item/>` that stands for it, so a body of a million empty entries must not reserve
+/// gigabytes before the first one fails to decode.
 pub fn read_items<'a, 'i, T>(
     items: Node<'a, 'i>,
     item: &str,
     mut decode: impl FnMut(Node<'a, 'i>) -> Result<T, DecodeError>,
 ) -> Result<Vec<T>, DecodeError> {
-    let mut out = Vec::with_capacity(read::elements(items).count());
+    let mut out = Vec::with_capacity(read::elements(items).count().min(MAX_PREALLOCATED_ITEMS));
     for entry in read::elements(items) {
         if entry.tag_name().name() != item {
             return Err(error_at(entry, format!("expected <{item}> inside <Items>")));
