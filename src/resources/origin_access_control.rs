@@ -448,29 +448,19 @@ impl Client {
         config: &OriginAccessControlConfig,
         etag: &str,
     ) -> Result<Versioned<OriginAccessControl>, Error> {
-        if etag.trim().is_empty() {
-            return Err(InvalidInput::new(
-                "UpdateOriginAccessControl needs the ETag of the configuration it replaces",
-            )
-            .into());
-        }
         config.validate()?;
-        let op = Operation::new(
+        let resp = self.put_versioned(
             "UpdateOriginAccessControl",
-            "PUT",
             format!("{}/config", oac_path(id)?),
-        )
-        .header("If-Match", etag)
-        .body(config.to_xml()?)
-        // A PUT with If-Match: a resend either applies the same change or fails the precondition.
-        .idempotent(true);
-        let mut applied = || -> Result<Option<HttpResponse>, Error> {
-            let resp = self.execute(&get_op(id)?)?;
-            let found = decode_oac(&resp, "GetOriginAccessControl")?;
-            Ok((found.origin_access_control_config.as_ref() == Some(config)).then_some(resp))
-        };
-        let (result, _) = self.execute_with(&op, Some(&mut applied));
-        decode_oac(&result?, op.name)
+            etag,
+            config.to_xml()?,
+            || {
+                let resp = self.execute(&get_op(id)?)?;
+                let found = decode_oac(&resp, "GetOriginAccessControl")?;
+                Ok((found.origin_access_control_config.as_ref() == Some(config)).then_some(resp))
+            },
+        )?;
+        decode_oac(&resp, "UpdateOriginAccessControl")
     }
 
     /// Read-modify-write: reads the origin access control and its ETag, lets `change` edit
@@ -546,24 +536,7 @@ impl Client {
         id: &str,
         etag: &str,
     ) -> Result<(), Error> {
-        if etag.trim().is_empty() {
-            return Err(InvalidInput::new(
-                "DeleteOriginAccessControl needs the origin access control's current ETag",
-            )
-            .into());
-        }
-        let op = Operation::new("DeleteOriginAccessControl", "DELETE", oac_path(id)?)
-            .header("If-Match", etag);
-        match self.execute_with(&op, None) {
-            (Ok(_), _) => Ok(()),
-            (Err(e), true) if e.is_not_found() => {
-                log::info!(
-                    "DeleteOriginAccessControl {id}: the lost response of an earlier attempt deleted it"
-                );
-                Ok(())
-            }
-            (Err(e), _) => Err(e),
-        }
+        self.delete_versioned("DeleteOriginAccessControl", oac_path(id)?, id, etag)
     }
 }
 

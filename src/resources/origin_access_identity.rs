@@ -21,7 +21,7 @@
 //! ```
 
 use crate::client::Client;
-use crate::error::{AlreadyCreated, Error, InvalidInput};
+use crate::error::{AlreadyCreated, Error};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
 use crate::resources::distribution::{Origin, S3OriginConfig};
@@ -371,28 +371,18 @@ impl Client {
         config: &OriginAccessIdentityConfig,
         etag: &str,
     ) -> Result<Versioned<OriginAccessIdentity>, Error> {
-        if etag.trim().is_empty() {
-            return Err(InvalidInput::new(
-                "UpdateCloudFrontOriginAccessIdentity needs the ETag of the configuration it replaces",
-            )
-            .into());
-        }
-        let op = Operation::new(
+        let resp = self.put_versioned(
             "UpdateCloudFrontOriginAccessIdentity",
-            "PUT",
             format!("{}/config", oai_path(id)?),
-        )
-        .header("If-Match", etag)
-        .body(config.to_xml()?)
-        // A PUT with If-Match: a resend either applies the same change or fails the precondition.
-        .idempotent(true);
-        let mut applied = || -> Result<Option<HttpResponse>, Error> {
-            let resp = self.execute(&get_op(id)?)?;
-            let found = decode_oai(&resp, "GetCloudFrontOriginAccessIdentity")?;
-            Ok((found.config() == Some(config)).then_some(resp))
-        };
-        let (result, _) = self.execute_with(&op, Some(&mut applied));
-        decode_oai(&result?, op.name)
+            etag,
+            config.to_xml()?,
+            || {
+                let resp = self.execute(&get_op(id)?)?;
+                let found = decode_oai(&resp, "GetCloudFrontOriginAccessIdentity")?;
+                Ok((found.config() == Some(config)).then_some(resp))
+            },
+        )?;
+        decode_oai(&resp, "UpdateCloudFrontOriginAccessIdentity")
     }
 
     /// Read-modify-write: reads the identity and its ETag, lets `change` edit the
@@ -467,28 +457,12 @@ impl Client {
         id: &str,
         etag: &str,
     ) -> Result<(), Error> {
-        if etag.trim().is_empty() {
-            return Err(InvalidInput::new(
-                "DeleteCloudFrontOriginAccessIdentity needs the identity's current ETag",
-            )
-            .into());
-        }
-        let op = Operation::new(
+        self.delete_versioned(
             "DeleteCloudFrontOriginAccessIdentity",
-            "DELETE",
             oai_path(id)?,
+            id,
+            etag,
         )
-        .header("If-Match", etag);
-        match self.execute_with(&op, None) {
-            (Ok(_), _) => Ok(()),
-            (Err(e), true) if e.is_not_found() => {
-                log::info!(
-                    "DeleteCloudFrontOriginAccessIdentity {id}: the lost response of an earlier attempt deleted it"
-                );
-                Ok(())
-            }
-            (Err(e), _) => Err(e),
-        }
     }
 }
 

@@ -79,3 +79,59 @@ pub(crate) fn read_modify_write<R, C: Clone + PartialEq>(
         }
     }
 }
+
+impl crate::Client {
+    /// UpdateX: PUTs `body` to `path` with `If-Match: etag`. A resend either applies the same
+    /// change or fails the precondition, so the request is retried; but after an attempt that
+    /// CloudFront may have applied (its response lost), `applied` reads the resource back
+    /// first and, when the change is already there, that read is the answer — so a retry
+    /// never turns the caller's own successful change into `PreconditionFailed`.
+    pub(crate) fn put_versioned(
+        &self,
+        operation: &'static str,
+        path: String,
+        etag: &str,
+        body: String,
+        mut applied: impl FnMut() -> Result<Option<crate::transport::HttpResponse>, Error>,
+    ) -> Result<crate::transport::HttpResponse, Error> {
+        if etag.trim().is_empty() {
+            return Err(crate::InvalidInput::new(format!(
+                "{operation} needs the ETag of the configuration it replaces"
+            ))
+            .into());
+        }
+        let op = crate::operation::Operation::new(operation, "PUT", path)
+            .header("If-Match", etag)
+            .body(body)
+            .idempotent(true);
+        self.execute_with(&op, Some(&mut applied)).0
+    }
+
+    /// DeleteX: DELETEs `path` with `If-Match: etag`. When an attempt failed in a way that
+    /// CloudFront may have acted on (its response lost) and the resend meets a not-found
+    /// error, the earlier attempt deleted it: that is a success, not an error.
+    pub(crate) fn delete_versioned(
+        &self,
+        operation: &'static str,
+        path: String,
+        id: &str,
+        etag: &str,
+    ) -> Result<(), Error> {
+        if etag.trim().is_empty() {
+            return Err(crate::InvalidInput::new(format!(
+                "{operation} needs the current ETag of {id}"
+            ))
+            .into());
+        }
+        let op =
+            crate::operation::Operation::new(operation, "DELETE", path).header("If-Match", etag);
+        match self.execute_with(&op, None) {
+            (Ok(_), _) => Ok(()),
+            (Err(e), true) if e.is_not_found() => {
+                log::info!("{operation} {id}: the lost response of an earlier attempt deleted it");
+                Ok(())
+            }
+            (Err(e), _) => Err(e),
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! with `If-Match`, enable/disable, aliases, delete, and wait until deployed.
 
 use crate::client::Client;
-use crate::error::{AlreadyCreated, Error, InvalidInput};
+use crate::error::{AlreadyCreated, Error};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
 use crate::resources::tagging::{DistributionConfigWithTags, Tags};
@@ -259,29 +259,19 @@ impl Client {
         config: &DistributionConfig,
         etag: &str,
     ) -> Result<Versioned<Distribution>, Error> {
-        if etag.trim().is_empty() {
-            return Err(InvalidInput::new(
-                "UpdateDistribution needs the ETag of the configuration it replaces",
-            )
-            .into());
-        }
-        let op = Operation::new(
+        let resp = self.put_versioned(
             "UpdateDistribution",
-            "PUT",
             format!("{}/config", distribution_path(id)?),
-        )
-        .header("If-Match", etag)
-        .body(config.to_xml()?)
-        // A PUT with If-Match: a resend either applies the same change or fails the precondition.
-        .idempotent(true);
-        let mut applied = || -> Result<Option<HttpResponse>, Error> {
-            let get = Operation::new("GetDistribution", "GET", distribution_path(id)?);
-            let resp = self.execute(&get)?;
-            let found = decode_distribution(&resp, "GetDistribution")?;
-            Ok((found.distribution_config == *config).then_some(resp))
-        };
-        let (result, _) = self.execute_with(&op, Some(&mut applied));
-        decode_distribution(&result?, "UpdateDistribution")
+            etag,
+            config.to_xml()?,
+            || {
+                let get = Operation::new("GetDistribution", "GET", distribution_path(id)?);
+                let resp = self.execute(&get)?;
+                let found = decode_distribution(&resp, "GetDistribution")?;
+                Ok((found.distribution_config == *config).then_some(resp))
+            },
+        )?;
+        decode_distribution(&resp, "UpdateDistribution")
     }
 
     /// Read-modify-write: reads the distribution and its ETag, lets `change` edit the
@@ -420,24 +410,7 @@ impl Client {
     /// lost) and the resend meets `NoSuchDistribution`, the earlier attempt deleted it: that
     /// is a success, not an error.
     pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
-        if etag.trim().is_empty() {
-            return Err(InvalidInput::new(
-                "DeleteDistribution needs the distribution's current ETag",
-            )
-            .into());
-        }
-        let op = Operation::new("DeleteDistribution", "DELETE", distribution_path(id)?)
-            .header("If-Match", etag);
-        match self.execute_with(&op, None) {
-            (Ok(_), _) => Ok(()),
-            (Err(e), true) if e.is_not_found() => {
-                log::info!(
-                    "DeleteDistribution {id}: the lost response of an earlier attempt deleted it"
-                );
-                Ok(())
-            }
-            (Err(e), _) => Err(e),
-        }
+        self.delete_versioned("DeleteDistribution", distribution_path(id)?, id, etag)
     }
 
     /// Polls until the distribution's status is `Deployed` (defaults from `waiters-2.json`:
