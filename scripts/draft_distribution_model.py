@@ -3,7 +3,7 @@
 
 How it was used: run once, from the crate root,
 
-    python3 scripts/draft_distribution_model.py ../shared/reference/aws-model/cloudfront/service-2.json DRAFT_DIR
+    python3 scripts/draft_distribution_model.py model/cloudfront/service-2.json DRAFT_DIR
 
 to write one draft `.rs` file per area (origins, cache behaviors, config, resource, enums)
 into DRAFT_DIR. The drafts were then copied into `src/resources/distribution/` and edited

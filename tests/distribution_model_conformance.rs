@@ -1,9 +1,8 @@
 //! Conformance of the distribution model with the botocore model of CloudFront 2020-05-31.
 //!
-//! The model (`shared/reference/aws-model/cloudfront/service-2.json`) is read at test time
-//! (`serde_json` is a dev-dependency for this alone). `shared/` is found through the
-//! `CLOUDFRONT_SHARED_DIR` environment variable, else at `<CARGO_MANIFEST_DIR>/../shared`;
-//! when it is missing the tests fail with a message saying so, they never skip.
+//! The model (`model/cloudfront/service-2.json`, vendored in this repository; see
+//! `model/README.md`) is read at test time (`serde_json` is a dev-dependency). When it is
+//! missing the tests fail with a message saying so, they never skip.
 //!
 //! - (a) what the crate writes has only element names, nestings and orders that exist in
 //!   the model, with every required member present;
@@ -35,19 +34,12 @@ struct Model {
     shapes: serde_json::Map<String, Value>,
 }
 
-fn shared_dir() -> PathBuf {
-    match std::env::var_os("CLOUDFRONT_SHARED_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-    }
-}
-
 fn model() -> Model {
-    let path = shared_dir().join("reference/aws-model/cloudfront/service-2.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("model/cloudfront/service-2.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "the CloudFront model is required by this test and could not be read at {}: {e}. \
-             Set CLOUDFRONT_SHARED_DIR to the directory holding reference/aws-model/.",
+            "the vendored CloudFront model is required by this test and could not be read at \
+             {}: {e}",
             path.display()
         )
     });

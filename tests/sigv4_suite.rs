@@ -1,9 +1,7 @@
 //! The SigV4 signer against AWS's published test vectors: the 40-case `v4/` suite and
-//! botocore's 34-case `aws4_testsuite/`, both under `<shared>/reference/sigv4-testsuite/`.
-//!
-//! `<shared>` is `$CLOUDFRONT_SHARED_DIR` if set, else `../shared` next to this crate's
-//! directory (`<parent>/shared` when the repository is cloned into `<parent>/<repo>`). A
-//! missing directory fails the tests: the vectors are the proof that the signer is right.
+//! botocore's 34-case `aws4_testsuite/`, both vendored under `tests/data/sigv4-testsuite/`
+//! (origin, version and license in its README). A missing directory fails the tests: the
+//! vectors are the proof that the signer is right.
 //!
 //! For every case the canonical request, string to sign, signature and the final signed
 //! request are compared byte for byte with the expected files. Two comparisons follow HTTP
@@ -29,16 +27,12 @@ const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
 fn suite_dir(sub: &str) -> PathBuf {
-    let shared = match std::env::var_os("CLOUDFRONT_SHARED_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-    };
-    let dir = shared.join("reference/sigv4-testsuite").join(sub);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/sigv4-testsuite")
+        .join(sub);
     assert!(
         dir.is_dir(),
-        "SigV4 test vectors not found at {}: set CLOUDFRONT_SHARED_DIR to the `shared` \
-         directory (the one holding reference/sigv4-testsuite/), or put it beside the crate \
-         directory as ../shared",
+        "the vendored SigV4 test vectors are missing at {}",
         dir.display()
     );
     dir
