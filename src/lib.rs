@@ -98,6 +98,7 @@
 pub mod auth;
 mod client;
 pub mod clock;
+mod encoding;
 mod error;
 mod operation;
 pub mod paging;

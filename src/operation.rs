@@ -90,25 +90,7 @@ impl Operation {
     }
 }
 
-/// Percent-encodes per RFC 3986, leaving the unreserved characters `A-Z a-z 0-9 - . _ ~`
-/// (and `/` when `keep_slash`) as they are. This is the encoding SigV4 expects.
-pub fn percent_encode(s: &str, keep_slash: bool) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        let keep = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && b == b'/');
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
-    }
-    out
-}
+pub(crate) use crate::encoding::percent_encode;
 
 /// A path segment built from a caller-supplied id: percent-encoded, and never empty or a
 /// dot segment (which would address another resource).

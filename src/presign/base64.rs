@@ -2,13 +2,6 @@
 //! `=` → `_` and `/` → `~`. This is *not* RFC 4648's base64url (which uses `_` for `/` and
 //! drops the padding); CloudFront accepts only its own variant.
 
-/// The standard alphabet with CloudFront's substitutions applied: index 62 is `-` (was `+`),
-/// index 63 is `~` (was `/`).
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~";
-
-/// CloudFront's padding character (was `=`).
-const PAD: char = '_';
-
 /// Encodes `bytes` in CloudFront's URL-safe base64, the form the `Policy` and `Signature`
 /// query parameters (and the `CloudFront-Policy` / `CloudFront-Signature` cookies) take.
 ///
@@ -20,25 +13,15 @@ const PAD: char = '_';
 /// assert_eq!(url_safe_base64(b"Man"), "TWFu");
 /// ```
 pub fn url_safe_base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    let sextet = |n: u32, shift: u32| char::from(ALPHABET[((n >> shift) & 0x3f) as usize]);
-    let mut chunks = bytes.chunks_exact(3);
-    for chunk in &mut chunks {
-        let n = u32::from(chunk[0]) << 16 | u32::from(chunk[1]) << 8 | u32::from(chunk[2]);
-        out.extend([sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
-    }
-    match *chunks.remainder() {
-        [a] => {
-            let n = u32::from(a) << 16;
-            out.extend([sextet(n, 18), sextet(n, 12), PAD, PAD]);
-        }
-        [a, b] => {
-            let n = u32::from(a) << 16 | u32::from(b) << 8;
-            out.extend([sextet(n, 18), sextet(n, 12), sextet(n, 6), PAD]);
-        }
-        _ => {}
-    }
-    out
+    crate::encoding::base64_encode(bytes)
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '=' => '_',
+            '/' => '~',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::time::SystemTime;
 
 use roxmltree::Node;
 
+use crate::encoding::{INVALIDATION_PATH, push_percent_encoded};
 use crate::error::{DecodeError, InvalidInput};
 use crate::paging::Page;
 use crate::xml::list;
@@ -346,32 +347,23 @@ pub fn encode_path(path: &str) -> Result<String, InvalidInput> {
 }
 
 fn encode_part(part: &str, out: &mut String) -> Result<(), InvalidInput> {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let bytes = part.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let unsafe_char = match b {
-            b'%' => {
-                !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
-            }
-            b' ' | b'"' | b'<' | b'>' | b'#' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' | b'['
-            | b']' => true,
-            0x00..=0x1F | 0x7F => {
-                return Err(InvalidInput::new(format!(
-                    "invalidation path {part:?} contains the control character U+{b:04X}"
-                )));
-            }
-            0x80.. => true,
-            _ => false,
-        };
-        if unsafe_char {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        } else {
-            out.push(b as char);
-        }
+    if let Some(b) = part.bytes().find(|b| b.is_ascii_control()) {
+        return Err(InvalidInput::new(format!(
+            "invalidation path {part:?} contains the control character U+{b:04X}"
+        )));
     }
+    // A '%' that starts an escape stays as it is (the path is already encoded there); any
+    // other '%' is encoded. Between them, the unsafe characters are encoded.
+    let bytes = part.as_bytes();
+    let mut start = 0;
+    for (i, _) in part.match_indices('%') {
+        let escape = bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        push_percent_encoded(out, &bytes[start..i], INVALIDATION_PATH);
+        out.push_str(if escape { "%" } else { "%25" });
+        start = i + 1;
+    }
+    push_percent_encoded(out, &bytes[start..], INVALIDATION_PATH);
     Ok(())
 }
 
