@@ -61,7 +61,7 @@ xml_structure! {
     /// The body of CreateDistributionWithTags.
     pub struct DistributionConfigWithTags {
         /// The distribution's configuration.
-        ["DistributionConfig"] req distribution_config: crate::DistributionConfig;
+        ["DistributionConfig"] req distribution_config: crate::resources::distribution::DistributionConfig;
         /// Its tags.
         ["Tags"] req tags: Tags;
     }

@@ -455,18 +455,6 @@ impl DistributionSummary {
     }
 }
 
-impl crate::InvalidationSummary {
-    /// The distribution this invalidation belongs to.
-    pub fn distribution(&self, client: &Client) -> Result<Versioned<Distribution>, Error> {
-        client.distribution(&self.distribution_id)
-    }
-
-    /// The full invalidation (the classic `get_invalidation_request`).
-    pub fn invalidation(&self, client: &Client) -> Result<crate::Invalidation, Error> {
-        client.invalidation(&self.distribution_id, &self.id)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,7 @@ use crate::error::{Error, InvalidInput};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::Pager;
 use crate::resources::body_text;
+use crate::resources::distribution::{Distribution, Versioned};
 use crate::waiter::{Polled, WaitOptions, wait_until};
 
 /// A lazy listing of a distribution's invalidations, newest first.
@@ -357,6 +358,18 @@ where
         });
     }
     Ok(batches)
+}
+
+impl InvalidationSummary {
+    /// The distribution this invalidation belongs to.
+    pub fn distribution(&self, client: &Client) -> Result<Versioned<Distribution>, Error> {
+        client.distribution(&self.distribution_id)
+    }
+
+    /// The full invalidation (the classic `get_invalidation_request`).
+    pub fn invalidation(&self, client: &Client) -> Result<Invalidation, Error> {
+        client.invalidation(&self.distribution_id, &self.id)
+    }
 }
 
 #[cfg(test)]
