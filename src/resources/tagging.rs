@@ -164,7 +164,9 @@ fn tagging_op(name: &'static str, method: &'static str, arn: &str) -> Result<Ope
     ))
 }
 
-/// Decodes a `<Tags>` document (the ListTagsForResource response).
+/// Decodes a `<Tags>` document (the ListTagsForResource response). Public for the tests
+/// only: hidden, unstable.
+#[doc(hidden)]
 pub fn decode_tags(xml: &str) -> Result<Tags, DecodeError> {
     structure::from_xml(xml, "Tags")
 }

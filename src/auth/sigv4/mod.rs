@@ -15,7 +15,7 @@
 //! | signing key | [`signing_key`] |
 //! | signature, `Authorization` value | [`signature`], [`authorization`] |
 //!
-//! [`sign_request`] runs them all on an [`HttpRequest`] (what [`crate::Client`] does for every
+//! [`sign_request`] runs them all on an [`HttpRequest`](crate::transport::HttpRequest) (what [`crate::Client`] does for every
 //! attempt); [`sign_parts`] does the same on loose parts and returns every intermediate
 //! value. The hot path writes each product into one pre-sized `String` rather than
 //! assembling it from the public helpers' return values.
@@ -58,7 +58,7 @@
 //! # Ok::<(), cloudfront::InvalidInput>(())
 //! ```
 //!
-//! One file per job: [`canonical`](self) stages in `canonical.rs`, the string to sign in
+//! One file per job: the canonical stages in `canonical.rs`, the string to sign in
 //! `string_to_sign.rs`, key derivation and the signature in `key.rs`, checks of what may be
 //! signed in `validate.rs`, and the entry points that run them all in `sign.rs`.
 
