@@ -71,8 +71,8 @@ use crate::auth::Credentials;
 
 mod canonical;
 mod key;
-mod sign;
-mod string_to_sign;
+pub(crate) mod sign;
+pub(crate) mod string_to_sign;
 #[cfg(test)]
 mod tests;
 mod validate;

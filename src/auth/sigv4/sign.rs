@@ -2,6 +2,7 @@
 //! written into pre-sized buffers, and the headers set on the request.
 
 use std::ops::Range;
+use std::time::SystemTime;
 
 use super::canonical::{
     payload_hash, sort_headers, write_canonical_headers, write_canonical_query,
@@ -14,6 +15,7 @@ use super::{
     ALGORITHM, AMZ_DATE_HEADER, AUTHORIZATION_HEADER, CONTENT_SHA256_HEADER, SECURITY_TOKEN_HEADER,
     SignatureParts, SigningParams, SigningSettings,
 };
+use crate::auth::Credentials;
 use crate::error::InvalidInput;
 use crate::transport::HttpRequest;
 
@@ -84,33 +86,25 @@ fn sign_request_impl(
     key: Option<&SigningKey>,
 ) -> Result<(), InvalidInput> {
     let parts = {
-        let fallback_host = if request.header("host").is_some() {
-            None
-        } else {
-            Some(host_from_url(&request.url)?)
+        let unsigned = Unsigned {
+            method: &request.method,
+            path: request.path(),
+            query: request.query(),
+            headers: &request.headers,
+            fallback_host: fallback_host(request)?,
+            body: &request.body,
         };
-        sign_core(
-            &request.method,
-            request.path(),
-            request.query(),
-            &request.headers,
-            fallback_host,
-            &request.body,
-            params,
-            settings,
-            key,
-        )?
+        sign_core(&unsigned, params, settings, key)?
     };
-    let headers = &mut request.headers;
-    headers.reserve(3);
-    if let Some(token) = params.credentials.session_token() {
-        set_header(headers, SECURITY_TOKEN_HEADER, token.to_string());
-    }
-    set_header(headers, AMZ_DATE_HEADER, parts.amz_date);
-    if settings.payload_hash_header {
-        set_header(headers, CONTENT_SHA256_HEADER, parts.payload_hash);
-    }
-    set_header(headers, AUTHORIZATION_HEADER, parts.authorization);
+    set_signature_headers(
+        request,
+        params.credentials,
+        settings,
+        parts.amz_date,
+        parts.payload_hash,
+        None,
+        parts.authorization,
+    );
     Ok(())
 }
 
@@ -212,39 +206,74 @@ pub fn sign_parts<N: AsRef<str>, V: AsRef<str>>(
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
-    sign_core(
-        method, path, query, headers, None, body, params, settings, None,
-    )
+    let unsigned = Unsigned {
+        method,
+        path,
+        query,
+        headers,
+        fallback_host: None,
+        body,
+    };
+    sign_core(&unsigned, params, settings, None)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn sign_core<N: AsRef<str>, V: AsRef<str>>(
-    method: &str,
-    path: &str,
-    query: &str,
-    headers: &[(N, V)],
-    fallback_host: Option<&str>,
-    body: &[u8],
-    params: &SigningParams<'_>,
+/// A request as the canonical stages see it: what SigV4 and SigV4A both sign.
+pub(crate) struct Unsigned<'a, N, V> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub query: &'a str,
+    pub headers: &'a [(N, V)],
+    /// The `host[:port]` to sign when `headers` has no `Host`.
+    pub fallback_host: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+/// The products of stages 1–5, shared by SigV4 and SigV4A.
+pub(crate) struct Canonical {
+    /// `20150830T123600Z`.
+    pub amz_date: String,
+    pub payload_hash: String,
+    /// The canonical request.
+    pub creq: String,
+    /// Where the signed header list is in `creq`.
+    pub signed: Range<usize>,
+}
+
+/// Stages 1–5 on `request`: checks what is signed, adds the headers the signer sets
+/// (`x-amz-date`, the session token when signed, `x-amz-content-sha256` when asked for, and
+/// `extra`, such as SigV4A's `x-amz-region-set`), and writes the canonical request into one
+/// buffer.
+pub(crate) fn canonicalize<N: AsRef<str>, V: AsRef<str>>(
+    request: &Unsigned<'_, N, V>,
+    credentials: &Credentials,
+    time: SystemTime,
     settings: &SigningSettings,
-    key: Option<&SigningKey>,
-) -> Result<SignatureParts, InvalidInput> {
+    extra: Option<(&str, &str)>,
+) -> Result<Canonical, InvalidInput> {
+    let Unsigned {
+        method,
+        path,
+        query,
+        headers,
+        fallback_host,
+        body,
+    } = *request;
     check_token("HTTP method", method)?;
-    check_scope_part("region", params.region)?;
-    check_scope_part("service", params.service)?;
-    check_scope_part("access key id", params.credentials.access_key_id())?;
-    let token = params.credentials.session_token();
+    check_scope_part("access key id", credentials.access_key_id())?;
+    let token = credentials.session_token();
     if let Some(token) = token {
         check_value(SECURITY_TOKEN_HEADER, token, false)?;
     }
+    if let Some((name, value)) = extra {
+        check_header(name, value, false)?;
+    }
     let sign_token = token.filter(|_| settings.sign_session_token);
 
-    let amz_date = crate::time::amz_date(params.time);
-    let date = crate::time::date_of_amz_date(&amz_date);
+    let amz_date = crate::time::amz_date(time);
     let payload_hash = payload_hash(body);
 
     // The headers to sign: the request's, less those this signer sets, plus those.
-    let mut entries: Vec<(&str, &str)> = Vec::with_capacity(headers.len() + 4);
+    let mut entries: Vec<(&str, &str)> = Vec::with_capacity(headers.len() + 5);
     let mut has_host = false;
     for (name, value) in headers {
         let (name, value) = (name.as_ref(), value.as_ref());
@@ -252,7 +281,8 @@ fn sign_core<N: AsRef<str>, V: AsRef<str>>(
         let replaced = name.eq_ignore_ascii_case(AUTHORIZATION_HEADER)
             || name.eq_ignore_ascii_case(AMZ_DATE_HEADER)
             || (token.is_some() && name.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER))
-            || (settings.payload_hash_header && name.eq_ignore_ascii_case(CONTENT_SHA256_HEADER));
+            || (settings.payload_hash_header && name.eq_ignore_ascii_case(CONTENT_SHA256_HEADER))
+            || extra.is_some_and(|(extra, _)| name.eq_ignore_ascii_case(extra));
         if replaced {
             continue;
         }
@@ -271,6 +301,9 @@ fn sign_core<N: AsRef<str>, V: AsRef<str>>(
     }
     if settings.payload_hash_header {
         entries.push((CONTENT_SHA256_HEADER, &payload_hash));
+    }
+    if let Some(extra) = extra {
+        entries.push(extra);
     }
     sort_headers(&mut entries);
 
@@ -294,12 +327,70 @@ fn sign_core<N: AsRef<str>, V: AsRef<str>>(
     };
     creq.push('\n');
     creq.push_str(&payload_hash);
+    Ok(Canonical {
+        amz_date,
+        payload_hash,
+        creq,
+        signed,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+/// Sets the headers a signature adds to `request`: the session token (when the credentials
+/// have one), `x-amz-date`, `x-amz-content-sha256` when asked for, `extra`, and
+/// `authorization`; each replaces any earlier value (re-signing for a retry is fine).
+pub(crate) fn set_signature_headers(
+    request: &mut HttpRequest,
+    credentials: &Credentials,
+    settings: &SigningSettings,
+    amz_date: String,
+    payload_hash: String,
+    extra: Option<(&str, &str)>,
+    authorization: String,
+) {
+    let headers = &mut request.headers;
+    headers.reserve(4);
+    if let Some(token) = credentials.session_token() {
+        set_header(headers, SECURITY_TOKEN_HEADER, token.to_string());
+    }
+    set_header(headers, AMZ_DATE_HEADER, amz_date);
+    if settings.payload_hash_header {
+        set_header(headers, CONTENT_SHA256_HEADER, payload_hash);
+    }
+    if let Some((name, value)) = extra {
+        set_header(headers, name, value.to_string());
+    }
+    set_header(headers, AUTHORIZATION_HEADER, authorization);
+}
+
+/// The `host[:port]` to sign for `request` when it carries no `Host` header.
+pub(crate) fn fallback_host(request: &HttpRequest) -> Result<Option<&str>, InvalidInput> {
+    if request.header("host").is_some() {
+        Ok(None)
+    } else {
+        host_from_url(&request.url).map(Some)
+    }
+}
+
+/// SigV4 proper: stages 1–5 through [`canonicalize`], then the scope, string to sign,
+/// signature and `Authorization` value.
+fn sign_core<N: AsRef<str>, V: AsRef<str>>(
+    request: &Unsigned<'_, N, V>,
+    params: &SigningParams<'_>,
+    settings: &SigningSettings,
+    key: Option<&SigningKey>,
+) -> Result<SignatureParts, InvalidInput> {
+    check_scope_part("region", params.region)?;
+    check_scope_part("service", params.service)?;
+    let canonical = canonicalize(request, params.credentials, params.time, settings, None)?;
+    let date = crate::time::date_of_amz_date(&canonical.amz_date);
 
     let mut scope =
         String::with_capacity(date.len() + params.region.len() + params.service.len() + 15);
     write_scope(&mut scope, date, params.region, params.service);
-    let mut sts = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
-    write_string_to_sign(&mut sts, &amz_date, &scope, &creq);
+    let mut sts =
+        String::with_capacity(ALGORITHM.len() + canonical.amz_date.len() + scope.len() + 67);
+    write_string_to_sign(&mut sts, &canonical.amz_date, &scope, &canonical.creq);
 
     let derived;
     let key = match key {
@@ -315,7 +406,7 @@ fn sign_core<N: AsRef<str>, V: AsRef<str>>(
         }
     };
     let signature = signature(key, &sts);
-    let signed_headers = creq[signed].to_string();
+    let signed_headers = canonical.creq[canonical.signed.clone()].to_string();
     let authorization = authorization(
         params.credentials.access_key_id(),
         &scope,
@@ -323,9 +414,9 @@ fn sign_core<N: AsRef<str>, V: AsRef<str>>(
         &signature,
     );
     Ok(SignatureParts {
-        amz_date,
-        payload_hash,
-        canonical_request: creq,
+        amz_date: canonical.amz_date,
+        payload_hash: canonical.payload_hash,
+        canonical_request: canonical.creq,
         signed_headers,
         string_to_sign: sts,
         signature,
@@ -390,7 +481,26 @@ fn write_authorization(
     signed_headers: &str,
     signature: &str,
 ) {
-    out.push_str(ALGORITHM);
+    write_authorization_for(
+        out,
+        ALGORITHM,
+        access_key_id,
+        scope,
+        signed_headers,
+        signature,
+    );
+}
+
+/// The `Authorization` value of `algorithm` (SigV4's, or SigV4A's).
+pub(crate) fn write_authorization_for(
+    out: &mut String,
+    algorithm: &str,
+    access_key_id: &str,
+    scope: &str,
+    signed_headers: &str,
+    signature: &str,
+) {
+    out.push_str(algorithm);
     out.push_str(" Credential=");
     out.push_str(access_key_id);
     out.push('/');

@@ -53,7 +53,18 @@ pub(super) fn write_string_to_sign(
     scope: &str,
     canonical_request: &str,
 ) {
-    out.push_str(ALGORITHM);
+    write_string_to_sign_for(out, ALGORITHM, amz_date, scope, canonical_request);
+}
+
+/// The string to sign of `algorithm` (SigV4's, or SigV4A's `AWS4-ECDSA-P256-SHA256`).
+pub(crate) fn write_string_to_sign_for(
+    out: &mut String,
+    algorithm: &str,
+    amz_date: &str,
+    scope: &str,
+    canonical_request: &str,
+) {
+    out.push_str(algorithm);
     out.push('\n');
     out.push_str(amz_date);
     out.push('\n');
