@@ -184,6 +184,49 @@ fn backoff_is_bounded_by_the_doubling_ceiling_and_the_cap() {
     assert_eq!(policy.backoff_ceiling(7), Duration::from_millis(1000));
 }
 
+/// Full jitter, as `RetryPolicy` promises: the client's waits are uniform over the whole of
+/// `[0, ceiling)`, not bunched in part of it. 4,000 waits with a fixed ceiling of 1 s (the
+/// cap equals the first ceiling): the 10th, 50th and 90th percentiles lie within 0.05 of
+/// 0.1, 0.5 and 0.9 of the ceiling (the standard error is at most 0.008, so over 6 of them:
+/// no flake), and both ends of the interval are reached.
+#[test]
+fn jittered_waits_cover_the_whole_interval_below_the_ceiling() {
+    const RETRIES: usize = 4_000;
+    let ceiling = Duration::from_secs(1);
+    let policy = RetryPolicy::default()
+        .max_attempts(RETRIES as u32 + 1)
+        .initial_backoff(ceiling)
+        .max_backoff(ceiling);
+    let (client, mock, clock) = setup(policy);
+    mock.expect(Expectation::get(GET_PATH).respond(503).times(RETRIES))
+        .expect(ok_get());
+    client.invalidation("E1", "I2J0I21PCUYOIK").unwrap();
+    let mut waits: Vec<f64> = clock
+        .sleeps()
+        .iter()
+        .map(|s| s.as_secs_f64() / ceiling.as_secs_f64())
+        .collect();
+    assert_eq!(waits.len(), RETRIES);
+    assert!(
+        waits.iter().all(|w| (0.0..1.0).contains(w)),
+        "a wait reached the ceiling"
+    );
+    waits.sort_by(f64::total_cmp);
+    for q in [0.1, 0.5, 0.9] {
+        let at = waits[(q * RETRIES as f64) as usize];
+        assert!(
+            (at - q).abs() < 0.05,
+            "percentile {q} of the waits: {at} of the ceiling"
+        );
+    }
+    assert!(waits[0] < 0.02, "shortest wait {} of the ceiling", waits[0]);
+    assert!(
+        waits[RETRIES - 1] > 0.98,
+        "longest wait {} of the ceiling",
+        waits[RETRIES - 1]
+    );
+}
+
 #[test]
 fn without_jitter_waits_exactly_the_ceiling() {
     let policy = RetryPolicy::default()
