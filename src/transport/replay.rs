@@ -8,6 +8,7 @@
 mod fixture;
 mod record;
 mod request;
+mod signature;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -71,7 +72,9 @@ struct ReplayState {
 ///   `content-length`, `accept`, `accept-encoding`, `connection`;
 /// - when the fixture has a request body, the bodies are equal; by default the text of
 ///   every `<CallerReference>` element is ignored on both sides, since it is a fresh uuid
-///   on every run (see [`ReplayTransport::ignore_caller_reference`]).
+///   on every run (see [`ReplayTransport::ignore_caller_reference`]);
+/// - in [strict mode](ReplayTransport::strict), the bodies are always compared and the
+///   request's SigV4 `Authorization` header must be well-formed.
 ///
 /// # Failures
 ///
@@ -98,6 +101,7 @@ struct ReplayState {
 pub struct ReplayTransport {
     fixtures: Vec<Fixture>,
     ignore_caller_reference: bool,
+    strict: bool,
     state: Mutex<ReplayState>,
 }
 
@@ -109,6 +113,7 @@ impl fmt::Debug for ReplayTransport {
             .field("replayed", &state.next)
             .field("failures", &state.failures.len())
             .field("ignore_caller_reference", &self.ignore_caller_reference)
+            .field("strict", &self.strict)
             .finish()
     }
 }
@@ -127,6 +132,7 @@ impl ReplayTransport {
         ReplayTransport {
             fixtures,
             ignore_caller_reference: true,
+            strict: false,
             state: Mutex::new(ReplayState::default()),
         }
     }
@@ -153,6 +159,7 @@ impl ReplayTransport {
         Ok(ReplayTransport {
             fixtures,
             ignore_caller_reference: true,
+            strict: false,
             state: Mutex::new(ReplayState::default()),
         })
     }
@@ -162,6 +169,40 @@ impl ReplayTransport {
     /// recorded body would otherwise never match again.
     pub fn ignore_caller_reference(mut self, ignore: bool) -> ReplayTransport {
         self.ignore_caller_reference = ignore;
+        self
+    }
+
+    /// Strict matching (default off). On top of the usual rules:
+    /// - the request body is always compared: a fixture without a request body matches only
+    ///   a request without one (caller references are still masked unless
+    ///   [`ReplayTransport::ignore_caller_reference`] says otherwise);
+    /// - the request must carry a well-formed SigV4 `Authorization` header for CloudFront:
+    ///   `AWS4-HMAC-SHA256 Credential=KEY/YYYYMMDD/us-east-1/cloudfront/aws4_request,
+    ///   SignedHeaders=..., Signature=<64 hex digits>`, whose scope date is the date of its
+    ///   `x-amz-date`, whose signed headers (lowercase, sorted) include `host`, `x-amz-date`,
+    ///   `content-type` and every `x-amz-*` header sent and nothing that is not sent, and whose
+    ///   `x-amz-content-sha256`, if sent, is the SHA-256 of the body.
+    ///
+    /// The signature itself needs the secret key, which a fixture never holds: to check it,
+    /// re-sign the request with [`crate::auth::sigv4`] in the test that knows the key.
+    ///
+    /// ```
+    /// use cloudfront::transport::{Exchange, HttpRequest, ReplayTransport, Transport};
+    ///
+    /// let mut fixture = Exchange::new("GET", "/2020-05-31/distribution");
+    /// fixture.status = 200;
+    /// let replay = ReplayTransport::new(vec![fixture]).strict(true);
+    /// let unsigned = HttpRequest {
+    ///     method: "GET".into(),
+    ///     url: "https://cloudfront.amazonaws.com/2020-05-31/distribution".into(),
+    ///     headers: vec![],
+    ///     body: vec![],
+    /// };
+    /// let err = replay.send(&unsigned).unwrap_err();
+    /// assert!(err.to_string().contains("no authorization header"));
+    /// ```
+    pub fn strict(mut self, strict: bool) -> ReplayTransport {
+        self.strict = strict;
         self
     }
 
@@ -246,7 +287,10 @@ impl ReplayTransport {
                 ));
             }
         }
-        if !expected.request_body.is_empty() {
+        if self.strict {
+            out.extend(signature::sigv4_problems(request));
+        }
+        if self.strict || !expected.request_body.is_empty() {
             let (exp, got) = if self.ignore_caller_reference {
                 (
                     mask_caller_reference(&expected.request_body),
