@@ -225,15 +225,49 @@ fn malformed_files_give_typed_errors_with_line_numbers() {
     }
 }
 
+/// Every prefix and suffix of a valid file, and some noise, parse to an exchange that
+/// writes and reads back the same, or to a typed error naming a line of the text (or the one
+/// after its end): never a panic.
 #[test]
 fn parse_never_panics_on_arbitrary_prefixes_and_bytes() {
-    // A poor man's fuzz pass: every prefix of a valid file, and some noise.
+    fn check(text: &str) -> bool {
+        match Exchange::parse(text) {
+            Ok(ex) => {
+                assert_eq!(Exchange::parse(&ex.to_text()).as_ref(), Ok(&ex), "{text:?}");
+                true
+            }
+            Err(e) => {
+                // An early end of the text is reported on the line after the last one.
+                let lines = text.split('\n').count();
+                assert!(
+                    e.line() <= lines + 1,
+                    "{text:?}: line {} of {lines}",
+                    e.line()
+                );
+                assert!(!e.message().is_empty(), "{text:?}");
+                false
+            }
+        }
+    }
     let text = std::fs::read_to_string(fixtures_dir().join("002-update-distribution-config.http"))
         .unwrap();
+    let (mut parsed, mut refused) = (0, 0);
     for (i, _) in text.char_indices() {
-        let _ = Exchange::parse(&text[..i]);
-        let _ = Exchange::parse(&text[i..]);
+        for part in [&text[..i], &text[i..]] {
+            if check(part) {
+                parsed += 1;
+            } else {
+                refused += 1;
+            }
+        }
     }
+    // Cut anywhere after the status line, a prefix is still a whole exchange; cut before
+    // the delimiter it is not.
+    assert!(
+        parsed > 0 && refused > 0,
+        "{parsed} parsed, {refused} refused"
+    );
+    assert!(check(&text), "the whole file parses");
     for noise in [
         "\u{feff}",
         "\r",
@@ -243,8 +277,8 @@ fn parse_never_panics_on_arbitrary_prefixes_and_bytes() {
         ":base64\n=",
         "é\u{0}",
     ] {
-        let _ = Exchange::parse(noise);
-        let _ = Exchange::parse(&format!("GET /a\n{noise}\n<<< response\nHTTP 200\n{noise}"));
+        assert!(!check(noise), "{noise:?} alone is not an exchange");
+        check(&format!("GET /a\n{noise}\n<<< response\nHTTP 200\n{noise}"));
     }
 }
 
