@@ -102,6 +102,7 @@ mod error;
 mod operation;
 pub mod paging;
 pub mod presign;
+mod promises;
 mod raw;
 pub mod resources;
 pub mod retry;
