@@ -3,7 +3,9 @@
 #   1. installs moto (pinned) in a local venv, .venv-moto/, if it is not there yet;
 #   2. starts moto_server on 127.0.0.1 on a free port (stopped by PID on exit, also on failure);
 #   3. cargo fmt --check, clippy (all targets and features, warnings denied),
-#      cargo test --all-features with CLOUDFRONT_MOTO_ENDPOINT pointing at moto,
+#      cargo test --all-features -- --include-ignored with CLOUDFRONT_MOTO_ENDPOINT pointing at
+#      moto (the moto tests are #[ignore]d for plain `cargo test`), a census that every one of
+#      those tests reached moto,
 #      the offline tour, a check without default features, and cargo doc with warnings denied.
 # Usage: scripts/test.sh            (from anywhere)
 set -euo pipefail
@@ -61,8 +63,35 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets --all-features -- -D warnings"
 cargo clippy --all-targets --all-features -- -D warnings
 
-step "cargo test --all-features (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
-cargo test --all-features
+# Tests that need moto are #[ignore = "needs moto: ..."] (plain `cargo test` lists them as
+# ignored); here they run too. Each one that passes appends "<target> <test>" to the run log
+# (tests/common/moto.rs), and the census below checks that every ignored test is in it.
+run_log="$root/target/moto-tests-ran.txt"
+: >"$run_log"
+export CLOUDFRONT_MOTO_RUN_LOG="$run_log"
+
+step "cargo test --all-features -- --include-ignored (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
+cargo test --all-features -- --include-ignored
+
+step "census: every moto (ignored) test reached moto"
+# `--list --ignored` prints "name: test" per ignored test on stdout, after cargo's
+# "Running ... (target/debug/deps/<target>-<hash>)" line on stderr.
+listed="$root/target/moto-tests-listed.txt"
+cargo test --all-features -- --list --ignored 2>&1 | awk '
+  /^ *Running /   { bin = $NF; gsub(/[()]/, "", bin); sub(/.*\//, "", bin); sub(/-[0-9a-f]+$/, "", bin); next }
+  /^ *Doc-tests / { bin = "doc-tests"; next }
+  /: test$/       { sub(/: test$/, ""); print bin " " $0 }
+' | sort -u >"$listed"
+missing=$(sort -u "$run_log" | comm -23 "$listed" -)
+if [ ! -s "$listed" ]; then
+  echo "no ignored (moto) tests listed: the census itself is broken" >&2
+  exit 1
+fi
+if [ -n "$missing" ]; then
+  printf 'these ignored tests passed without reaching moto (emptied body, early return, or\n#[ignore] on a test that is not a moto test):\n%s\n' "$missing" >&2
+  exit 1
+fi
+echo "$(wc -l <"$listed") moto tests, all ran against moto"
 
 step "cargo run --example tour (offline, replaying fixtures/tour)"
 env -u CLOUDFRONT_ENDPOINT -u CLOUDFRONT_RECORD_DIR cargo run --quiet --example tour >/dev/null

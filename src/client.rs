@@ -193,6 +193,10 @@ impl Client {
                     )
                 }
             };
+            // A request that is not idempotent is never sent again after the server may have
+            // acted on it (nothing here can check whether it did): the caller gets this
+            // attempt's error, which says so (a 5xx, or a timeout or broken connection).
+            let retryable = retryable && (op.idempotent || !maybe_processed);
             let failure =
                 |outcome: Result<HttpResponse, crate::transport::TransportError>| match outcome {
                     Ok(resp) => error_from_response(&resp),

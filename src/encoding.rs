@@ -59,6 +59,14 @@ pub(crate) fn push_percent_encoded(out: &mut String, bytes: &[u8], set: &'static
     out.extend(percent_encoding::percent_encode(bytes, set));
 }
 
+/// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is, `+` stays `+`,
+/// and bytes that are not UTF-8 become U+FFFD.
+pub(crate) fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// Appends the lowercase hex of `bytes` to `out` (SigV4's hashes and signatures).
 pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
     const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
@@ -86,6 +94,11 @@ pub(crate) fn decode_hex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// Decodes standard, padded base64; `None` when `s` is not canonical base64.
+pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD.decode(s).ok()
+}
+
 /// Standard, padded base64 (RFC 4648 §4).
 pub(crate) fn base64_encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -105,6 +118,13 @@ mod tests {
     }
 
     #[test]
+    fn decoding_leaves_broken_escapes_alone() {
+        assert_eq!(percent_decode("a%20b%2Fc%zz%4+"), "a b/c%zz%4+");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%ff"), "\u{fffd}");
+    }
+
+    #[test]
     fn hex_is_lowercase() {
         let mut s = String::new();
         push_hex(&mut s, &[0x00, 0xab, 0xff]);
@@ -112,12 +132,17 @@ mod tests {
     }
 
     #[test]
-    fn base64_is_padded_standard_base64() {
+    fn base64_round_trips_and_refuses_what_is_not_base64() {
         let all: Vec<u8> = (0..=255).collect();
         for len in 0..all.len() {
             let encoded = base64_encode(&all[..len]);
             assert_eq!(encoded.len(), len.div_ceil(3) * 4);
+            assert_eq!(base64_decode(&encoded).as_deref(), Some(&all[..len]));
         }
         assert_eq!(base64_encode(b"Man"), "TWFu");
+        assert_eq!(base64_encode(b"Ma"), "TWE=");
+        for bad in ["TQ=", "T===", "TQ==TQ==", "T!=="] {
+            assert_eq!(base64_decode(bad), None, "{bad}");
+        }
     }
 }

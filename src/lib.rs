@@ -103,6 +103,7 @@ mod error;
 mod operation;
 pub mod paging;
 pub mod presign;
+mod promises;
 mod raw;
 pub mod resources;
 pub mod retry;

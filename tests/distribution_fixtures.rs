@@ -65,7 +65,8 @@ struct Replay {
 impl Replay {
     fn new(name: &str) -> Replay {
         let replay = ReplayTransport::from_dir(scenario(name))
-            .unwrap_or_else(|e| panic!("fixtures of {name}: {e}"));
+            .unwrap_or_else(|e| panic!("fixtures of {name}: {e}"))
+            .strict(true);
         Replay::with(replay)
     }
 
@@ -509,6 +510,7 @@ fn conflict_retries_exhausted_return_the_last_precondition_failed() {
 fn set_comment_sends_the_configuration_read_byte_for_byte_but_the_comment() {
     let replay = ReplayTransport::from_dir(scenario("set-comment"))
         .unwrap()
+        .strict(true)
         .ignore_caller_reference(false);
     let r = Replay::with(replay);
     let updated = r

@@ -168,14 +168,21 @@ fn empty_body_is_an_unexpected_response() {
 }
 
 #[test]
-fn non_utf8_error_body_does_not_panic() {
+fn non_utf8_error_body_is_an_unexpected_response_with_a_lossy_snippet() {
     let (client, _mock) = client_with(
         Expectation::get(PATH)
             .respond(500)
             .response_body(vec![0xff, 0xfe, b'<', 0x80, 0x00]),
     );
     let err = client.distribution("EDFDVBD6EXAMPLE").unwrap_err();
-    assert!(matches!(err, Error::UnexpectedResponse(ref u) if u.status == 500));
+    match &err {
+        Error::UnexpectedResponse(u) => {
+            assert_eq!(u.status, 500);
+            assert_eq!(u.body_snippet, "\u{FFFD}\u{FFFD}<\u{FFFD}\u{0}");
+        }
+        other => panic!("expected UnexpectedResponse, got {other:?}"),
+    }
+    assert!(err.to_string().contains("500"), "{err}");
 }
 
 #[test]

@@ -66,6 +66,7 @@ impl Harness {
     fn new(scenario: &str, ignore_caller_reference: bool) -> Harness {
         let replay = ReplayTransport::from_dir(fixture_dir(scenario))
             .unwrap_or_else(|e| panic!("{e}"))
+            .strict(true)
             .ignore_caller_reference(ignore_caller_reference);
         let transport = Arc::new(Recorded::new(replay));
         let clock = Arc::new(ManualClock::new(

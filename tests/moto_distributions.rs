@@ -10,8 +10,9 @@ use cloudfront::{DistributionConfig, Origin, WaitOptions};
 use common::moto::moto;
 
 #[test]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn list_distributions_first_page_end_to_end() {
-    let Some(moto) = moto() else { return };
+    let moto = moto();
     let client = moto.client();
     // Empty account: one request, no items, no marker.
     let mut pager = client.distributions();
@@ -35,8 +36,9 @@ fn list_distributions_first_page_end_to_end() {
 }
 
 #[test]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn distribution_lifecycle() {
-    let Some(moto) = moto() else { return };
+    let moto = moto();
     let client = moto.client();
 
     // Create with an S3 origin, a custom origin and CNAMEs.
@@ -122,8 +124,9 @@ fn distribution_lifecycle() {
 }
 
 #[test]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn paging_across_more_than_two_pages_with_max_items_one() {
-    let Some(moto) = moto() else { return };
+    let moto = moto();
     let client = moto.client();
     let mut ids = Vec::new();
     for i in 0..4 {
@@ -171,8 +174,9 @@ fn paging_across_more_than_two_pages_with_max_items_one() {
 }
 
 #[test]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn wait_until_deployed_reports_progress() {
-    let Some(moto) = moto() else { return };
+    let moto = moto();
     let client = moto.client();
     moto.slow_distribution_deploys(2);
     let created = client
@@ -198,8 +202,9 @@ fn wait_until_deployed_reports_progress() {
 }
 
 #[test]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn errors_from_moto_are_typed() {
-    let Some(moto) = moto() else { return };
+    let moto = moto();
     let client = moto.client();
     let err = client.distribution("ENOSUCHDIST").unwrap_err();
     assert!(err.is_not_found());
@@ -216,8 +221,9 @@ fn errors_from_moto_are_typed() {
 }
 
 #[test]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn tags_and_create_with_tags() {
-    let Some(moto) = moto() else { return };
+    let moto = moto();
     let client = moto.client();
     let created = client
         .create_distribution_with_tags(
@@ -268,8 +274,9 @@ fn tags_and_create_with_tags() {
 }
 
 #[test]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn raw_requests_use_the_same_pipeline() {
-    let Some(moto) = moto() else { return };
+    let moto = moto();
     let client = moto.client();
     let created = client
         .create_distribution(DistributionConfig::new(Origin::s3(

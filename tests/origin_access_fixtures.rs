@@ -72,6 +72,7 @@ impl Replay {
     fn with(name: &str, mask_caller_reference: bool) -> Replay {
         let replay = ReplayTransport::from_dir(scenario(name))
             .unwrap_or_else(|e| panic!("fixtures of {name}: {e}"))
+            .strict(true)
             .ignore_caller_reference(mask_caller_reference);
         let replay = Arc::new(replay);
         let recorder = Arc::new(RecordingTransport::in_memory(replay.clone()));

@@ -7,7 +7,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use cloudfront::clock::ManualClock;
 use cloudfront::transport::{Expectation, MockTransport, TransportErrorKind};
-use cloudfront::{Client, Credentials, Error, InvalidationBatch, RetryPolicy};
+use cloudfront::{Client, Credentials, Error, InvalidationBatch, RawRequest, RetryPolicy};
 
 const INVALIDATION: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I2J0I21PCUYOIK</Id><Status>InProgress</Status><CreateTime>2026-11-24T22:53:10.538Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/index.html</Path></Items></Paths><CallerReference>ref-1</CallerReference></InvalidationBatch></Invalidation>"#;
@@ -184,6 +184,49 @@ fn backoff_is_bounded_by_the_doubling_ceiling_and_the_cap() {
     assert_eq!(policy.backoff_ceiling(7), Duration::from_millis(1000));
 }
 
+/// Full jitter, as `RetryPolicy` promises: the client's waits are uniform over the whole of
+/// `[0, ceiling)`, not bunched in part of it. 4,000 waits with a fixed ceiling of 1 s (the
+/// cap equals the first ceiling): the 10th, 50th and 90th percentiles lie within 0.05 of
+/// 0.1, 0.5 and 0.9 of the ceiling (the standard error is at most 0.008, so over 6 of them:
+/// no flake), and both ends of the interval are reached.
+#[test]
+fn jittered_waits_cover_the_whole_interval_below_the_ceiling() {
+    const RETRIES: usize = 4_000;
+    let ceiling = Duration::from_secs(1);
+    let policy = RetryPolicy::default()
+        .max_attempts(RETRIES as u32 + 1)
+        .initial_backoff(ceiling)
+        .max_backoff(ceiling);
+    let (client, mock, clock) = setup(policy);
+    mock.expect(Expectation::get(GET_PATH).respond(503).times(RETRIES))
+        .expect(ok_get());
+    client.invalidation("E1", "I2J0I21PCUYOIK").unwrap();
+    let mut waits: Vec<f64> = clock
+        .sleeps()
+        .iter()
+        .map(|s| s.as_secs_f64() / ceiling.as_secs_f64())
+        .collect();
+    assert_eq!(waits.len(), RETRIES);
+    assert!(
+        waits.iter().all(|w| (0.0..1.0).contains(w)),
+        "a wait reached the ceiling"
+    );
+    waits.sort_by(f64::total_cmp);
+    for q in [0.1, 0.5, 0.9] {
+        let at = waits[(q * RETRIES as f64) as usize];
+        assert!(
+            (at - q).abs() < 0.05,
+            "percentile {q} of the waits: {at} of the ceiling"
+        );
+    }
+    assert!(waits[0] < 0.02, "shortest wait {} of the ceiling", waits[0]);
+    assert!(
+        waits[RETRIES - 1] > 0.98,
+        "longest wait {} of the ceiling",
+        waits[RETRIES - 1]
+    );
+}
+
 #[test]
 fn without_jitter_waits_exactly_the_ceiling() {
     let policy = RetryPolicy::default()
@@ -318,4 +361,78 @@ fn a_lost_create_response_is_found_instead_of_sending_the_batch_again() {
         .filter(|r| r.method == "POST")
         .count();
     assert_eq!(posts, 1, "the batch was not sent a second time");
+}
+
+/// A request that is not idempotent (a raw POST by default) is never sent again after a
+/// failure in which the server may have acted on it: a timeout or broken connection after
+/// sending, a 500, or a proxy's 502/504. The caller gets that attempt's typed error. A failure
+/// that says nothing was processed (connection refused, 503, throttling) is still retried.
+#[test]
+fn a_non_idempotent_request_is_not_resent_after_the_server_may_have_acted() {
+    let ambiguous: Vec<(&str, Expectation)> = vec![
+        (
+            "timeout",
+            Expectation::post(CREATE_PATH).fail(TransportErrorKind::Timeout),
+        ),
+        (
+            "io",
+            Expectation::post(CREATE_PATH).fail(TransportErrorKind::Io),
+        ),
+        (
+            "500",
+            Expectation::post(CREATE_PATH)
+                .respond(500)
+                .response_body(error_body("InternalError")),
+        ),
+        ("502", Expectation::post(CREATE_PATH).respond(502)),
+        ("504", Expectation::post(CREATE_PATH).respond(504)),
+    ];
+    let raw = || RawRequest::post(CREATE_PATH, "<InvalidationBatch/>");
+    for (name, fault) in ambiguous {
+        let (client, mock, clock) = setup(RetryPolicy::default());
+        mock.expect(fault);
+        let err = client.send_raw(raw()).unwrap_err();
+        match (name, &err) {
+            ("timeout", Error::Transport(t)) => {
+                assert_eq!(t.kind(), TransportErrorKind::Timeout)
+            }
+            ("io", Error::Transport(t)) => assert_eq!(t.kind(), TransportErrorKind::Io),
+            ("500" | "502" | "504", e) => {
+                assert_eq!(e.status(), Some(name.parse().unwrap()), "{name}: {e:?}")
+            }
+            _ => panic!("{name}: {err:?}"),
+        }
+        assert_eq!(mock.requests().len(), 1, "{name}: sent once, never again");
+        assert!(clock.sleeps().is_empty(), "{name}: no backoff");
+        mock.verify().unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    for (name, fault) in [
+        (
+            "connect",
+            Expectation::post(CREATE_PATH).fail(TransportErrorKind::Connect),
+        ),
+        ("503", Expectation::post(CREATE_PATH).respond(503)),
+        (
+            "throttling",
+            Expectation::post(CREATE_PATH)
+                .respond(400)
+                .response_body(error_body("Throttling")),
+        ),
+    ] {
+        let (client, mock, _clock) = setup(RetryPolicy::default());
+        mock.expect(fault)
+            .expect(Expectation::post(CREATE_PATH).respond(201));
+        let resp = client
+            .send_raw(raw())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(resp.status, 201, "{name}");
+        assert_eq!(mock.requests().len(), 2, "{name}: not processed, so resent");
+        mock.verify().unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    // Marked idempotent by the caller, the same request is retried after a lost response.
+    let (client, mock, _clock) = setup(RetryPolicy::default());
+    mock.expect(Expectation::post(CREATE_PATH).fail(TransportErrorKind::Io))
+        .expect(Expectation::post(CREATE_PATH).respond(201));
+    assert_eq!(client.send_raw(raw().idempotent(true)).unwrap().status, 201);
+    assert_eq!(mock.requests().len(), 2);
 }

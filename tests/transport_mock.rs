@@ -287,15 +287,40 @@ fn mock_is_send_sync_and_shareable() {
     assert_eq!(mock.requests().len(), 8);
 }
 
+/// The mock is what a client built with it sends through: a typed call goes to the mock,
+/// signed for the configured endpoint, and its scripted answer comes back decoded.
 #[test]
 fn mock_plugs_into_the_client_builder() {
     let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::get("/2020-05-31/distribution/E1/invalidation/I1")
+            .respond(200)
+            .response_body(r#"<Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I1</Id><Status>Completed</Status><CreateTime>2026-11-24T22:53:10.538Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/a</Path></Items></Paths><CallerReference>r</CallerReference></InvalidationBatch></Invalidation>"#),
+    );
     let client = cloudfront::Client::builder()
         .credentials(cloudfront::Credentials::new("AKIDEXAMPLE", "secret"))
         .endpoint("http://127.0.0.1:9")
         .shared_transport(mock.clone())
-        .build();
-    assert!(client.is_ok(), "{client:?}");
+        .build()
+        .unwrap();
+    let invalidation = client.invalidation("E1", "I1").unwrap();
+    assert_eq!(invalidation.id, "I1");
+    assert!(invalidation.status.is_completed());
+    assert_eq!(invalidation.batch.paths, ["/a"]);
+    mock.verify().unwrap();
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].url,
+        "http://127.0.0.1:9/2020-05-31/distribution/E1/invalidation/I1"
+    );
+    assert!(
+        sent[0]
+            .header("authorization")
+            .is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")),
+        "{:?}",
+        sent[0].header("authorization")
+    );
 }
 
 #[test]

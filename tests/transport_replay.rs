@@ -225,15 +225,49 @@ fn malformed_files_give_typed_errors_with_line_numbers() {
     }
 }
 
+/// Every prefix and suffix of a valid file, and some noise, parse to an exchange that
+/// writes and reads back the same, or to a typed error naming a line of the text (or the one
+/// after its end): never a panic.
 #[test]
 fn parse_never_panics_on_arbitrary_prefixes_and_bytes() {
-    // A poor man's fuzz pass: every prefix of a valid file, and some noise.
+    fn check(text: &str) -> bool {
+        match Exchange::parse(text) {
+            Ok(ex) => {
+                assert_eq!(Exchange::parse(&ex.to_text()).as_ref(), Ok(&ex), "{text:?}");
+                true
+            }
+            Err(e) => {
+                // An early end of the text is reported on the line after the last one.
+                let lines = text.split('\n').count();
+                assert!(
+                    e.line() <= lines + 1,
+                    "{text:?}: line {} of {lines}",
+                    e.line()
+                );
+                assert!(!e.message().is_empty(), "{text:?}");
+                false
+            }
+        }
+    }
     let text = std::fs::read_to_string(fixtures_dir().join("002-update-distribution-config.http"))
         .unwrap();
+    let (mut parsed, mut refused) = (0, 0);
     for (i, _) in text.char_indices() {
-        let _ = Exchange::parse(&text[..i]);
-        let _ = Exchange::parse(&text[i..]);
+        for part in [&text[..i], &text[i..]] {
+            if check(part) {
+                parsed += 1;
+            } else {
+                refused += 1;
+            }
+        }
     }
+    // Cut anywhere after the status line, a prefix is still a whole exchange; cut before
+    // the delimiter it is not.
+    assert!(
+        parsed > 0 && refused > 0,
+        "{parsed} parsed, {refused} refused"
+    );
+    assert!(check(&text), "the whole file parses");
     for noise in [
         "\u{feff}",
         "\r",
@@ -243,8 +277,8 @@ fn parse_never_panics_on_arbitrary_prefixes_and_bytes() {
         ":base64\n=",
         "é\u{0}",
     ] {
-        let _ = Exchange::parse(noise);
-        let _ = Exchange::parse(&format!("GET /a\n{noise}\n<<< response\nHTTP 200\n{noise}"));
+        assert!(!check(noise), "{noise:?} alone is not an exchange");
+        check(&format!("GET /a\n{noise}\n<<< response\nHTTP 200\n{noise}"));
     }
 }
 
@@ -657,4 +691,175 @@ fn random_texts_never_panic_and_parsed_exchanges_round_trip() {
         }
     }
     assert!(parsed > 200, "only {parsed} valid fixtures generated");
+}
+
+/// Passes requests to a strict replay, keeps them (unredacted), and moves the client's clock
+/// to the time each next fixture was recorded at, so that every request is signed at its
+/// fixture's time.
+struct SignedAtFixtureTimes {
+    replay: std::sync::Arc<ReplayTransport>,
+    clock: std::sync::Arc<cloudfront::clock::ManualClock>,
+    times: Vec<std::time::SystemTime>,
+    sent: std::sync::Mutex<Vec<HttpRequest>>,
+}
+
+impl std::fmt::Debug for SignedAtFixtureTimes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SignedAtFixtureTimes")
+    }
+}
+
+impl Transport for SignedAtFixtureTimes {
+    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let mut sent = self.sent.lock().unwrap();
+        sent.push(request.clone());
+        let response = self.replay.send(request);
+        if let Some(next) = self.times.get(sent.len()) {
+            let now = cloudfront::clock::Clock::now(&*self.clock);
+            self.clock
+                .advance(next.duration_since(now).expect("fixtures in time order"));
+        }
+        response
+    }
+}
+
+/// `20261125T120001Z` as a time (the fixtures of this test are all on 2026-11-25).
+fn fixture_time(amz_date: &str) -> std::time::SystemTime {
+    let hms = amz_date
+        .strip_prefix("20261125T")
+        .and_then(|t| t.strip_suffix('Z'))
+        .expect("a 2026-11-25 x-amz-date");
+    let n = |r: std::ops::Range<usize>| hms[r].parse::<u64>().unwrap();
+    std::time::UNIX_EPOCH
+        + std::time::Duration::from_secs(1_795_564_800 + n(0..2) * 3600 + n(2..4) * 60 + n(4..6))
+}
+
+/// A recorded read-modify-write (GET, then PUT with a body), replayed strictly: every request
+/// the client sends carries exactly the SigV4 `Authorization` header that the fixture's
+/// credentials (`AKIDEXAMPLE` and its secret) give at the fixture's time (its recorded
+/// `x-amz-date`), recomputed here from the request as sent; its scope is
+/// `AKIDEXAMPLE/20261125/us-east-1/cloudfront/aws4_request`.
+#[test]
+fn strict_replay_requests_are_signed_for_the_fixture_credentials_and_time() {
+    use cloudfront::auth::sigv4::{SigningParams, SigningSettings, sign_parts};
+    use std::sync::Arc;
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/distributions/add-aliases");
+    let fixtures: Vec<Exchange> = ["001-get.http", "002-put-config.http"]
+        .iter()
+        .map(|f| Exchange::from_file(dir.join(f)).unwrap())
+        .collect();
+    let recorded_date = |ex: &Exchange| {
+        ex.request_headers
+            .iter()
+            .find(|(k, _)| k == "x-amz-date")
+            .map(|(_, v)| v.clone())
+            .expect("the fixture records its x-amz-date")
+    };
+    let times: Vec<_> = fixtures
+        .iter()
+        .map(|f| fixture_time(&recorded_date(f)))
+        .collect();
+    let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    let credentials = cloudfront::Credentials::new("AKIDEXAMPLE", secret);
+    let clock = Arc::new(cloudfront::clock::ManualClock::new(times[0]));
+    let transport = Arc::new(SignedAtFixtureTimes {
+        replay: Arc::new(ReplayTransport::from_dir(&dir).unwrap().strict(true)),
+        clock: clock.clone(),
+        times: times.clone(),
+        sent: Default::default(),
+    });
+    let client = cloudfront::Client::builder()
+        .credentials(credentials.clone())
+        .clock(clock)
+        .shared_transport(transport.clone())
+        .retry(cloudfront::RetryPolicy::none())
+        .build()
+        .unwrap();
+    client
+        .add_distribution_aliases(
+            "EDFDVBD6EXAMPLE",
+            ["static.example.com", "WWW.EXAMPLE.COM", "img.example.com"],
+        )
+        .unwrap();
+    transport.replay.verify().unwrap();
+
+    let sent = transport.sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2);
+    assert!(
+        !sent[1].body.is_empty(),
+        "the PUT has a body, compared strictly"
+    );
+    for ((request, fixture), time) in sent.iter().zip(&fixtures).zip(&times) {
+        let what = format!("{} {}", request.method, fixture.path_and_query);
+        assert_eq!(
+            request.header("x-amz-date"),
+            Some(recorded_date(fixture).as_str()),
+            "{what}: signed at the fixture's time"
+        );
+        // Re-sign the request as sent: the headers its signature names (without the
+        // signer's own x-amz-date), plus Host, which the transport adds from the URL.
+        let authorization = request.header("authorization").expect("signed");
+        let signed: Vec<&str> = authorization
+            .split("SignedHeaders=")
+            .nth(1)
+            .and_then(|s| s.split(',').next())
+            .expect("SignedHeaders")
+            .split(';')
+            .collect();
+        let mut headers: Vec<(String, String)> = request
+            .headers
+            .iter()
+            .filter(|(k, _)| {
+                let k = k.to_ascii_lowercase();
+                k != "x-amz-date" && signed.contains(&k.as_str())
+            })
+            .cloned()
+            .collect();
+        headers.push(("Host".into(), "cloudfront.amazonaws.com".into()));
+        let params = SigningParams {
+            credentials: &credentials,
+            region: "us-east-1",
+            service: "cloudfront",
+            time: *time,
+        };
+        let parts = sign_parts(
+            &request.method,
+            request.url.strip_prefix(BASE).unwrap(),
+            &headers,
+            &request.body,
+            &params,
+            &SigningSettings::new(),
+        )
+        .unwrap();
+        assert_eq!(authorization, parts.authorization, "{what}");
+        assert!(
+            authorization.starts_with(
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/cloudfront/aws4_request, SignedHeaders="
+            ),
+            "{what}: {authorization}"
+        );
+    }
+}
+
+/// Strict replay refuses what lenient replay lets through: a request body where the fixture
+/// has none, and a request without a well-formed signature.
+#[test]
+fn strict_replay_compares_every_body_and_wants_a_sigv4_header() {
+    let fixture = Exchange::new("POST", "/2020-05-31/distribution");
+    let mut with_body = request("POST", "/2020-05-31/distribution");
+    with_body.body = b"<DistributionConfig/>".to_vec();
+
+    let lenient = ReplayTransport::new(vec![fixture.clone()]);
+    lenient.send(&with_body).unwrap();
+    lenient.verify().unwrap();
+
+    let strict = ReplayTransport::new(vec![fixture]).strict(true);
+    let message = err(strict.send(&with_body)).to_string();
+    assert!(
+        message.contains("body differs at byte 0 (expected 0 bytes, got 21)"),
+        "{message}"
+    );
+    assert!(message.contains("no authorization header"), "{message}");
+    assert!(strict.verify().is_err());
 }

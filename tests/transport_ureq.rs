@@ -94,10 +94,22 @@ fn request_and_response_headers_and_body_round_trip() {
 
 #[test]
 fn no_accept_encoding_is_sent_and_body_is_not_decoded() {
-    let server = TestServer::start([Reply::new(200).body("plain")]);
-    transport().send(&get(server.url("/"))).unwrap();
+    // `<DistributionList/>` gzipped (mtime 0), served with `Content-Encoding: gzip` as a
+    // server that ignores the missing Accept-Encoding might: the transport hands over the
+    // bytes as they came, encoding header included, and does not inflate them.
+    const GZIPPED: [u8; 37] = [
+        0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0xb3, 0x71, 0xc9, 0x2c, 0x2e,
+        0x29, 0xca, 0x4c, 0x2a, 0x2d, 0xc9, 0xcc, 0xcf, 0xf3, 0x01, 0xb2, 0xf5, 0xed, 0x00, 0x5e,
+        0x51, 0x13, 0xd7, 0x13, 0x00, 0x00, 0x00,
+    ];
+    let server = TestServer::start([Reply::new(200)
+        .header("Content-Encoding", "gzip")
+        .body(GZIPPED.to_vec())]);
+    let response = transport().send(&get(server.url("/"))).unwrap();
     let seen = &server.requests()[0];
     assert_eq!(seen.header("accept-encoding"), None, "{seen:?}");
+    assert_eq!(response.body, GZIPPED, "the body is not decoded");
+    assert_eq!(response.header("content-encoding"), Some("gzip"));
 }
 
 #[test]

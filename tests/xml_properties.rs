@@ -371,22 +371,41 @@ proptest! {
     }
 
     /// The same holds for invalidation batches (duplicate paths are merged by `new`), which
-    /// also round-trip.
+    /// also round-trip. The paths are drawn from what the crate accepts (no `~`), so every
+    /// case is a real one: a refusal here fails the test.
     #[test]
     fn invalidation_batch_quantity_and_round_trip(
-        paths in vec("/[a-zA-Z0-9 ._~-]{0,12}", 1..40),
+        paths in vec("/[a-zA-Z0-9 ._-]{0,12}", 1..40),
         reference in nasty(),
     ) {
-        let batch = match InvalidationBatch::new(&paths) {
-            Ok(b) => b.with_caller_reference(reference),
-            // Paths this crate refuses (`~`) are not what this test is about.
-            Err(_) => return Ok(()),
-        };
+        let batch = InvalidationBatch::new(&paths)
+            .map_err(|e| TestCaseError::fail(format!("valid paths refused: {e}")))?
+            .with_caller_reference(reference);
         let xml = batch.to_xml().expect("XML characters only");
         prop_assert_eq!(check_quantities(&xml)?, 1);
         let back = InvalidationBatch::from_xml(&xml)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;
         prop_assert_eq!(back, batch);
+    }
+
+    /// A batch with a `~` (or its `%7E` form) in any one path is refused with the typed
+    /// error naming the path, whatever the other paths are.
+    #[test]
+    fn invalidation_batch_with_a_tilde_is_refused(
+        mut paths in vec("/[a-zA-Z0-9 ._-]{0,12}", 1..40),
+        index in any::<proptest::sample::Index>(),
+        tilde in prop_oneof![Just("~"), Just("%7E"), Just("%7e")],
+        (before, after) in ("[a-z0-9/._-]{0,6}", "[a-z0-9/._-]{0,6}"),
+    ) {
+        let i = index.index(paths.len());
+        let bad = format!("/{before}{tilde}{after}");
+        paths[i] = bad.clone();
+        let err: cloudfront::InvalidInput = match InvalidationBatch::new(&paths) {
+            Err(e) => e,
+            Ok(b) => return Err(TestCaseError::fail(format!("accepted {:?}", b.paths))),
+        };
+        prop_assert!(err.message.contains("contains '~'"), "{}", err);
+        prop_assert!(err.message.contains(&format!("{bad:?}")), "{}", err);
     }
 }
 

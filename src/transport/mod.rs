@@ -80,17 +80,9 @@ impl HttpRequest {
         find_header(&self.headers, name)
     }
 
-    /// The URL's path, without the query string.
+    /// The URL's path, without the query string (`/` when the URL has none).
     pub fn path(&self) -> &str {
-        let after_scheme = self
-            .url
-            .find("://")
-            .map(|i| &self.url[i + 3..])
-            .unwrap_or(&self.url);
-        let path_and_query = after_scheme
-            .find('/')
-            .map(|i| &after_scheme[i..])
-            .unwrap_or("/");
+        let path_and_query = self.path_and_query();
         path_and_query
             .split_once('?')
             .map(|(p, _)| p)
@@ -99,8 +91,26 @@ impl HttpRequest {
 
     /// The URL's query string (without `?`), empty if there is none.
     pub fn query(&self) -> &str {
-        self.url.split_once('?').map(|(_, q)| q).unwrap_or("")
+        self.path_and_query()
+            .split_once('?')
+            .map(|(_, q)| q)
+            .unwrap_or("")
     }
+
+    /// The request target: the URL's path and query (`/2020-05-31/distribution?MaxItems=1`).
+    pub fn path_and_query(&self) -> &str {
+        url_path_and_query(&self.url)
+    }
+}
+
+/// The path and query of an absolute URL (`/` when it has no path): the crate's one URL
+/// splitter.
+pub(crate) fn url_path_and_query(url: &str) -> &str {
+    let after_scheme = url.find("://").map(|i| &url[i + 3..]).unwrap_or(url);
+    after_scheme
+        .find('/')
+        .map(|i| &after_scheme[i..])
+        .unwrap_or("/")
 }
 
 /// `Debug` shows the request but redacts credentials: the `Authorization` header's

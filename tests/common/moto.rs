@@ -1,12 +1,35 @@
 //! Access to the moto server that `scripts/test.sh` starts on 127.0.0.1.
 //!
-//! Tests that need moto call [`moto`]. When `CLOUDFRONT_MOTO_ENDPOINT` is set and moto does
-//! not answer, they FAIL. When it is not set, they are not applicable: under CI (`CI` set)
-//! that is a failure too; on a developer's `cargo test` they return early with a note on
-//! stderr, so plain `cargo test` still runs every offline test.
+//! The convention for every test that needs moto (in any test target of this package):
+//!
+//! ```ignore
+//! mod common;
+//! use common::moto::moto;
+//!
+//! #[test]
+//! #[ignore = "needs moto: run scripts/test.sh"]
+//! fn something_against_moto() {
+//!     let moto = moto();            // fails the test if moto is not there
+//!     let client = moto.client();   // or hand `moto.endpoint()` to what runs the request
+//!     // ...
+//! }
+//! ```
+//!
+//! - Plain `cargo test` reports these tests as *ignored*: a test that did not run never
+//!   counts as passed.
+//! - `scripts/test.sh` runs them with `-- --include-ignored` and `CLOUDFRONT_MOTO_ENDPOINT`
+//!   set; [`moto`] then FAILS the test if the variable is unset or moto does not answer.
+//! - A [`Moto`] that is dropped without its endpoint having been used (no [`Moto::client`],
+//!   no [`Moto::endpoint`]) fails the test: it sent nothing to moto.
+//! - When `CLOUDFRONT_MOTO_RUN_LOG` names a file, each moto test that passes appends
+//!   `<test target> <test name>` to it; `scripts/test.sh` then checks that every ignored test
+//!   it lists is in that file, so a test whose body was emptied (or that returns before
+//!   reaching moto) fails the run. `#[ignore]` is therefore reserved for moto tests.
 
 #![allow(dead_code)]
 
+use std::io::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -17,37 +40,66 @@ static MOTO_LOCK: Mutex<()> = Mutex::new(());
 
 /// A reset moto server, held exclusively for one test.
 pub struct Moto {
-    pub endpoint: String,
+    endpoint: String,
+    used: AtomicBool,
     _guard: MutexGuard<'static, ()>,
 }
 
-/// The moto endpoint, or `None` (with a note) when moto tests are not applicable.
-pub fn moto() -> Option<Moto> {
+/// The moto server, reset and held for this test. Panics (failing the test) when
+/// `CLOUDFRONT_MOTO_ENDPOINT` is not set or moto does not answer.
+pub fn moto() -> Moto {
     let endpoint = match std::env::var("CLOUDFRONT_MOTO_ENDPOINT") {
         Ok(e) if !e.trim().is_empty() => e.trim().trim_end_matches('/').to_string(),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but CLOUDFRONT_MOTO_ENDPOINT is not: run the tests through scripts/test.sh"
-            );
-            eprintln!(
-                "note: CLOUDFRONT_MOTO_ENDPOINT not set; moto test not run (scripts/test.sh runs it)"
-            );
-            return None;
-        }
+        _ => panic!(
+            "this test needs moto and CLOUDFRONT_MOTO_ENDPOINT is not set: run scripts/test.sh \
+             (or set it to a moto server on 127.0.0.1)"
+        ),
     };
     let guard = MOTO_LOCK.lock().unwrap_or_else(|p| p.into_inner());
     let moto = Moto {
         endpoint,
+        used: AtomicBool::new(false),
         _guard: guard,
     };
     moto.reset();
-    Some(moto)
+    moto
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        assert!(
+            self.used.load(Ordering::Relaxed),
+            "this moto test sent nothing to moto (neither Moto::client nor Moto::endpoint was used)"
+        );
+        if let Some(path) = std::env::var_os("CLOUDFRONT_MOTO_RUN_LOG") {
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("<unnamed thread>")
+                .to_string();
+            let line = format!("{} {test}\n", env!("CARGO_CRATE_NAME"));
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(line.as_bytes()))
+                .unwrap_or_else(|e| panic!("append to CLOUDFRONT_MOTO_RUN_LOG {path:?}: {e}"));
+        }
+    }
 }
 
 impl Moto {
+    /// The endpoint, `http://127.0.0.1:PORT`, for whatever sends this test's requests.
+    pub fn endpoint(&self) -> &str {
+        self.used.store(true, Ordering::Relaxed);
+        &self.endpoint
+    }
+
     /// A client for moto with dummy credentials and fast retries.
     pub fn client(&self) -> Client {
+        self.used.store(true, Ordering::Relaxed);
         Client::builder()
             .credentials(Credentials::new(
                 "AKIDMOTOTEST",
