@@ -74,24 +74,7 @@ step "cargo test --all-features -- --include-ignored (moto at $CLOUDFRONT_MOTO_E
 cargo test --all-features -- --include-ignored
 
 step "census: every moto (ignored) test reached moto"
-# `--list --ignored` prints "name: test" per ignored test on stdout, after cargo's
-# "Running ... (target/debug/deps/<target>-<hash>)" line on stderr.
-listed="$root/target/moto-tests-listed.txt"
-cargo test --all-features -- --list --ignored 2>&1 | awk '
-  /^ *Running /   { bin = $NF; gsub(/[()]/, "", bin); sub(/.*\//, "", bin); sub(/-[0-9a-f]+$/, "", bin); next }
-  /^ *Doc-tests / { bin = "doc-tests"; next }
-  /: test$/       { sub(/: test$/, ""); print bin " " $0 }
-' | sort -u >"$listed"
-missing=$(sort -u "$run_log" | comm -23 "$listed" -)
-if [ ! -s "$listed" ]; then
-  echo "no ignored (moto) tests listed: the census itself is broken" >&2
-  exit 1
-fi
-if [ -n "$missing" ]; then
-  printf 'these ignored tests passed without reaching moto (emptied body, early return, or\n#[ignore] on a test that is not a moto test):\n%s\n' "$missing" >&2
-  exit 1
-fi
-echo "$(wc -l <"$listed") moto tests, all ran against moto"
+bash scripts/moto_census.sh "$run_log"
 
 step "cargo run --example tour (offline, replaying fixtures/tour)"
 env -u CLOUDFRONT_ENDPOINT -u CLOUDFRONT_RECORD_DIR cargo run --quiet --example tour >/dev/null

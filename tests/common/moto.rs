@@ -22,9 +22,9 @@
 //! - A [`Moto`] that is dropped without its endpoint having been used (no [`Moto::client`],
 //!   no [`Moto::endpoint`]) fails the test: it sent nothing to moto.
 //! - When `CLOUDFRONT_MOTO_RUN_LOG` names a file, each moto test that passes appends
-//!   `<test target> <test name>` to it; `scripts/test.sh` then checks that every ignored test
-//!   it lists is in that file, so a test whose body was emptied (or that returns before
-//!   reaching moto) fails the run. `#[ignore]` is therefore reserved for moto tests.
+//!   `<test target> <test name>` to it; `scripts/moto_census.sh` (run by `scripts/test.sh`)
+//!   then checks that every ignored test is in that file, so a test whose body was emptied
+//!   (or that returns before reaching moto) fails the run. `#[ignore]` is therefore reserved for moto tests.
 
 #![allow(dead_code)]
 
