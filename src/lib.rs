@@ -98,6 +98,7 @@
 pub mod auth;
 mod client;
 pub mod clock;
+pub mod endpoint;
 mod error;
 mod operation;
 pub mod paging;
@@ -105,12 +106,13 @@ pub mod presign;
 mod raw;
 pub mod resources;
 pub mod retry;
+pub mod settings;
 pub mod time;
 pub mod transport;
 pub mod waiter;
 pub mod xml;
 
-pub use auth::{Credentials, CredentialsChain, ProvideCredentials};
+pub use auth::{CachedCredentials, Credentials, CredentialsChain, Environment, ProvideCredentials};
 pub use client::{
     Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response,
 };
