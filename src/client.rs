@@ -538,6 +538,9 @@ impl ClientBuilder {
     /// Builds the client. Fails on an unusable endpoint, when no credentials can be found,
     /// or when no transport is set and the `ureq` feature is off.
     pub fn build(self) -> Result<Client, Error> {
+        // A transport given here also carries the credential providers' requests (STS, SSO,
+        // the container endpoint, instance metadata), so mocks and fault injection see them.
+        let given_transport = self.transport.is_some();
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
             None => default_transport(self.connect_timeout, self.timeout, self.max_response_bytes)?,
@@ -552,6 +555,9 @@ impl ClientBuilder {
         )
         .transport(transport.clone())
         .clock(clock.clone());
+        if given_transport {
+            chain = chain.metadata_transport(transport.clone());
+        }
         if let Some(p) = &self.profile {
             chain = chain.profile(p.clone());
         }
