@@ -77,9 +77,9 @@ fn scope(authorization: Option<&str>) -> String {
     let a = authorization.expect("signed request");
     let after = a.split("Credential=").nth(1).expect("Credential=");
     let cred = after.split(',').next().unwrap();
-    cred.splitn(2, '/')
-        .nth(1)
+    cred.split_once('/')
         .unwrap()
+        .1
         .trim_end_matches("/aws4_request")
         .to_string()
 }

@@ -148,7 +148,7 @@ impl ImdsProvider {
                     .map_err(ImdsFailure::Failed)?;
                 Some(t)
             }
-            Ok(resp) if matches!(resp.status, 403 | 404 | 405) && !self.v1_disabled => None,
+            Ok(resp) if matches!(resp.status, 403..=405) && !self.v1_disabled => None,
             Ok(resp) => {
                 return Err(failed(format!(
                     "the session token request got {}",

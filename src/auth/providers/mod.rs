@@ -1,5 +1,5 @@
 //! The sources of credentials, one module each, all blocking on the crate's
-//! [`Transport`](crate::transport::Transport), and what they share: the [`Context`] they run
+//! [`crate::transport::Transport`], and what they share: the context they run
 //! in and the helpers to send a request and read a JSON document.
 
 use std::sync::Arc;
