@@ -44,6 +44,9 @@ pub struct Client {
 }
 
 struct Inner {
+    /// Server time minus local time, in seconds, learned from a clock-skew error (0 until
+    /// then); added to the clock when signing.
+    clock_offset: std::sync::atomic::AtomicI64,
     endpoint: String,
     /// The SigV4 region: `us-east-1`, or the partition's (`cn-northwest-1` in China).
     signing_region: String,
@@ -152,6 +155,7 @@ impl Client {
         let attempts = inner.retry.attempts();
         let mut ambiguous = false;
         let mut attempt = 1;
+        let mut skew_corrected = false;
         loop {
             let request = match self.signed_request(op, &url) {
                 Ok(r) => r,
@@ -164,6 +168,14 @@ impl Client {
                 url
             );
             let outcome = inner.transport.send(&request);
+            if let Ok(resp) = &outcome {
+                // Rejected for the signing time: sign again with the server's clock, once,
+                // without spending an attempt (nothing was processed).
+                if !resp.is_success() && !skew_corrected && self.correct_clock_skew(resp) {
+                    skew_corrected = true;
+                    continue;
+                }
+            }
             let (retryable, maybe_processed) = match &outcome {
                 Ok(resp) if resp.is_success() => {
                     log::debug!("{} -> HTTP {}", op.name, resp.status);
@@ -251,7 +263,7 @@ impl Client {
         };
         // The provider refreshes temporary credentials before they expire.
         let credentials = inner.credentials.credentials()?;
-        let time = inner.clock.now();
+        let time = self.signing_time();
         let key = self.signing_key(&credentials, time);
         sigv4::sign_request_with_key(
             &mut request,
@@ -271,7 +283,71 @@ impl Client {
     }
 }
 
+/// Error codes with which AWS rejects a request signed at the wrong time.
+const CLOCK_SKEW_CODES: &[&str] = &[
+    "RequestTimeTooSkewed",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "AuthFailure",
+];
+
+/// A server clock this far from ours (or more) is corrected for, as the SDKs do.
+const CLOCK_SKEW_THRESHOLD_SECS: i64 = 4 * 60;
+
 impl Client {
+    /// The time to sign with: the clock, corrected by the offset learned from the server.
+    fn signing_time(&self) -> SystemTime {
+        let offset = self
+            .inner
+            .clock_offset
+            .load(std::sync::atomic::Ordering::Relaxed);
+        let now = self.inner.clock.now();
+        if offset >= 0 {
+            now + Duration::from_secs(offset.unsigned_abs())
+        } else {
+            now.checked_sub(Duration::from_secs(offset.unsigned_abs()))
+                .unwrap_or(now)
+        }
+    }
+
+    /// When `resp` is a clock-skew rejection whose `Date` header is at least
+    /// [`CLOCK_SKEW_THRESHOLD_SECS`] away from the corrected clock, learns the new offset and
+    /// returns true (the caller signs again).
+    fn correct_clock_skew(&self, resp: &HttpResponse) -> bool {
+        let Some(code) = peek_error_code(&resp.body) else {
+            return false;
+        };
+        if !CLOCK_SKEW_CODES.contains(&code.as_str()) {
+            return false;
+        }
+        let Some(server) = resp
+            .header("date")
+            .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+        else {
+            return false;
+        };
+        let signed_at = self.signing_time();
+        let apart = |a: SystemTime, b: SystemTime| -> i64 {
+            match a.duration_since(b) {
+                Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+                Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+            }
+        };
+        if apart(server, signed_at).abs() < CLOCK_SKEW_THRESHOLD_SECS {
+            return false;
+        }
+        let offset = apart(server, self.inner.clock.now());
+        self.inner
+            .clock_offset
+            .store(offset, std::sync::atomic::Ordering::Relaxed);
+        log::warn!(
+            "{code}: the server's clock is {offset} s from this machine's; signing with the server's time"
+        );
+        true
+    }
+
     /// The signing key for `credentials` on the UTC date of `time`: the cached one when it
     /// was derived from the same secret, date, region and service, else a new one (which
     /// replaces it in the cache).
@@ -591,6 +667,7 @@ impl ClientBuilder {
         };
         Ok(Client {
             inner: Arc::new(Inner {
+                clock_offset: Default::default(),
                 endpoint,
                 signing_region,
                 credentials,
