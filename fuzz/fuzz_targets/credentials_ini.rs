@@ -14,6 +14,8 @@ fuzz_target!(|data: &[u8]| {
             for section in ini.sections() {
                 for key in section.keys() {
                     let _ = section.get(key);
+                    // Nested blocks (`s3 =`, `cloudfront =` in [services x]).
+                    let _ = section.sub(key, "endpoint_url");
                 }
             }
             let _ = format!("{ini:?}");
