@@ -617,36 +617,56 @@ impl ClientBuilder {
         // A transport given here also carries the credential providers' requests (STS, SSO,
         // the container endpoint, instance metadata), so mocks and fault injection see them.
         let given_transport = self.transport.is_some();
-        let transport: Arc<dyn Transport> = match self.transport {
-            Some(t) => t,
-            None => default_transport(self.connect_timeout, self.timeout, self.max_response_bytes)?,
-        };
         let clock = self
             .clock
             .unwrap_or_else(|| Arc::new(SystemClock::default()));
-        let mut chain = CredentialsChain::from_environment(
-            self.environment
-                .clone()
-                .unwrap_or_else(Environment::process),
-        )
-        .transport(transport.clone())
-        .clock(clock.clone());
-        if given_transport {
-            chain = chain.metadata_transport(transport.clone());
-        }
+        let env = self
+            .environment
+            .clone()
+            .unwrap_or_else(Environment::process);
+        let mut chain = CredentialsChain::from_environment(env.clone()).clock(clock.clone());
         if let Some(p) = &self.profile {
             chain = chain.profile(p.clone());
         }
-        let (endpoint, signing_region, retry) = match &self.environment {
+        let client_settings = match &self.environment {
+            Some(_) => Some(crate::settings::ClientSettings::from_settings(
+                &chain.settings()?,
+            )?),
+            None => None,
+        };
+        let ca_bundle = match client_settings
+            .as_ref()
+            .and_then(|s| s.ca_bundle.as_deref())
+        {
+            None => None,
+            Some(path) => {
+                let path = env.expand_tilde(path);
+                Some(crate::auth::files::read_limited(&path).map_err(|e| {
+                    InvalidInput::new(format!("AWS_CA_BUNDLE / ca_bundle {}: {e}", path.display()))
+                })?)
+            }
+        };
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(t) => t,
+            None => default_transport(
+                self.connect_timeout,
+                self.timeout,
+                self.max_response_bytes,
+                ca_bundle.as_deref(),
+            )?,
+        };
+        chain = chain.transport(transport.clone());
+        if given_transport {
+            chain = chain.metadata_transport(transport.clone());
+        }
+        let (endpoint, signing_region, retry) = match client_settings {
             None => (
                 self.endpoint
                     .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string()),
                 SIGNING_REGION.to_string(),
                 self.retry.unwrap_or_default(),
             ),
-            Some(_) => {
-                let settings = chain.settings()?;
-                let s = crate::settings::ClientSettings::from_settings(&settings)?;
+            Some(s) => {
                 let resolved = crate::endpoint::resolve(
                     s.region.as_deref(),
                     s.use_fips,
@@ -690,8 +710,12 @@ fn default_transport(
     connect: Option<Duration>,
     timeout: Option<Duration>,
     max_bytes: Option<u64>,
+    ca_bundle: Option<&[u8]>,
 ) -> Result<Arc<dyn Transport>, Error> {
     let mut b = crate::transport::UreqTransport::builder();
+    if let Some(pem) = ca_bundle {
+        b = b.ca_bundle_pem(pem)?;
+    }
     if let Some(c) = connect {
         b = b.connect_timeout(c);
     }
@@ -709,6 +733,7 @@ fn default_transport(
     _connect: Option<Duration>,
     _timeout: Option<Duration>,
     _max_bytes: Option<u64>,
+    _ca_bundle: Option<&[u8]>,
 ) -> Result<Arc<dyn Transport>, Error> {
     Err(Error::InvalidInput(InvalidInput::new(
         "no transport: enable the `ureq` feature or call ClientBuilder::transport",

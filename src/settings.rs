@@ -11,6 +11,7 @@
 //! | retry mode | `AWS_RETRY_MODE` | `retry_mode` |
 //! | FIPS endpoints | `AWS_USE_FIPS_ENDPOINT` | `use_fips_endpoint` |
 //! | STS endpoints | `AWS_STS_REGIONAL_ENDPOINTS` | `sts_regional_endpoints` |
+//! | CA bundle (PEM) | `AWS_CA_BUNDLE` | `ca_bundle` |
 //!
 //! *S* is the service id in upper case with spaces as `_` for the environment
 //! (`CLOUDFRONT`, `STS`, `SSO`, `SSO_OIDC`) and in lower case for the `services` section
@@ -177,6 +178,9 @@ pub struct ClientSettings {
     pub endpoint_url: Option<String>,
     /// `AWS_MAX_ATTEMPTS` / `max_attempts`.
     pub max_attempts: Option<u32>,
+    /// `AWS_CA_BUNDLE` / `ca_bundle`: a PEM file of the roots to trust instead of the
+    /// bundled ones (read by the default transport).
+    pub ca_bundle: Option<String>,
 }
 
 impl ClientSettings {
@@ -229,6 +233,7 @@ impl ClientSettings {
             use_fips,
             endpoint_url: s.endpoint_url("CloudFront"),
             max_attempts,
+            ca_bundle: s.get("AWS_CA_BUNDLE", "ca_bundle"),
         })
     }
 }

@@ -1054,3 +1054,38 @@ fn settings_choose_endpoint_region_fips_and_attempts() {
         "plain http only to loopback"
     );
 }
+
+#[test]
+fn ca_bundle_is_read_and_checked() {
+    let home = Home::new();
+    let keys = [
+        ("AWS_ACCESS_KEY_ID", "AKID"),
+        ("AWS_SECRET_ACCESS_KEY", "s"),
+    ];
+    let bundle = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/ca-bundle/test-root.pem"
+    );
+    let with = |path: &str| {
+        let mut vars = keys.to_vec();
+        vars.push(("AWS_CA_BUNDLE", path));
+        Client::builder().environment(home.env(&vars)).build()
+    };
+    with(bundle).expect("a PEM bundle with a certificate is accepted");
+    let missing = home.path().join("missing.pem");
+    let err = with(missing.to_str().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("missing.pem"), "{err}");
+    let garbage = home.write("garbage.pem", "not a certificate\n");
+    let err = with(garbage.to_str().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("CERTIFICATE"), "{err}");
+    // From the profile too.
+    home.write(
+        ".aws/config",
+        &format!("[default]\nca_bundle = {}\n", garbage.display()),
+    );
+    let err = Client::builder()
+        .environment(home.env(&keys))
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("CA bundle"), "{err}");
+}
