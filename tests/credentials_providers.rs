@@ -1089,3 +1089,45 @@ fn ca_bundle_is_read_and_checked() {
         .unwrap_err();
     assert!(err.to_string().contains("CA bundle"), "{err}");
 }
+
+#[test]
+fn recording_a_credential_exchange_keeps_no_secret_and_debug_shows_none() {
+    use cloudfront::transport::RecordingTransport;
+    let home = Home::new();
+    home.write(".aws/config", CHAIN_CONFIG);
+    let mock = MockTransport::new();
+    for (id, token) in [("ASIAMIDDLE", "tok-middle"), ("ASIAAPP", "tok-app")] {
+        mock.expect(
+            Expectation::post("/")
+                .respond(200)
+                .response_body(sts_response(
+                    "AssumeRole",
+                    id,
+                    token,
+                    start() + Duration::from_secs(3600),
+                )),
+        );
+    }
+    mock.expect(cloudfront_ok());
+    let recorder = Arc::new(RecordingTransport::in_memory(mock));
+    let client = Client::builder()
+        .environment(home.env(&[("AWS_PROFILE", "app")]))
+        .shared_transport(recorder.clone())
+        .clock(Arc::new(ManualClock::new(start())))
+        .build()
+        .unwrap();
+    probe(&client);
+    let recorded: String = recorder.exchanges().iter().map(|e| e.to_text()).collect();
+    let shown = format!("{client:?}");
+    for secret in [
+        "basesecret",
+        "secret-ASIAAPP",
+        "tok-app",
+        "secret-ASIAMIDDLE",
+        "tok-middle",
+    ] {
+        assert!(!recorded.contains(secret), "{secret} recorded:\n{recorded}");
+        assert!(!shown.contains(secret), "{secret} in Debug: {shown}");
+    }
+    assert!(recorded.contains("<redacted: credentials>"));
+}
