@@ -466,6 +466,14 @@ fn sso_cache_path(home: &Home) -> PathBuf {
         .join(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json")
 }
 
+/// Writes the SSO token cache file of session `corp`.
+fn write_sso_cache(home: &Home, json: &str) -> PathBuf {
+    let path = sso_cache_path(home);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, json).unwrap();
+    path
+}
+
 fn role_credentials(id: &str, expiry: SystemTime) -> String {
     let ms = expiry.duration_since(UNIX_EPOCH).unwrap().as_millis();
     format!(
@@ -478,8 +486,8 @@ fn sso_with_a_cached_token_gets_role_credentials() {
     let home = Home::new();
     home.write(".aws/config", SSO_CONFIG);
     let now = SystemTime::now();
-    home.write(
-        sso_cache_path(&home).strip_prefix(home.path()).unwrap().to_str().unwrap(),
+    write_sso_cache(
+        &home,
         &format!(
             r#"{{"startUrl":"https://corp.awsapps.com/start","region":"eu-west-1","accessToken":"cached-access","expiresAt":"{}"}}"#,
             iso(now + Duration::from_secs(3600))
@@ -517,9 +525,8 @@ fn sso_token_near_expiry_is_refreshed_and_the_cache_rewritten() {
     let home = Home::new();
     home.write(".aws/config", SSO_CONFIG);
     let now = SystemTime::now();
-    let cache = sso_cache_path(&home);
-    home.write(
-        cache.strip_prefix(home.path()).unwrap().to_str().unwrap(),
+    let cache = write_sso_cache(
+        &home,
         &format!(
             r#"{{"startUrl":"https://corp.awsapps.com/start","region":"eu-west-1","accessToken":"old-access","expiresAt":"{}","refreshToken":"refresh-1","clientId":"cid","clientSecret":"csecret","registrationExpiresAt":"{}"}}"#,
             iso(now + Duration::from_secs(300)),
@@ -572,12 +579,8 @@ fn expired_sso_login_says_to_run_aws_sso_login() {
     let home = Home::new();
     home.write(".aws/config", SSO_CONFIG);
     let now = SystemTime::now();
-    home.write(
-        sso_cache_path(&home)
-            .strip_prefix(home.path())
-            .unwrap()
-            .to_str()
-            .unwrap(),
+    write_sso_cache(
+        &home,
         &format!(
             r#"{{"accessToken":"old","expiresAt":"{}"}}"#,
             iso(now - Duration::from_secs(60))
@@ -1176,12 +1179,8 @@ fn winner_with_sources_from(from: usize) -> String {
     }
     if on("sso") {
         config.push_str("sso_session = corp\nsso_account_id = 1\nsso_role_name = R\n");
-        home.write(
-            sso_cache_path(&home)
-                .strip_prefix(home.path())
-                .unwrap()
-                .to_str()
-                .unwrap(),
+        write_sso_cache(
+            &home,
             &format!(
                 r#"{{"accessToken":"a","expiresAt":"{}"}}"#,
                 iso(start() + Duration::from_secs(3600))
