@@ -108,6 +108,20 @@ fn sts_response(action: &str, id: &str, token: &str, expiry: SystemTime) -> Stri
     )
 }
 
+/// One `AssumeRole` answered with `id`, valid for an hour.
+fn expect_assume_role(mock: &MockTransport, id: &str) {
+    mock.expect(
+        Expectation::post("/")
+            .respond(200)
+            .response_body(sts_response(
+                "AssumeRole",
+                id,
+                "t",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+}
+
 fn mock_client(
     home: &Home,
     vars: &[(&str, &str)],
@@ -244,16 +258,7 @@ fn sts_endpoint_is_regional_by_default() {
             .as_str(),
     );
     let mock = Arc::new(MockTransport::new());
-    mock.expect(
-        Expectation::post("/")
-            .respond(200)
-            .response_body(sts_response(
-                "AssumeRole",
-                "ASIAAPP",
-                "t",
-                start() + Duration::from_secs(3600),
-            )),
-    );
+    expect_assume_role(&mock, "ASIAAPP");
     mock.expect(cloudfront_ok());
     let client = mock_client(
         &home,
@@ -292,16 +297,7 @@ fn profile_naming_itself_with_static_keys_is_not_a_loop() {
         "[profile self]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = self\naws_access_key_id = AKIDSELF\naws_secret_access_key = s\n",
     );
     let mock = Arc::new(MockTransport::new());
-    mock.expect(
-        Expectation::post("/")
-            .respond(200)
-            .response_body(sts_response(
-                "AssumeRole",
-                "ASIAX",
-                "t",
-                start() + Duration::from_secs(3600),
-            )),
-    );
+    expect_assume_role(&mock, "ASIAX");
     mock.expect(cloudfront_ok());
     let client = mock_client(&home, &[("AWS_PROFILE", "self")], &mock).unwrap();
     probe(&client);
@@ -337,16 +333,7 @@ fn credential_source_environment_is_the_source_of_the_role() {
         "[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\ncredential_source = Environment\n",
     );
     let mock = Arc::new(MockTransport::new());
-    mock.expect(
-        Expectation::post("/")
-            .respond(200)
-            .response_body(sts_response(
-                "AssumeRole",
-                "ASIACI",
-                "t",
-                start() + Duration::from_secs(3600),
-            )),
-    );
+    expect_assume_role(&mock, "ASIACI");
     mock.expect(cloudfront_ok());
     let client = Client::builder()
         .environment(home.env(&[
