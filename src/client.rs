@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use crate::auth::sigv4::{self, SigningKey, SigningParams};
-use crate::auth::{Credentials, CredentialsChain, ProvideCredentials};
+use crate::auth::{Credentials, CredentialsChain, Environment, ProvideCredentials};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, InvalidInput, ServiceError, UnexpectedResponse};
 use crate::operation::Operation;
@@ -44,7 +44,12 @@ pub struct Client {
 }
 
 struct Inner {
+    /// Server time minus local time, in seconds, learned from a clock-skew error (0 until
+    /// then); added to the clock when signing.
+    clock_offset: std::sync::atomic::AtomicI64,
     endpoint: String,
+    /// The SigV4 region: `us-east-1`, or the partition's (`cn-northwest-1` in China).
+    signing_region: String,
     credentials: Arc<dyn ProvideCredentials>,
     transport: Arc<dyn Transport>,
     retry: RetryPolicy,
@@ -63,7 +68,7 @@ struct Inner {
 /// half the cost of signing a GET.
 struct CachedKey {
     day: i64,
-    region: &'static str,
+    region: String,
     service: &'static str,
     access_key_id: String,
     secret_access_key: String,
@@ -71,9 +76,9 @@ struct CachedKey {
 }
 
 impl CachedKey {
-    fn matches(&self, credentials: &Credentials, day: i64) -> bool {
+    fn matches(&self, credentials: &Credentials, day: i64, region: &str) -> bool {
         self.day == day
-            && self.region == SIGNING_REGION
+            && self.region == region
             && self.service == SIGNING_SERVICE
             && self.access_key_id == credentials.access_key_id()
             && self.secret_access_key == credentials.secret_access_key()
@@ -84,6 +89,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("endpoint", &self.inner.endpoint)
+            .field("signing_region", &self.inner.signing_region)
             .field("credentials", &self.inner.credentials)
             .field("transport", &self.inner.transport)
             .field("retry", &self.inner.retry)
@@ -99,20 +105,16 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client with credentials from the default chain (environment, `~/.aws/credentials`
-    /// and `~/.aws/config`, `~/.boto`) and the endpoint from `AWS_ENDPOINT_URL_CLOUDFRONT`
-    /// or `AWS_ENDPOINT_URL` when set (otherwise the global endpoint).
+    /// A client configured like the AWS CLI from the process environment and the shared
+    /// files: credentials from the default chain ([`CredentialsChain`] lists the order:
+    /// environment, assume role, web identity, SSO, shared files, `credential_process`, boto,
+    /// container, EC2 instance metadata), refreshed before they expire; the endpoint, region,
+    /// FIPS and retry settings of [`crate::settings`]. Same as
+    /// `Client::builder().environment(Environment::process()).build()`.
     pub fn from_env() -> Result<Client, Error> {
-        let mut builder = Client::builder();
-        for var in ["AWS_ENDPOINT_URL_CLOUDFRONT", "AWS_ENDPOINT_URL"] {
-            if let Ok(url) = std::env::var(var) {
-                if !url.trim().is_empty() {
-                    builder = builder.endpoint(url.trim());
-                    break;
-                }
-            }
-        }
-        builder.build()
+        Client::builder()
+            .environment(Environment::process())
+            .build()
     }
 
     /// The endpoint requests go to, e.g. `https://cloudfront.amazonaws.com`.
@@ -153,6 +155,7 @@ impl Client {
         let attempts = inner.retry.attempts();
         let mut ambiguous = false;
         let mut attempt = 1;
+        let mut skew_corrected = false;
         loop {
             let request = match self.signed_request(op, &url) {
                 Ok(r) => r,
@@ -165,6 +168,14 @@ impl Client {
                 url
             );
             let outcome = inner.transport.send(&request);
+            if let Ok(resp) = &outcome {
+                // Rejected for the signing time: sign again with the server's clock, once,
+                // without spending an attempt (nothing was processed).
+                if !resp.is_success() && !skew_corrected && self.correct_clock_skew(resp) {
+                    skew_corrected = true;
+                    continue;
+                }
+            }
             let (retryable, maybe_processed) = match &outcome {
                 Ok(resp) if resp.is_success() => {
                     log::debug!("{} -> HTTP {}", op.name, resp.status);
@@ -254,14 +265,15 @@ impl Client {
             headers,
             body: op.body.clone().unwrap_or_default(),
         };
+        // The provider refreshes temporary credentials before they expire.
         let credentials = inner.credentials.credentials()?;
-        let time = inner.clock.now();
+        let time = self.signing_time();
         let key = self.signing_key(&credentials, time);
         sigv4::sign_request_with_key(
             &mut request,
             &SigningParams {
                 credentials: &credentials,
-                region: SIGNING_REGION,
+                region: &inner.signing_region,
                 service: SIGNING_SERVICE,
                 time,
             },
@@ -275,7 +287,71 @@ impl Client {
     }
 }
 
+/// Error codes with which AWS rejects a request signed at the wrong time.
+const CLOCK_SKEW_CODES: &[&str] = &[
+    "RequestTimeTooSkewed",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "AuthFailure",
+];
+
+/// A server clock this far from ours (or more) is corrected for, as the SDKs do.
+const CLOCK_SKEW_THRESHOLD_SECS: i64 = 4 * 60;
+
 impl Client {
+    /// The time to sign with: the clock, corrected by the offset learned from the server.
+    fn signing_time(&self) -> SystemTime {
+        let offset = self
+            .inner
+            .clock_offset
+            .load(std::sync::atomic::Ordering::Relaxed);
+        let now = self.inner.clock.now();
+        if offset >= 0 {
+            now + Duration::from_secs(offset.unsigned_abs())
+        } else {
+            now.checked_sub(Duration::from_secs(offset.unsigned_abs()))
+                .unwrap_or(now)
+        }
+    }
+
+    /// When `resp` is a clock-skew rejection whose `Date` header is at least
+    /// [`CLOCK_SKEW_THRESHOLD_SECS`] away from the corrected clock, learns the new offset and
+    /// returns true (the caller signs again).
+    fn correct_clock_skew(&self, resp: &HttpResponse) -> bool {
+        let Some(code) = peek_error_code(&resp.body) else {
+            return false;
+        };
+        if !CLOCK_SKEW_CODES.contains(&code.as_str()) {
+            return false;
+        }
+        let Some(server) = resp
+            .header("date")
+            .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+        else {
+            return false;
+        };
+        let signed_at = self.signing_time();
+        let apart = |a: SystemTime, b: SystemTime| -> i64 {
+            match a.duration_since(b) {
+                Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+                Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+            }
+        };
+        if apart(server, signed_at).abs() < CLOCK_SKEW_THRESHOLD_SECS {
+            return false;
+        }
+        let offset = apart(server, self.inner.clock.now());
+        self.inner
+            .clock_offset
+            .store(offset, std::sync::atomic::Ordering::Relaxed);
+        log::warn!(
+            "{code}: the server's clock is {offset} s from this machine's; signing with the server's time"
+        );
+        true
+    }
+
     /// The signing key for `credentials` on the UTC date of `time`: the cached one when it
     /// was derived from the same secret, date, region and service, else a new one (which
     /// replaces it in the cache).
@@ -288,7 +364,11 @@ impl Client {
             .signing_key
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(cached) = cache.as_ref().filter(|c| c.matches(credentials, day)) {
+        let region = self.inner.signing_region.as_str();
+        if let Some(cached) = cache
+            .as_ref()
+            .filter(|c| c.matches(credentials, day, region))
+        {
             return cached.key.clone();
         }
         #[cfg(test)]
@@ -299,12 +379,12 @@ impl Client {
         let key = sigv4::signing_key(
             credentials.secret_access_key(),
             crate::time::date_of_amz_date(&stamp),
-            SIGNING_REGION,
+            region,
             SIGNING_SERVICE,
         );
         *cache = Some(CachedKey {
             day,
-            region: SIGNING_REGION,
+            region: region.to_string(),
             service: SIGNING_SERVICE,
             access_key_id: credentials.access_key_id().to_string(),
             secret_access_key: credentials.secret_access_key().to_string(),
@@ -402,6 +482,8 @@ fn parse_error_body(status: u16, body: &[u8]) -> Option<ServiceError> {
 #[derive(Default)]
 pub struct ClientBuilder {
     endpoint: Option<String>,
+    environment: Option<Environment>,
+    profile: Option<String>,
     allow_http: bool,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     transport: Option<Arc<dyn Transport>>,
@@ -418,6 +500,8 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("endpoint", &self.endpoint)
             .field("allow_http", &self.allow_http)
+            .field("environment", &self.environment)
+            .field("profile", &self.profile)
             .field("credentials", &self.credentials)
             .field("transport", &self.transport)
             .field("retry", &self.retry)
@@ -435,6 +519,36 @@ impl ClientBuilder {
     /// A credentials provider, asked before every request.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Reads the settings people set (see [`crate::settings`]: endpoint, region and FIPS,
+    /// `max_attempts`, `retry_mode`) and the credentials chain from `env` and the shared files
+    /// it points at, for whatever is not set explicitly on this builder.
+    /// [`Client::from_env`] is this with [`Environment::process`].
+    ///
+    /// ```
+    /// use cloudfront::{Client, Environment};
+    ///
+    /// let env = Environment::from_vars([
+    ///     ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+    ///     ("AWS_SECRET_ACCESS_KEY", "secret"),
+    ///     ("AWS_REGION", "cn-north-1"),
+    /// ])
+    /// .home_dir("/nonexistent");
+    /// let client = Client::builder().environment(env).build()?;
+    /// assert_eq!(client.endpoint(), "https://cloudfront.cn-northwest-1.amazonaws.com.cn");
+    /// # Ok::<(), cloudfront::Error>(())
+    /// ```
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.environment = Some(env);
+        self
+    }
+
+    /// The profile of the shared files, overriding `AWS_PROFILE` (like `aws --profile`; the
+    /// credentials environment variables are then not used).
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
         self
     }
 
@@ -504,27 +618,86 @@ impl ClientBuilder {
     /// Builds the client. Fails on an unusable endpoint, when no credentials can be found,
     /// or when no transport is set and the `ureq` feature is off.
     pub fn build(self) -> Result<Client, Error> {
-        let endpoint = normalize_endpoint(
-            self.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT),
-            self.allow_http,
-        )?;
-        let credentials: Arc<dyn ProvideCredentials> = match self.credentials {
-            Some(c) => c,
-            None => Arc::new(CredentialsChain::default().resolve()?),
+        // A transport given here also carries the credential providers' requests (STS, SSO,
+        // the container endpoint, instance metadata), so mocks and fault injection see them.
+        let given_transport = self.transport.is_some();
+        let clock = self
+            .clock
+            .unwrap_or_else(|| Arc::new(SystemClock::default()));
+        let env = self
+            .environment
+            .clone()
+            .unwrap_or_else(Environment::process);
+        let mut chain = CredentialsChain::from_environment(env.clone()).clock(clock.clone());
+        if let Some(p) = &self.profile {
+            chain = chain.profile(p.clone());
+        }
+        let client_settings = match &self.environment {
+            Some(_) => Some(crate::settings::ClientSettings::from_settings(
+                &chain.settings()?,
+            )?),
+            None => None,
+        };
+        let ca_bundle = match client_settings
+            .as_ref()
+            .and_then(|s| s.ca_bundle.as_deref())
+        {
+            None => None,
+            Some(path) => {
+                let path = env.expand_tilde(path);
+                Some(crate::auth::files::read_limited(&path).map_err(|e| {
+                    InvalidInput::new(format!("AWS_CA_BUNDLE / ca_bundle {}: {e}", path.display()))
+                })?)
+            }
         };
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
-            None => default_transport(self.connect_timeout, self.timeout, self.max_response_bytes)?,
+            None => default_transport(
+                self.connect_timeout,
+                self.timeout,
+                self.max_response_bytes,
+                ca_bundle.as_deref(),
+            )?,
+        };
+        chain = chain.transport(transport.clone());
+        if given_transport {
+            chain = chain.metadata_transport(transport.clone());
+        }
+        let (endpoint, signing_region, retry) = match client_settings {
+            None => (
+                self.endpoint
+                    .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string()),
+                SIGNING_REGION.to_string(),
+                self.retry.unwrap_or_default(),
+            ),
+            Some(s) => {
+                let resolved = crate::endpoint::resolve(
+                    s.region.as_deref(),
+                    s.use_fips,
+                    self.endpoint.as_deref().or(s.endpoint_url.as_deref()),
+                )?;
+                let retry = match (self.retry, s.max_attempts) {
+                    (Some(r), _) => r,
+                    (None, Some(n)) => RetryPolicy::default().max_attempts(n),
+                    (None, None) => RetryPolicy::default(),
+                };
+                (resolved.url, resolved.signing_region, retry)
+            }
+        };
+        let endpoint = normalize_endpoint(&endpoint, self.allow_http)?;
+        let credentials: Arc<dyn ProvideCredentials> = match self.credentials {
+            Some(c) => c,
+            None => Arc::new(chain.provider()?),
         };
         Ok(Client {
             inner: Arc::new(Inner {
+                clock_offset: Default::default(),
                 endpoint,
+                signing_region,
                 credentials,
                 transport,
-                retry: self.retry.unwrap_or_default(),
-                clock: self
-                    .clock
-                    .unwrap_or_else(|| Arc::new(SystemClock::default())),
+                retry,
+                clock,
                 user_agent: self.user_agent.unwrap_or_else(|| {
                     concat!("cloudfront-rs/", env!("CARGO_PKG_VERSION")).to_string()
                 }),
@@ -541,8 +714,12 @@ fn default_transport(
     connect: Option<Duration>,
     timeout: Option<Duration>,
     max_bytes: Option<u64>,
+    ca_bundle: Option<&[u8]>,
 ) -> Result<Arc<dyn Transport>, Error> {
     let mut b = crate::transport::UreqTransport::builder();
+    if let Some(pem) = ca_bundle {
+        b = b.ca_bundle_pem(pem)?;
+    }
     if let Some(c) = connect {
         b = b.connect_timeout(c);
     }
@@ -560,6 +737,7 @@ fn default_transport(
     _connect: Option<Duration>,
     _timeout: Option<Duration>,
     _max_bytes: Option<u64>,
+    _ca_bundle: Option<&[u8]>,
 ) -> Result<Arc<dyn Transport>, Error> {
     Err(Error::InvalidInput(InvalidInput::new(
         "no transport: enable the `ureq` feature or call ClientBuilder::transport",
@@ -568,7 +746,7 @@ fn default_transport(
 
 /// Checks and normalizes an endpoint: `scheme://host[:port]`, no path, query, fragment or
 /// user info; `http` only for loopback hosts unless allowed.
-fn normalize_endpoint(endpoint: &str, allow_http: bool) -> Result<String, Error> {
+pub(crate) fn normalize_endpoint(endpoint: &str, allow_http: bool) -> Result<String, Error> {
     let bad =
         |why: &str| Error::InvalidInput(InvalidInput::new(format!("endpoint {endpoint:?}: {why}")));
     let trimmed = endpoint.trim().trim_end_matches('/');

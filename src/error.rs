@@ -371,6 +371,17 @@ pub enum CredentialsError {
         /// What is wrong.
         message: String,
     },
+    /// A source of credentials was configured but failed: STS refused to assume a role, the
+    /// SSO login expired, the instance metadata service or container endpoint did not
+    /// answer, a `credential_process` failed. The message says what to run or set; it never
+    /// holds a secret, token or signature.
+    Provider {
+        /// Which source: `sts AssumeRole`, `sso`, `credential_process`, `container`,
+        /// `imds`, `web identity`, ...
+        provider: String,
+        /// What went wrong and what to do.
+        message: String,
+    },
 }
 
 impl fmt::Display for CredentialsError {
@@ -399,6 +410,9 @@ impl fmt::Display for CredentialsError {
             }
             CredentialsError::Profile { profile, message } => {
                 write!(f, "AWS profile {profile:?}: {message}")
+            }
+            CredentialsError::Provider { provider, message } => {
+                write!(f, "AWS credentials from {provider}: {message}")
             }
         }
     }

@@ -6,10 +6,11 @@
 //!
 //! ## Connect
 //!
-//! [`Client::from_env`] finds credentials in the environment (`AWS_ACCESS_KEY_ID`,
-//! `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), the shared files `~/.aws/credentials` and
-//! `~/.aws/config` (`AWS_PROFILE`), or the classic `~/.boto` ([`CredentialsChain`] lists the
-//! order). [`Client::builder`] sets everything explicitly: credentials, endpoint (plain
+//! [`Client::from_env`] finds credentials where the AWS CLI does, in its order: the
+//! environment, assume-role profiles, web identity, SSO, the shared files, a
+//! `credential_process`, the classic `~/.boto`, the container endpoint and the EC2 instance
+//! metadata ([`CredentialsChain`] lists the rules), and refreshes temporary ones before they
+//! expire; it reads the settings people set ([`settings`]: endpoint, region, FIPS, retries). [`Client::builder`] sets everything explicitly: credentials, endpoint (plain
 //! `http://` only to loopback hosts), transport, retry policy, timeouts, user agent.
 //!
 //! ```no_run
@@ -99,6 +100,7 @@ pub mod auth;
 mod client;
 pub mod clock;
 mod encoding;
+pub mod endpoint;
 mod error;
 mod operation;
 pub mod paging;
@@ -107,12 +109,13 @@ mod promises;
 mod raw;
 pub mod resources;
 pub mod retry;
+pub mod settings;
 pub mod time;
 pub mod transport;
 pub mod waiter;
 pub mod xml;
 
-pub use auth::{Credentials, CredentialsChain, ProvideCredentials};
+pub use auth::{CachedCredentials, Credentials, CredentialsChain, Environment, ProvideCredentials};
 pub use client::{
     Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response,
 };

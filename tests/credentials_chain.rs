@@ -48,10 +48,14 @@ impl Home {
     /// A chain over this home with `vars` as the whole environment. The system boto file
     /// points into the home so the host's `/etc/boto.cfg` cannot interfere.
     fn chain(&self, vars: &[(&str, &str)]) -> CredentialsChain {
-        let map: HashMap<String, String> = vars
+        let mut map: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
+        // Tests send nothing to 169.254.169.254: the metadata service is off unless a test
+        // says otherwise.
+        map.entry("AWS_EC2_METADATA_DISABLED".into())
+            .or_insert_with(|| "true".into());
         CredentialsChain::with_env(move |k| map.get(k).cloned())
             .home_dir(self.path())
             .system_boto_config(self.join("etc/boto.cfg"))
@@ -435,24 +439,26 @@ fn missing_default_profile_falls_through_to_boto() {
 #[test]
 fn default_profile_without_keys_falls_through_and_says_why() {
     let home = Home::new();
+    // A role without a source is not a source of credentials (it needs source_profile,
+    // credential_source or web_identity_token_file).
     home.write(
         ".aws/config",
-        "[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n",
+        "[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nregion = eu-west-1\n",
     );
     let places = searched(&home.chain(&[]));
-    let config = places
+    let profile = places
         .iter()
-        .find(|p| p.starts_with(&home.display(".aws/config")))
-        .expect("config file listed");
-    assert!(config.contains("role_arn"), "{config}");
-    assert!(config.contains("not supported"), "{config}");
+        .find(|p| p.starts_with("profile \"default\""))
+        .expect("profile listed");
+    assert!(profile.contains("role_arn"), "{profile}");
+    assert!(profile.contains("source_profile"), "{profile}");
 
     home.write(".boto", creds_file("Credentials", "AKIDBOTO", "s"));
     assert_eq!(resolve_ok(&home.chain(&[])).access_key_id(), "AKIDBOTO");
 }
 
 #[test]
-fn named_profile_without_keys_is_an_error_not_a_fallback() {
+fn named_profile_with_incomplete_sso_settings_is_an_error_not_a_fallback() {
     let home = Home::new();
     home.write(
         ".aws/config",
@@ -461,8 +467,16 @@ fn named_profile_without_keys_is_an_error_not_a_fallback() {
     home.write(".boto", creds_file("Credentials", "AKIDBOTO", "s"));
     let (profile, message) = profile_error(&home.chain(&[("AWS_PROFILE", "sso")]));
     assert_eq!(profile, "sso");
-    assert!(message.contains("sso_session"), "{message}");
-    assert!(message.contains("not supported"), "{message}");
+    assert!(message.contains("[sso-session corp]"), "{message}");
+}
+
+#[test]
+fn named_profile_without_any_credentials_falls_through_like_the_cli() {
+    let home = Home::new();
+    home.write(".aws/config", "[profile dev]\nregion = eu-west-1\n");
+    home.write(".boto", creds_file("Credentials", "AKIDBOTO", "s"));
+    let creds = resolve_ok(&home.chain(&[("AWS_PROFILE", "dev")]));
+    assert_eq!(creds.access_key_id(), "AKIDBOTO");
 }
 
 #[test]
@@ -535,10 +549,8 @@ fn boto_config_override_replaces_both_default_boto_locations() {
     // A BOTO_CONFIG that does not exist does not bring the default locations back.
     let missing = home.display("nowhere/boto");
     let places = searched(&home.chain(&[("BOTO_CONFIG", &missing)]));
-    assert_eq!(
-        places.last().map(String::as_str),
-        Some(format!("{missing} (BOTO_CONFIG): file not found").as_str())
-    );
+    let boto: Vec<&String> = places.iter().filter(|p| p.contains("boto")).collect();
+    assert_eq!(boto, [&format!("{missing} (BOTO_CONFIG): file not found")]);
     assert!(!places.iter().any(|p| p.contains("boto.cfg")), "{places:?}");
 }
 
@@ -687,6 +699,7 @@ fn not_found_lists_every_place_in_order() {
         places,
         vec![
             "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY not set".to_string(),
+            "web identity: AWS_WEB_IDENTITY_TOKEN_FILE not set".to_string(),
             format!("{}: no [default] section", home.display(".aws/credentials")),
             format!(
                 "{}: no [default] or [profile default] section",
@@ -694,6 +707,8 @@ fn not_found_lists_every_place_in_order() {
             ),
             format!("{}: no [Credentials] section", home.display(".boto")),
             format!("{}: file not found", home.display("etc/boto.cfg")),
+            "container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set".to_string(),
+            "instance metadata: AWS_EC2_METADATA_DISABLED is true".to_string(),
         ]
     );
     let text = CredentialsError::NotFound { searched: places }.to_string();
@@ -708,14 +723,16 @@ fn not_found_with_no_files_at_all() {
         .iter()
         .map(|rel| format!("{}: file not found", home.display(rel)))
         .collect();
-    assert_eq!(places[1..], files[..]);
+    assert_eq!(places[2..6], files[..]);
 }
 
 #[test]
 fn not_found_without_a_home_directory_says_so() {
     let system = Home::new();
-    let chain =
-        CredentialsChain::with_env(|_| None).system_boto_config(system.join("etc/boto.cfg"));
+    let chain = CredentialsChain::with_env(|name| {
+        (name == "AWS_EC2_METADATA_DISABLED").then(|| "true".to_string())
+    })
+    .system_boto_config(system.join("etc/boto.cfg"));
     let places = searched(&chain);
     assert!(
         places

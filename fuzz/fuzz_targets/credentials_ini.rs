@@ -1,8 +1,8 @@
-//! `cloudfront::auth::chain::parse_ini` (~/.aws/credentials, ~/.aws/config, ~/.boto) must
+//! `cloudfront::auth::ini::parse_ini` (~/.aws/credentials, ~/.aws/config, ~/.boto) must
 //! never panic, and its errors must not repeat the file's content.
 #![no_main]
 
-use cloudfront::auth::chain::parse_ini;
+use cloudfront::auth::ini::parse_ini;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,6 +14,8 @@ fuzz_target!(|data: &[u8]| {
             for section in ini.sections() {
                 for key in section.keys() {
                     let _ = section.get(key);
+                    // Nested blocks (`s3 =`, `cloudfront =` in [services x]).
+                    let _ = section.sub(key, "endpoint_url");
                 }
             }
             let _ = format!("{ini:?}");

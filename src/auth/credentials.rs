@@ -1,6 +1,7 @@
 //! AWS credentials and the [`ProvideCredentials`] trait.
 
 use std::fmt;
+use std::time::SystemTime;
 
 use crate::error::CredentialsError;
 
@@ -23,6 +24,7 @@ pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -32,6 +34,7 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
             session_token: None,
+            expiry: None,
         }
     }
 
@@ -39,6 +42,18 @@ impl Credentials {
     pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
         self.session_token = Some(token.into());
         self
+    }
+
+    /// Marks the credentials as temporary: they stop working at `expiry`. A client refreshes
+    /// them from their source a few minutes before.
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// When temporary credentials expire; `None` for long-term keys.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// The access key id.
@@ -66,6 +81,7 @@ impl fmt::Debug for Credentials {
                 "session_token",
                 &self.session_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("expiry", &self.expiry.map(crate::time::format_iso8601))
             .finish()
     }
 }

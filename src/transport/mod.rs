@@ -182,7 +182,11 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 
 /// Header names whose values are secret and are never shown or recorded.
 pub(crate) fn is_secret_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-amz-security-token")
+    name.eq_ignore_ascii_case("authorization")
+        || name.eq_ignore_ascii_case("x-amz-security-token")
+        // The SSO portal's bearer token and the instance metadata session token.
+        || name.eq_ignore_ascii_case("x-amz-sso_bearer_token")
+        || name.eq_ignore_ascii_case("x-aws-ec2-metadata-token")
 }
 
 /// The value to show for a header: secret ones redacted, keeping what helps debugging

@@ -128,6 +128,18 @@ pub struct UreqTransportBuilder {
     max_idle_per_host: usize,
     idle_timeout: Duration,
     proxy_from_env: bool,
+    /// Root certificates replacing the bundled Mozilla roots (`AWS_CA_BUNDLE`).
+    root_certs: Option<RootCerts>,
+}
+
+/// Certificates from a CA bundle; `Debug` shows how many.
+#[derive(Clone)]
+struct RootCerts(Vec<ureq::tls::Certificate<'static>>);
+
+impl fmt::Debug for RootCerts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} certificate(s)", self.0.len())
+    }
 }
 
 impl Default for UreqTransportBuilder {
@@ -139,6 +151,7 @@ impl Default for UreqTransportBuilder {
             max_idle_per_host: DEFAULT_MAX_IDLE_PER_HOST,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             proxy_from_env: true,
+            root_certs: None,
         }
     }
 }
@@ -208,6 +221,34 @@ impl UreqTransportBuilder {
         self
     }
 
+    /// Trusts the certificates of this PEM bundle instead of the bundled Mozilla roots, as the
+    /// AWS CLI does with `AWS_CA_BUNDLE` / `ca_bundle` (e.g. the root of a TLS-intercepting
+    /// corporate proxy, together with whatever public roots the proxy needs).
+    ///
+    /// # Errors
+    /// A bundle that is not PEM or holds no certificate.
+    pub fn ca_bundle_pem(mut self, pem: &[u8]) -> Result<Self, crate::InvalidInput> {
+        let mut certs = Vec::new();
+        for item in ureq::tls::parse_pem(pem) {
+            match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => certs.push(c),
+                Ok(_) => {}
+                Err(e) => {
+                    return Err(crate::InvalidInput::new(format!(
+                        "CA bundle: not a PEM file ({e})"
+                    )));
+                }
+            }
+        }
+        if certs.is_empty() {
+            return Err(crate::InvalidInput::new(
+                "CA bundle: no CERTIFICATE in the PEM file",
+            ));
+        }
+        self.root_certs = Some(RootCerts(certs));
+        Ok(self)
+    }
+
     /// Builds the transport and its agent.
     pub fn build(self) -> UreqTransport {
         let non_zero = |d: Duration| (!d.is_zero()).then_some(d);
@@ -227,8 +268,16 @@ impl UreqTransportBuilder {
             .max_idle_connections_per_host(self.max_idle_per_host)
             .max_idle_connections(self.max_idle_per_host.saturating_mul(4))
             .max_idle_age(self.idle_timeout)
-            .proxy(proxy)
-            .build();
+            .proxy(proxy);
+        let config = match &self.root_certs {
+            Some(certs) => config.tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::new_with_certs(&certs.0))
+                    .build(),
+            ),
+            None => config,
+        }
+        .build();
         UreqTransport {
             agent: config.new_agent(),
             settings: self,

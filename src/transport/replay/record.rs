@@ -215,10 +215,38 @@ fn recorded(request: &HttpRequest, response: &HttpResponse) -> Exchange {
         method: request.method.clone(),
         path_and_query: path_and_query(&request.url).to_string(),
         request_headers,
-        request_body: request.body.clone(),
+        request_body: redact_credentials_body(&request.body),
         status: response.status,
         response_headers: response.headers.clone(),
-        response_body: response.body.clone(),
+        response_body: if path_and_query(&request.url).starts_with("/latest/api/token") {
+            REDACTED_BODY.to_vec()
+        } else {
+            redact_credentials_body(&response.body)
+        },
+    }
+}
+
+/// What a recorded body that carried credentials is replaced with.
+const REDACTED_BODY: &[u8] = b"<redacted: credentials>";
+
+/// Bodies of credential exchanges (STS, SSO, SSO-OIDC, the container endpoint, instance
+/// metadata) hold secrets and tokens: they are recorded as [`REDACTED_BODY`].
+fn redact_credentials_body(body: &[u8]) -> Vec<u8> {
+    const MARKERS: &[&[u8]] = &[
+        b"SecretAccessKey",
+        b"secretAccessKey",
+        b"WebIdentityToken",
+        b"\"accessToken\"",
+        b"\"refreshToken\"",
+        b"\"clientSecret\"",
+    ];
+    if MARKERS
+        .iter()
+        .any(|m| body.windows(m.len()).any(|w| w == *m))
+    {
+        REDACTED_BODY.to_vec()
+    } else {
+        body.to_vec()
     }
 }
 

@@ -1,0 +1,1306 @@
+//! `Client::from_env` (as `Client::builder().environment(..)`, the same code over an injected
+//! environment) authenticating in each setup of issue 11, against loopback fakes and the mock
+//! transport: environment keys, profile keys, an assume-role chain, web identity, SSO (cached
+//! token, then refreshed), `credential_process`, the ECS container endpoint, EKS Pod
+//! Identity, IMDSv2 and `~/.boto`. Each test has its own temporary HOME; the process
+//! environment is never read or changed.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use cloudfront::clock::{Clock, ManualClock};
+
+use cloudfront::transport::{Expectation, HttpRequest, MockTransport};
+use cloudfront::{Client, CredentialsChain, CredentialsError, Environment, Error, RawRequest};
+use support::{Reply, TestServer};
+use tempfile::TempDir;
+
+/// 2026-11-24T23:46:40Z.
+fn start() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_795_564_000)
+}
+
+fn iso(t: SystemTime) -> String {
+    cloudfront::time::format_iso8601(t)
+}
+
+struct Home {
+    dir: TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    fn write(&self, rel: &str, content: &str) -> PathBuf {
+        let path = self.dir.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, content).unwrap();
+        path
+    }
+    /// The environment: exactly `vars`, this HOME, and no instance metadata unless a test
+    /// sets its endpoint (nothing may go to 169.254.169.254).
+    fn env(&self, vars: &[(&str, &str)]) -> Environment {
+        let mut all: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        if !vars.iter().any(|(k, _)| k.starts_with("AWS_EC2_METADATA")) {
+            all.push(("AWS_EC2_METADATA_DISABLED".into(), "true".into()));
+        }
+        all.push((
+            "BOTO_CONFIG".into(),
+            self.path().join(".boto").display().to_string(),
+        ));
+        Environment::from_vars(all).home_dir(self.path())
+    }
+}
+
+/// The access key id in a SigV4 `Authorization` header.
+fn key_id(authorization: Option<&str>) -> String {
+    let a = authorization.expect("signed request");
+    let after = a.split("Credential=").nth(1).expect("Credential=");
+    after.split('/').next().unwrap().to_string()
+}
+
+/// The scope (`date/region/service`) in a SigV4 `Authorization` header.
+fn scope(authorization: Option<&str>) -> String {
+    let a = authorization.expect("signed request");
+    let after = a.split("Credential=").nth(1).expect("Credential=");
+    let cred = after.split(',').next().unwrap();
+    cred.split_once('/')
+        .unwrap()
+        .1
+        .trim_end_matches("/aws4_request")
+        .to_string()
+}
+
+fn probe(client: &Client) {
+    client
+        .send_raw(RawRequest::get("/2020-05-31/distribution"))
+        .expect("probe request");
+}
+
+fn cloudfront_ok() -> Expectation {
+    Expectation::get("/2020-05-31/distribution").respond(200)
+}
+
+fn container_json(id: &str, token: &str, expiry: SystemTime) -> String {
+    format!(
+        r#"{{"AccessKeyId":"{id}","SecretAccessKey":"secret-{id}","Token":"{token}","Expiration":"{}"}}"#,
+        iso(expiry)
+    )
+}
+
+fn sts_response(action: &str, id: &str, token: &str, expiry: SystemTime) -> String {
+    format!(
+        r#"<{action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><{action}Result><Credentials><AccessKeyId>{id}</AccessKeyId><SecretAccessKey>secret-{id}</SecretAccessKey><SessionToken>{token}</SessionToken><Expiration>{}</Expiration></Credentials></{action}Result><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></{action}Response>"#,
+        iso(expiry)
+    )
+}
+
+/// One `AssumeRole` answered with `id`, valid for an hour.
+fn expect_assume_role(mock: &MockTransport, id: &str) {
+    mock.expect(
+        Expectation::post("/")
+            .respond(200)
+            .response_body(sts_response(
+                "AssumeRole",
+                id,
+                "t",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+}
+
+fn mock_client(
+    home: &Home,
+    vars: &[(&str, &str)],
+    mock: &Arc<MockTransport>,
+) -> Result<Client, Error> {
+    Client::builder()
+        .environment(home.env(vars))
+        .shared_transport(mock.clone())
+        .clock(Arc::new(ManualClock::new(start())))
+        .build()
+}
+
+// ---- environment, profile, boto ------------------------------------------------------------
+
+#[test]
+fn env_keys_authenticate_with_session_token() {
+    let home = Home::new();
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(cloudfront_ok());
+    let client = mock_client(
+        &home,
+        &[
+            ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+            ("AWS_SECRET_ACCESS_KEY", "s"),
+            ("AWS_SESSION_TOKEN", "envtoken"),
+            ("AWS_CREDENTIAL_EXPIRATION", "2030-01-01T00:00:00Z"),
+        ],
+        &mock,
+    )
+    .unwrap();
+    probe(&client);
+    let sent = &mock.requests()[0];
+    assert_eq!(key_id(sent.header("authorization")), "AKIDENV");
+    assert_eq!(sent.header("x-amz-security-token"), Some("envtoken"));
+}
+
+#[test]
+fn profile_keys_authenticate() {
+    let home = Home::new();
+    home.write(
+        ".aws/credentials",
+        "[dev]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n",
+    );
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(cloudfront_ok());
+    let client = mock_client(&home, &[("AWS_PROFILE", "dev")], &mock).unwrap();
+    probe(&client);
+    assert_eq!(
+        key_id(mock.requests()[0].header("authorization")),
+        "AKIDPROFILE"
+    );
+}
+
+#[test]
+fn boto_file_authenticates() {
+    let home = Home::new();
+    home.write(
+        ".boto",
+        "[Credentials]\naws_access_key_id = AKIDBOTO\naws_secret_access_key = s\n",
+    );
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(cloudfront_ok());
+    let client = mock_client(&home, &[], &mock).unwrap();
+    probe(&client);
+    assert_eq!(
+        key_id(mock.requests()[0].header("authorization")),
+        "AKIDBOTO"
+    );
+}
+
+// ---- assume role ---------------------------------------------------------------------------
+
+const CHAIN_CONFIG: &str = "[profile app]\nrole_arn = arn:aws:iam::111111111111:role/app\nsource_profile = middle\nrole_session_name = deploy\nexternal_id = ext-1\nduration_seconds = 1800\n\
+[profile middle]\nrole_arn = arn:aws:iam::222222222222:role/middle\nsource_profile = base\n\
+[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n";
+
+#[test]
+fn assume_role_chain_of_three_profiles_signs_each_link_with_the_previous_credentials() {
+    let home = Home::new();
+    home.write(".aws/config", CHAIN_CONFIG);
+    let later = start() + Duration::from_secs(3600);
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::post("/")
+            .body_contains("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2Fmiddle")
+            .respond(200)
+            .response_body(sts_response("AssumeRole", "ASIAMIDDLE", "tok-middle", later)),
+    );
+    mock.expect(
+        Expectation::post("/")
+            .body_contains("RoleArn=arn%3Aaws%3Aiam%3A%3A111111111111%3Arole%2Fapp&RoleSessionName=deploy&ExternalId=ext-1&DurationSeconds=1800")
+            .respond(200)
+            .response_body(sts_response("AssumeRole", "ASIAAPP", "tok-app", later)),
+    );
+    mock.expect(cloudfront_ok());
+    let client = mock_client(
+        &home,
+        &[
+            ("AWS_PROFILE", "app"),
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL_STS", "https://sts.test.example"),
+        ],
+        &mock,
+    )
+    .unwrap();
+    probe(&client);
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 3);
+    assert_eq!(sent[0].url, "https://sts.test.example/");
+    assert_eq!(key_id(sent[0].header("authorization")), "AKIDBASE");
+    assert_eq!(
+        scope(sent[0].header("authorization")),
+        "20261124/eu-west-1/sts"
+    );
+    assert_eq!(sent[0].header("x-amz-security-token"), None);
+    assert_eq!(key_id(sent[1].header("authorization")), "ASIAMIDDLE");
+    assert_eq!(sent[1].header("x-amz-security-token"), Some("tok-middle"));
+    assert_eq!(key_id(sent[2].header("authorization")), "ASIAAPP");
+    assert_eq!(sent[2].header("x-amz-security-token"), Some("tok-app"));
+    assert_eq!(
+        scope(sent[2].header("authorization")),
+        "20261124/us-east-1/cloudfront"
+    );
+    mock.verify().unwrap();
+}
+
+#[test]
+fn sts_endpoint_is_regional_by_default() {
+    let home = Home::new();
+    home.write(
+        ".aws/config",
+        CHAIN_CONFIG
+            .replace("source_profile = middle", "source_profile = base")
+            .as_str(),
+    );
+    let mock = Arc::new(MockTransport::new());
+    expect_assume_role(&mock, "ASIAAPP");
+    mock.expect(cloudfront_ok());
+    let client = mock_client(
+        &home,
+        &[("AWS_PROFILE", "app"), ("AWS_REGION", "ap-south-1")],
+        &mock,
+    )
+    .unwrap();
+    probe(&client);
+    assert_eq!(
+        mock.requests()[0].url,
+        "https://sts.ap-south-1.amazonaws.com/"
+    );
+}
+
+#[test]
+fn source_profile_loop_is_reported_with_the_loop() {
+    let home = Home::new();
+    home.write(
+        ".aws/config",
+        "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n\
+         [profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = c\n\
+         [profile c]\nrole_arn = arn:aws:iam::1:role/c\nsource_profile = a\n",
+    );
+    let mock = Arc::new(MockTransport::new());
+    let err = mock_client(&home, &[("AWS_PROFILE", "a")], &mock).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("a -> b -> c -> a"), "{text}");
+    assert!(mock.requests().is_empty(), "nothing sent");
+}
+
+#[test]
+fn profile_naming_itself_with_static_keys_is_not_a_loop() {
+    let home = Home::new();
+    home.write(
+        ".aws/config",
+        "[profile self]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = self\naws_access_key_id = AKIDSELF\naws_secret_access_key = s\n",
+    );
+    let mock = Arc::new(MockTransport::new());
+    expect_assume_role(&mock, "ASIAX");
+    mock.expect(cloudfront_ok());
+    let client = mock_client(&home, &[("AWS_PROFILE", "self")], &mock).unwrap();
+    probe(&client);
+    assert_eq!(
+        key_id(mock.requests()[0].header("authorization")),
+        "AKIDSELF"
+    );
+    assert_eq!(key_id(mock.requests()[1].header("authorization")), "ASIAX");
+}
+
+#[test]
+fn mfa_serial_is_a_clear_error() {
+    let home = Home::new();
+    home.write(
+        ".aws/config",
+        "[profile m]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = base\nmfa_serial = arn:aws:iam::1:mfa/me\n\
+         [profile base]\naws_access_key_id = AKID\naws_secret_access_key = s\n",
+    );
+    let err = mock_client(
+        &home,
+        &[("AWS_PROFILE", "m")],
+        &Arc::new(MockTransport::new()),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("MFA"), "{err}");
+}
+
+#[test]
+fn credential_source_environment_is_the_source_of_the_role() {
+    let home = Home::new();
+    home.write(
+        ".aws/config",
+        "[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\ncredential_source = Environment\n",
+    );
+    let mock = Arc::new(MockTransport::new());
+    expect_assume_role(&mock, "ASIACI");
+    mock.expect(cloudfront_ok());
+    let client = Client::builder()
+        .environment(home.env(&[
+            ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+            ("AWS_SECRET_ACCESS_KEY", "s"),
+        ]))
+        .profile("ci")
+        .shared_transport(mock.clone())
+        .clock(Arc::new(ManualClock::new(start())))
+        .build()
+        .unwrap();
+    probe(&client);
+    assert_eq!(
+        key_id(mock.requests()[0].header("authorization")),
+        "AKIDENV"
+    );
+    assert_eq!(key_id(mock.requests()[1].header("authorization")), "ASIACI");
+}
+
+#[test]
+fn sts_refusal_is_a_provider_error_with_the_code_and_no_secret() {
+    let home = Home::new();
+    home.write(".aws/config", CHAIN_CONFIG);
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(Expectation::post("/").respond(403).response_body(
+        r#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message></Error><RequestId>x</RequestId></ErrorResponse>"#,
+    ));
+    let err = mock_client(&home, &[("AWS_PROFILE", "app")], &mock).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("AccessDenied"), "{text}");
+    assert!(!text.contains("basesecret"), "{text}");
+    assert!(
+        matches!(err, Error::Credentials(CredentialsError::Provider { .. })),
+        "{err:?}"
+    );
+}
+
+// ---- web identity --------------------------------------------------------------------------
+
+#[test]
+fn web_identity_from_the_environment_is_unsigned_and_sends_the_token() {
+    let home = Home::new();
+    let token_file = home.write("token", "eyJ.header.sig\n");
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::post("/")
+            .body_contains("Action=AssumeRoleWithWebIdentity")
+            .body_contains("RoleSessionName=gha")
+            .body_contains("WebIdentityToken=eyJ.header.sig")
+            .respond(200)
+            .response_body(sts_response(
+                "AssumeRoleWithWebIdentity",
+                "ASIAWEB",
+                "tok-web",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+    mock.expect(cloudfront_ok());
+    let client = mock_client(
+        &home,
+        &[
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file.to_str().unwrap()),
+            ("AWS_ROLE_ARN", "arn:aws:iam::1:role/gha"),
+            ("AWS_ROLE_SESSION_NAME", "gha"),
+        ],
+        &mock,
+    )
+    .unwrap();
+    probe(&client);
+    let sent = mock.requests();
+    assert_eq!(sent[0].header("authorization"), None);
+    assert_eq!(key_id(sent[1].header("authorization")), "ASIAWEB");
+    mock.verify().unwrap();
+}
+
+#[test]
+fn web_identity_from_a_profile() {
+    let home = Home::new();
+    let token_file = home.write("token", "profile-token");
+    home.write(
+        ".aws/config",
+        &format!(
+            "[default]\nrole_arn = arn:aws:iam::1:role/eks\nweb_identity_token_file = {}\n",
+            token_file.display()
+        ),
+    );
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::post("/")
+            .body_contains("WebIdentityToken=profile-token")
+            .respond(200)
+            .response_body(sts_response(
+                "AssumeRoleWithWebIdentity",
+                "ASIAEKS",
+                "t",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+    mock.expect(cloudfront_ok());
+    let client = mock_client(&home, &[], &mock).unwrap();
+    probe(&client);
+    assert_eq!(
+        key_id(mock.requests()[1].header("authorization")),
+        "ASIAEKS"
+    );
+}
+
+// ---- SSO -----------------------------------------------------------------------------------
+
+const SSO_CONFIG: &str = "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Deployer\n\
+[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n";
+
+/// SHA-1 of "corp": the AWS CLI's cache file name for session `corp`.
+/// Computed independently with `printf corp | sha1sum`.
+fn sso_cache_path(home: &Home) -> PathBuf {
+    home.path()
+        .join(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json")
+}
+
+/// Writes the SSO token cache file of session `corp`.
+fn write_sso_cache(home: &Home, json: &str) -> PathBuf {
+    let path = sso_cache_path(home);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, json).unwrap();
+    path
+}
+
+fn role_credentials(id: &str, expiry: SystemTime) -> String {
+    let ms = expiry.duration_since(UNIX_EPOCH).unwrap().as_millis();
+    format!(
+        r#"{{"roleCredentials":{{"accessKeyId":"{id}","secretAccessKey":"sso-secret","sessionToken":"sso-token","expiration":{ms}}}}}"#
+    )
+}
+
+#[test]
+fn sso_with_a_cached_token_gets_role_credentials() {
+    let home = Home::new();
+    home.write(".aws/config", SSO_CONFIG);
+    let now = SystemTime::now();
+    write_sso_cache(
+        &home,
+        &format!(
+            r#"{{"startUrl":"https://corp.awsapps.com/start","region":"eu-west-1","accessToken":"cached-access","expiresAt":"{}"}}"#,
+            iso(now + Duration::from_secs(3600))
+        ),
+    );
+    let server = TestServer::start([
+        Reply::new(200).body(role_credentials("ASIASSO", now + Duration::from_secs(3600))),
+        Reply::new(200),
+    ]);
+    let client = Client::builder()
+        .environment(home.env(&[
+            ("AWS_PROFILE", "dev"),
+            ("AWS_ENDPOINT_URL_SSO", &server.endpoint()),
+            ("AWS_ENDPOINT_URL_CLOUDFRONT", &server.endpoint()),
+        ]))
+        .build()
+        .unwrap();
+    probe(&client);
+    let got = server.requests();
+    assert_eq!(got[0].method, "GET");
+    assert_eq!(
+        got[0].target,
+        "/federation/credentials?account_id=123456789012&role_name=Deployer"
+    );
+    assert_eq!(
+        got[0].header("x-amz-sso_bearer_token"),
+        Some("cached-access")
+    );
+    assert_eq!(key_id(got[1].header("authorization")), "ASIASSO");
+    assert_eq!(got[1].header("x-amz-security-token"), Some("sso-token"));
+}
+
+#[test]
+fn sso_token_near_expiry_is_refreshed_and_the_cache_rewritten() {
+    let home = Home::new();
+    home.write(".aws/config", SSO_CONFIG);
+    let now = SystemTime::now();
+    let cache = write_sso_cache(
+        &home,
+        &format!(
+            r#"{{"startUrl":"https://corp.awsapps.com/start","region":"eu-west-1","accessToken":"old-access","expiresAt":"{}","refreshToken":"refresh-1","clientId":"cid","clientSecret":"csecret","registrationExpiresAt":"{}"}}"#,
+            iso(now + Duration::from_secs(300)),
+            iso(now + Duration::from_secs(30 * 86400))
+        ),
+    );
+    let server = TestServer::start([
+        Reply::new(200).body(r#"{"accessToken":"new-access","expiresIn":28800,"refreshToken":"refresh-2","tokenType":"Bearer"}"#),
+        Reply::new(200).body(role_credentials("ASIASSO2", now + Duration::from_secs(3600))),
+        Reply::new(200),
+    ]);
+    let client = Client::builder()
+        .environment(home.env(&[
+            ("AWS_PROFILE", "dev"),
+            ("AWS_ENDPOINT_URL_SSO", &server.endpoint()),
+            ("AWS_ENDPOINT_URL_SSO_OIDC", &server.endpoint()),
+            ("AWS_ENDPOINT_URL_CLOUDFRONT", &server.endpoint()),
+        ]))
+        .build()
+        .unwrap();
+    probe(&client);
+    let got = server.requests();
+    assert_eq!(
+        (got[0].method.as_str(), got[0].target.as_str()),
+        ("POST", "/token")
+    );
+    let body: serde_json::Value = serde_json::from_slice(&got[0].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"clientId":"cid","clientSecret":"csecret","grantType":"refresh_token","refreshToken":"refresh-1"})
+    );
+    assert_eq!(got[1].header("x-amz-sso_bearer_token"), Some("new-access"));
+    assert_eq!(key_id(got[2].header("authorization")), "ASIASSO2");
+    let written: serde_json::Value = serde_json::from_slice(&fs::read(&cache).unwrap()).unwrap();
+    assert_eq!(written["accessToken"], "new-access");
+    assert_eq!(written["refreshToken"], "refresh-2");
+    assert_eq!(written["clientId"], "cid", "other fields are kept");
+    let expires = cloudfront::time::parse_iso8601(written["expiresAt"].as_str().unwrap()).unwrap();
+    assert!(expires > now + Duration::from_secs(8 * 3600 - 60));
+    // No temporary file is left beside it.
+    let names: Vec<_> = fs::read_dir(cache.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn expired_sso_login_says_to_run_aws_sso_login() {
+    let home = Home::new();
+    home.write(".aws/config", SSO_CONFIG);
+    let now = SystemTime::now();
+    write_sso_cache(
+        &home,
+        &format!(
+            r#"{{"accessToken":"old","expiresAt":"{}"}}"#,
+            iso(now - Duration::from_secs(60))
+        ),
+    );
+    let err = Client::builder()
+        .environment(home.env(&[
+            ("AWS_PROFILE", "dev"),
+            ("AWS_ENDPOINT_URL_SSO", "http://127.0.0.1:9"),
+        ]))
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("aws sso login --profile dev"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains("old\""), "{err}");
+}
+
+#[test]
+fn missing_sso_login_says_to_run_aws_sso_login() {
+    let home = Home::new();
+    home.write(".aws/config", SSO_CONFIG);
+    let err = Client::builder()
+        .environment(home.env(&[("AWS_PROFILE", "dev")]))
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("aws sso login --profile dev"),
+        "{err}"
+    );
+}
+
+// ---- credential_process --------------------------------------------------------------------
+
+fn script(home: &Home, name: &str, body: &str) -> PathBuf {
+    let path = home.write(name, &format!("#!/bin/sh\n{body}\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    path
+}
+
+fn process_chain(home: &Home, command: &str) -> CredentialsChain {
+    home.write(
+        ".aws/config",
+        &format!("[default]\ncredential_process = {command}\n"),
+    );
+    CredentialsChain::from_environment(home.env(&[]))
+        .system_boto_config(home.path().join("no-boto"))
+        .process_timeout(Duration::from_secs(2))
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_authenticates_and_honours_expiration() {
+    let home = Home::new();
+    let s = script(
+        &home,
+        "creds.sh",
+        r#"echo '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "proc-secret", "SessionToken": "proc-token", "Expiration": "2030-01-01T00:00:00Z"}'"#,
+    );
+    let quoted = format!("\"{}\" --arg 'with space'", s.display());
+    home.write(
+        ".aws/config",
+        &format!("[default]\ncredential_process = {quoted}\n"),
+    );
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(cloudfront_ok());
+    let client = mock_client(&home, &[], &mock).unwrap();
+    probe(&client);
+    assert_eq!(
+        key_id(mock.requests()[0].header("authorization")),
+        "AKIDPROC"
+    );
+    let creds = process_chain(&home, &quoted).resolve().unwrap();
+    assert_eq!(
+        creds.expiry(),
+        cloudfront::time::parse_iso8601("2030-01-01T00:00:00Z")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_that_hangs_is_stopped() {
+    let home = Home::new();
+    let s = script(&home, "hang.sh", "exec sleep 30");
+    let err = process_chain(&home, &s.display().to_string())
+        .resolve()
+        .unwrap_err();
+    assert!(err.to_string().contains("did not finish"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_printing_garbage_is_an_error_without_the_output() {
+    let home = Home::new();
+    let s = script(&home, "garbage.sh", "echo 'AKIDLEAK secretleak not json'");
+    let err = process_chain(&home, &s.display().to_string())
+        .resolve()
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("JSON"), "{text}");
+    assert!(!text.contains("secretleak"), "{text}");
+    let s = script(
+        &home,
+        "v2.sh",
+        r#"echo '{"Version": 2, "AccessKeyId": "A", "SecretAccessKey": "B"}'"#,
+    );
+    let err = process_chain(&home, &s.display().to_string())
+        .resolve()
+        .unwrap_err();
+    assert!(err.to_string().contains("Version"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_failing_quotes_standard_error() {
+    let home = Home::new();
+    let s = script(
+        &home,
+        "fail.sh",
+        "echo 'token expired, run login' >&2; echo '{\"Version\":1}'; exit 3",
+    );
+    let err = process_chain(&home, &s.display().to_string())
+        .resolve()
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("token expired, run login"), "{text}");
+    assert!(text.contains('3'), "{text}");
+}
+
+// ---- container and instance metadata -------------------------------------------------------
+
+#[test]
+fn ecs_container_relative_uri_authenticates() {
+    let home = Home::new();
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::get("/v2/credentials/abc-123")
+            .respond(200)
+            .response_body(container_json(
+                "ASIAECS",
+                "ecs-token",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+    mock.expect(cloudfront_ok());
+    let client = mock_client(
+        &home,
+        &[(
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "/v2/credentials/abc-123",
+        )],
+        &mock,
+    )
+    .unwrap();
+    probe(&client);
+    let sent = mock.requests();
+    assert_eq!(sent[0].url, "http://169.254.170.2/v2/credentials/abc-123");
+    assert_eq!(key_id(sent[1].header("authorization")), "ASIAECS");
+    assert_eq!(sent[1].header("x-amz-security-token"), Some("ecs-token"));
+}
+
+#[test]
+fn eks_pod_identity_full_uri_sends_the_token_file() {
+    let home = Home::new();
+    let token = home.write("eks-token", "pod-identity-token\n");
+    let server = TestServer::start([
+        Reply::new(200).body(container_json(
+            "ASIAEKS",
+            "t",
+            SystemTime::now() + Duration::from_secs(3600),
+        )),
+        Reply::new(200),
+    ]);
+    let full = server.url("/v1/credentials");
+    let client = Client::builder()
+        .environment(home.env(&[
+            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", &full),
+            (
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                token.to_str().unwrap(),
+            ),
+            (
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                "ignored-when-the-file-is-set",
+            ),
+            ("AWS_ENDPOINT_URL_CLOUDFRONT", &server.endpoint()),
+        ]))
+        .build()
+        .unwrap();
+    probe(&client);
+    let got = server.requests();
+    assert_eq!(got[0].target, "/v1/credentials");
+    assert_eq!(got[0].header("authorization"), Some("pod-identity-token"));
+    assert_eq!(key_id(got[1].header("authorization")), "ASIAEKS");
+}
+
+#[test]
+fn container_full_uri_on_another_host_is_refused() {
+    let home = Home::new();
+    let err = mock_client(
+        &home,
+        &[(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://metadata.example.com/creds",
+        )],
+        &Arc::new(MockTransport::new()),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("loopback"), "{err}");
+}
+
+#[test]
+fn imdsv2_gets_a_session_token_then_the_role_then_its_credentials() {
+    let home = Home::new();
+    let server = TestServer::start([
+        Reply::new(200).body("imds-session-token"),
+        Reply::new(200).body("my-instance-role\n"),
+        Reply::new(200).body(format!(
+            r#"{{"Code":"Success","LastUpdated":"{}","Type":"AWS-HMAC","AccessKeyId":"ASIAIMDS","SecretAccessKey":"imds-secret","Token":"imds-token","Expiration":"{}"}}"#,
+            iso(SystemTime::now()),
+            iso(SystemTime::now() + Duration::from_secs(6 * 3600))
+        )),
+        Reply::new(200),
+    ]);
+    let client = Client::builder()
+        .environment(home.env(&[
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &server.endpoint()),
+            ("AWS_ENDPOINT_URL_CLOUDFRONT", &server.endpoint()),
+        ]))
+        .build()
+        .unwrap();
+    probe(&client);
+    let got = server.requests();
+    assert_eq!(
+        (got[0].method.as_str(), got[0].target.as_str()),
+        ("PUT", "/latest/api/token")
+    );
+    assert_eq!(
+        got[0].header("x-aws-ec2-metadata-token-ttl-seconds"),
+        Some("21600")
+    );
+    assert_eq!(got[1].target, "/latest/meta-data/iam/security-credentials/");
+    assert_eq!(
+        got[1].header("x-aws-ec2-metadata-token"),
+        Some("imds-session-token")
+    );
+    assert_eq!(
+        got[2].target,
+        "/latest/meta-data/iam/security-credentials/my-instance-role"
+    );
+    assert_eq!(
+        got[2].header("x-aws-ec2-metadata-token"),
+        Some("imds-session-token")
+    );
+    assert_eq!(key_id(got[3].header("authorization")), "ASIAIMDS");
+}
+
+#[test]
+fn no_metadata_service_fails_fast_with_not_found_listing_every_source() {
+    let home = Home::new();
+    let port = support::closed_port();
+    let err = Client::builder()
+        .environment(home.env(&[(
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+            &format!("http://127.0.0.1:{port}"),
+        )]))
+        .build()
+        .unwrap_err();
+    match err {
+        Error::Credentials(CredentialsError::NotFound { searched }) => {
+            let last = searched.last().unwrap();
+            assert!(last.starts_with("instance metadata"), "{searched:?}");
+            assert!(
+                searched.iter().any(|s| s.starts_with("container")),
+                "{searched:?}"
+            );
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+// ---- caching and refresh -------------------------------------------------------------------
+
+#[test]
+fn eight_threads_across_an_expiry_cause_exactly_one_refresh() {
+    let home = Home::new();
+    let clock = Arc::new(ManualClock::new(start()));
+    let first_expiry = start() + Duration::from_secs(3600);
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::get("/creds")
+            .respond(200)
+            .response_body(container_json("ASIAONE", "t1", first_expiry)),
+    );
+    mock.expect(cloudfront_ok());
+    mock.expect(
+        Expectation::get("/creds")
+            .respond(200)
+            .response_body(container_json(
+                "ASIATWO",
+                "t2",
+                first_expiry + Duration::from_secs(3600),
+            )),
+    );
+    mock.expect(cloudfront_ok().times(8));
+    let client = Client::builder()
+        .environment(home.env(&[(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:1/creds",
+        )]))
+        .shared_transport(mock.clone())
+        .clock(clock.clone())
+        .build()
+        .unwrap();
+    probe(&client);
+    // Four minutes before expiry: inside the refresh margin.
+    clock.advance(Duration::from_secs(3600 - 240));
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let c = client.clone();
+            std::thread::spawn(move || probe(&c))
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let sent = mock.requests();
+    let refreshes = sent.iter().filter(|r| r.url.ends_with("/creds")).count();
+    assert_eq!(refreshes, 2, "the first fetch and exactly one refresh");
+    let after: Vec<&HttpRequest> = sent.iter().skip(3).collect();
+    assert_eq!(after.len(), 8);
+    for r in after {
+        assert_eq!(key_id(r.header("authorization")), "ASIATWO");
+    }
+    mock.verify().unwrap();
+}
+
+#[test]
+fn a_failed_refresh_keeps_the_old_credentials_until_they_expire() {
+    let home = Home::new();
+    let clock = Arc::new(ManualClock::new(start()));
+    let expiry = start() + Duration::from_secs(3600);
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::get("/creds")
+            .respond(200)
+            .response_body(container_json("ASIAOLD", "t", expiry)),
+    );
+    // Refresh attempts (3 each) fail with 500.
+    mock.expect(Expectation::get("/creds").respond(500).times(3));
+    mock.expect(cloudfront_ok());
+    mock.expect(Expectation::get("/creds").respond(500).times(3));
+    let client = Client::builder()
+        .environment(home.env(&[(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:1/creds",
+        )]))
+        .shared_transport(mock.clone())
+        .clock(clock.clone())
+        .retry(cloudfront::RetryPolicy::none())
+        .build()
+        .unwrap();
+    clock.advance(Duration::from_secs(3600 - 60));
+    probe(&client);
+    assert_eq!(
+        key_id(mock.requests()[4].header("authorization")),
+        "ASIAOLD"
+    );
+    clock.advance(Duration::from_secs(120));
+    let err = client
+        .send_raw(RawRequest::get("/2020-05-31/distribution"))
+        .unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
+    mock.verify().unwrap();
+}
+
+#[test]
+fn a_long_wait_survives_an_expiry_in_the_middle() {
+    let home = Home::new();
+    let clock = Arc::new(ManualClock::new(start()));
+    let mock = Arc::new(MockTransport::new());
+    let t0 = start();
+    mock.expect(
+        Expectation::get("/creds")
+            .respond(200)
+            .response_body(container_json("ASIA1", "t", t0 + Duration::from_secs(900))),
+    );
+    mock.expect(cloudfront_ok());
+    mock.expect(
+        Expectation::get("/creds")
+            .respond(200)
+            .response_body(container_json("ASIA2", "t", t0 + Duration::from_secs(7200))),
+    );
+    mock.expect(cloudfront_ok());
+    let client = Client::builder()
+        .environment(home.env(&[(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:1/creds",
+        )]))
+        .shared_transport(mock.clone())
+        .clock(clock.clone())
+        .build()
+        .unwrap();
+    probe(&client);
+    clock.sleep(Duration::from_secs(1200)); // a waiter's polls pass the expiry
+    probe(&client);
+    let sent = mock.requests();
+    assert_eq!(key_id(sent[1].header("authorization")), "ASIA1");
+    assert_eq!(key_id(sent[3].header("authorization")), "ASIA2");
+    mock.verify().unwrap();
+}
+
+// ---- settings ------------------------------------------------------------------------------
+
+#[test]
+fn settings_choose_endpoint_region_fips_and_attempts() {
+    let home = Home::new();
+    home.write(
+        ".aws/config",
+        "[default]\nregion = cn-north-1\nmax_attempts = 5\n",
+    );
+    let keys = [
+        ("AWS_ACCESS_KEY_ID", "AKID"),
+        ("AWS_SECRET_ACCESS_KEY", "s"),
+    ];
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(cloudfront_ok());
+    let client = mock_client(&home, &keys, &mock).unwrap();
+    assert_eq!(
+        client.endpoint(),
+        "https://cloudfront.cn-northwest-1.amazonaws.com.cn"
+    );
+    probe(&client);
+    assert_eq!(
+        scope(mock.requests()[0].header("authorization")),
+        "20261124/cn-northwest-1/cloudfront"
+    );
+    // max_attempts = 5 from the profile: five attempts on a retryable error.
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(Expectation::any().respond(503).times(5));
+    let client = mock_client(&home, &keys, &mock).unwrap();
+    assert!(
+        client
+            .send_raw(RawRequest::get("/2020-05-31/distribution"))
+            .is_err()
+    );
+    assert_eq!(mock.requests().len(), 5);
+    mock.verify().unwrap();
+
+    let mut vars = keys.to_vec();
+    vars.push(("AWS_USE_FIPS_ENDPOINT", "true"));
+    vars.push(("AWS_REGION", "us-east-1"));
+    let client = mock_client(&home, &vars, &Arc::new(MockTransport::new())).unwrap();
+    assert_eq!(client.endpoint(), "https://cloudfront-fips.amazonaws.com");
+
+    let mut vars = keys.to_vec();
+    vars.push(("AWS_RETRY_MODE", "adaptive"));
+    let err = mock_client(&home, &vars, &Arc::new(MockTransport::new())).unwrap_err();
+    assert!(err.to_string().contains("adaptive"), "{err}");
+
+    let mut vars = keys.to_vec();
+    vars.push(("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"));
+    let client = mock_client(&home, &vars, &Arc::new(MockTransport::new())).unwrap();
+    assert_eq!(client.endpoint(), "http://127.0.0.1:4566");
+    let mut vars = keys.to_vec();
+    vars.push(("AWS_ENDPOINT_URL_CLOUDFRONT", "http://10.0.0.1:4566"));
+    assert!(
+        mock_client(&home, &vars, &Arc::new(MockTransport::new())).is_err(),
+        "plain http only to loopback"
+    );
+}
+
+#[test]
+fn ca_bundle_is_read_and_checked() {
+    let home = Home::new();
+    let keys = [
+        ("AWS_ACCESS_KEY_ID", "AKID"),
+        ("AWS_SECRET_ACCESS_KEY", "s"),
+    ];
+    let bundle = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/ca-bundle/test-root.pem"
+    );
+    let with = |path: &str| {
+        let mut vars = keys.to_vec();
+        vars.push(("AWS_CA_BUNDLE", path));
+        Client::builder().environment(home.env(&vars)).build()
+    };
+    with(bundle).expect("a PEM bundle with a certificate is accepted");
+    let missing = home.path().join("missing.pem");
+    let err = with(missing.to_str().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("missing.pem"), "{err}");
+    let garbage = home.write("garbage.pem", "not a certificate\n");
+    let err = with(garbage.to_str().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("CERTIFICATE"), "{err}");
+    // From the profile too.
+    home.write(
+        ".aws/config",
+        &format!("[default]\nca_bundle = {}\n", garbage.display()),
+    );
+    let err = Client::builder()
+        .environment(home.env(&keys))
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("CA bundle"), "{err}");
+}
+
+#[test]
+fn recording_a_credential_exchange_keeps_no_secret_and_debug_shows_none() {
+    use cloudfront::transport::RecordingTransport;
+    let home = Home::new();
+    home.write(".aws/config", CHAIN_CONFIG);
+    let mock = MockTransport::new();
+    for (id, token) in [("ASIAMIDDLE", "tok-middle"), ("ASIAAPP", "tok-app")] {
+        mock.expect(
+            Expectation::post("/")
+                .respond(200)
+                .response_body(sts_response(
+                    "AssumeRole",
+                    id,
+                    token,
+                    start() + Duration::from_secs(3600),
+                )),
+        );
+    }
+    mock.expect(cloudfront_ok());
+    let recorder = Arc::new(RecordingTransport::in_memory(mock));
+    let client = Client::builder()
+        .environment(home.env(&[("AWS_PROFILE", "app")]))
+        .shared_transport(recorder.clone())
+        .clock(Arc::new(ManualClock::new(start())))
+        .build()
+        .unwrap();
+    probe(&client);
+    let recorded: String = recorder.exchanges().iter().map(|e| e.to_text()).collect();
+    let shown = format!("{client:?}");
+    for secret in [
+        "basesecret",
+        "secret-ASIAAPP",
+        "tok-app",
+        "secret-ASIAMIDDLE",
+        "tok-middle",
+    ] {
+        assert!(!recorded.contains(secret), "{secret} recorded:\n{recorded}");
+        assert!(!shown.contains(secret), "{secret} in Debug: {shown}");
+    }
+    assert!(recorded.contains("<redacted: credentials>"));
+}
+
+// ---- the order, source by source -----------------------------------------------------------
+
+/// The AWS CLI's order. With every source configured at once, each is the winner once the
+/// ones above it are removed.
+#[cfg(unix)]
+const ORDER: [&str; 10] = [
+    "environment",
+    "assume role",
+    "web identity",
+    "sso",
+    "credentials file",
+    "credential_process",
+    "config file",
+    "boto",
+    "container",
+    "instance metadata",
+];
+
+/// A home and environment with the sources `ORDER[from..]` configured; resolves with a mock
+/// that only answers the expected winner's requests.
+#[cfg(unix)]
+fn winner_with_sources_from(from: usize) -> String {
+    let home = Home::new();
+    let on = |name: &str| ORDER[from..].contains(&name);
+    let mut vars: Vec<(String, String)> = Vec::new();
+    let mut config = String::from("[default]\n");
+    let mut creds_file = String::new();
+    if on("environment") {
+        vars.push(("AWS_ACCESS_KEY_ID".into(), "AKIDENV".into()));
+        vars.push(("AWS_SECRET_ACCESS_KEY".into(), "s".into()));
+    }
+    if on("assume role") {
+        config.push_str("role_arn = arn:aws:iam::1:role/r\nsource_profile = base\n");
+    }
+    if on("web identity") {
+        let token = home.write("token", "jwt");
+        vars.push((
+            "AWS_WEB_IDENTITY_TOKEN_FILE".into(),
+            token.display().to_string(),
+        ));
+        vars.push(("AWS_ROLE_ARN".into(), "arn:aws:iam::1:role/web".into()));
+    }
+    if on("sso") {
+        config.push_str("sso_session = corp\nsso_account_id = 1\nsso_role_name = R\n");
+        write_sso_cache(
+            &home,
+            &format!(
+                r#"{{"accessToken":"a","expiresAt":"{}"}}"#,
+                iso(start() + Duration::from_secs(3600))
+            ),
+        );
+    }
+    if on("credentials file") {
+        creds_file
+            .push_str("[default]\naws_access_key_id = AKIDCREDFILE\naws_secret_access_key = s\n");
+    }
+    if on("credential_process") {
+        let s = script(
+            &home,
+            "p.sh",
+            r#"echo '{"Version":1,"AccessKeyId":"AKIDPROCESS","SecretAccessKey":"s"}'"#,
+        );
+        config.push_str(&format!("credential_process = {}\n", s.display()));
+    }
+    if on("config file") {
+        config.push_str("aws_access_key_id = AKIDCONFIG\naws_secret_access_key = s\n");
+    }
+    config.push_str("[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n");
+    config.push_str(
+        "[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n",
+    );
+    home.write(".aws/config", &config);
+    home.write(".aws/credentials", &creds_file);
+    if on("boto") {
+        home.write(
+            ".boto",
+            "[Credentials]\naws_access_key_id = AKIDBOTO\naws_secret_access_key = s\n",
+        );
+    }
+    if on("container") {
+        vars.push((
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI".into(),
+            "http://127.0.0.1:1/creds".into(),
+        ));
+    }
+    vars.push((
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT".into(),
+        "http://127.0.0.1:2".into(),
+    ));
+    let later = start() + Duration::from_secs(3600);
+    let mock = Arc::new(MockTransport::new());
+    match ORDER[from] {
+        "assume role" => {
+            mock.expect(
+                Expectation::post("/")
+                    .body_contains("Action=AssumeRole&")
+                    .respond(200)
+                    .response_body(sts_response("AssumeRole", "ASIAROLE", "t", later)),
+            );
+        }
+        "web identity" => {
+            mock.expect(
+                Expectation::post("/")
+                    .body_contains("AssumeRoleWithWebIdentity")
+                    .respond(200)
+                    .response_body(sts_response(
+                        "AssumeRoleWithWebIdentity",
+                        "ASIAWEB",
+                        "t",
+                        later,
+                    )),
+            );
+        }
+        "sso" => {
+            mock.expect(
+                Expectation::get("/federation/credentials")
+                    .respond(200)
+                    .response_body(role_credentials("ASIASSO", later)),
+            );
+        }
+        "container" => {
+            mock.expect(
+                Expectation::get("/creds")
+                    .respond(200)
+                    .response_body(container_json("ASIACONTAINER", "t", later)),
+            );
+        }
+        "instance metadata" => {
+            mock.expect(
+                Expectation::put("/latest/api/token")
+                    .respond(200)
+                    .response_body("tok"),
+            );
+            mock.expect(
+                Expectation::get("/latest/meta-data/iam/security-credentials/")
+                    .respond(200)
+                    .response_body("r"),
+            );
+            mock.expect(
+                Expectation::get("/latest/meta-data/iam/security-credentials/r")
+                    .respond(200)
+                    .response_body(container_json("ASIAIMDS", "t", later)),
+            );
+        }
+        _ => {}
+    }
+    let env = Environment::from_vars(vars).home_dir(home.path());
+    let creds = CredentialsChain::from_environment(env)
+        .system_boto_config(home.path().join("no-system-boto"))
+        .transport(mock.clone())
+        .metadata_transport(mock.clone())
+        .clock(Arc::new(ManualClock::new(start())))
+        .resolve()
+        .unwrap_or_else(|e| panic!("sources from {}: {e}", ORDER[from]));
+    mock.verify().unwrap();
+    creds.access_key_id().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn every_source_wins_over_the_ones_after_it_in_the_clis_order() {
+    let expected = [
+        "AKIDENV",
+        "ASIAROLE",
+        "ASIAWEB",
+        "ASIASSO",
+        "AKIDCREDFILE",
+        "AKIDPROCESS",
+        "AKIDCONFIG",
+        "AKIDBOTO",
+        "ASIACONTAINER",
+        "ASIAIMDS",
+    ];
+    for (from, want) in expected.iter().enumerate() {
+        assert_eq!(
+            &winner_with_sources_from(from),
+            want,
+            "sources from {}",
+            ORDER[from]
+        );
+    }
+}
