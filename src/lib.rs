@@ -98,7 +98,9 @@
 pub mod auth;
 mod client;
 pub mod clock;
+mod engine;
 mod error;
+mod model;
 mod operation;
 pub mod paging;
 pub mod presign;

@@ -112,7 +112,7 @@ impl Client {
         // changed path list) must not get a second batch.
         let mut reconcile =
             || self.find_invalidation_by_reference(distribution_id, &batch.caller_reference);
-        let (result, _) = self.execute_with(&op, Some(&mut reconcile));
+        let result = self.execute_with(&op, Some(&mut reconcile)).result;
         let resp = result?;
         Ok(Invalidation::from_xml(body_text(&resp)?)?)
     }
