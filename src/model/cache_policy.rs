@@ -103,7 +103,7 @@ xml_enum! {
     pub enum CachePolicyCookieBehavior {
         None = "none",
         Whitelist = "whitelist",
-        Allexcept = "allExcept",
+        AllExcept = "allExcept",
         All = "all",
     }
 }
@@ -129,7 +129,7 @@ xml_enum! {
     pub enum CachePolicyQueryStringBehavior {
         None = "none",
         Whitelist = "whitelist",
-        Allexcept = "allExcept",
+        AllExcept = "allExcept",
         All = "all",
     }
 }
