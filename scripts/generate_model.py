@@ -121,7 +121,7 @@ def doc_lines(text, indent):
     for i, para in enumerate(text.split("\n\n")):
         if i:
             out.append(f"{indent}///\n")
-        lines = textwrap.wrap(para, 96 - len(indent) - 4, break_on_hyphens=False) or [""]
+        lines = textwrap.wrap(para, 96 - len(indent) - 4, break_on_hyphens=False, break_long_words=False) or [""]
         out.extend(f"{indent}/// {line}\n" for line in lines)
     return "".join(out)
 

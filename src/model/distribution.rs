@@ -53,8 +53,8 @@ xml_structure! {
         ["Restrictions"] opt restrictions: Restrictions;
         /// A unique identifier that specifies the WAF web ACL, if any, to associate with this
         /// distribution. To specify a web ACL created using the latest version of WAF, use the
-        /// ACL ARN, for example `arn:aws:wafv2:us-east-1:123456789012:global/webacl/ExampleWebA
-        /// CL/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`.
+        /// ACL ARN, for example
+        /// `arn:aws:wafv2:us-east-1:123456789012:global/webacl/ExampleWebACL/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`.
         ["WebACLId"] opt web_acl_id: String;
         /// (Optional) Specify the HTTP version(s) that you want viewers to use to communicate
         /// with CloudFront. The default value for new web distributions is `http2`. Viewers

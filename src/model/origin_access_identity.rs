@@ -13,7 +13,9 @@ xml_structure! {
         /// A unique value that makes the create safe to repeat: the same reference with the
         /// same configuration returns the identity created the first time; the same reference
         /// with another configuration is `CloudFrontOriginAccessIdentityAlreadyExists`. Left
-        /// empty, [`Client::create_origin_access_identity`] fills in a uuid v4.
+        /// empty,
+        /// [`Client::create_origin_access_identity`](crate::Client::create_origin_access_identity)
+        /// fills in a uuid v4.
         ["CallerReference"] req caller_reference: String;
         /// A comment to describe the identity (at most 128 characters).
         ["Comment"] req comment: String;
