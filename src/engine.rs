@@ -322,6 +322,20 @@ impl Client {
         L: ListPage + 'static,
         L::Item: 'static,
     {
+        self.list_with::<L, L::Item>(spec, input, |item| item)
+    }
+
+    /// [`Client::list`] with each item turned into a `T` by `map` (a public type that
+    /// carries more than the wire item, such as the listing's distribution id).
+    pub(crate) fn list_with<L, T>(
+        &self,
+        spec: &'static OperationSpec,
+        input: Input,
+        map: impl Fn(L::Item) -> T + Send + 'static,
+    ) -> Pager<T>
+    where
+        L: ListPage + 'static,
+    {
         let client = self.clone();
         let what = spec.output.unwrap_or(spec.name);
         Pager::new(what, move |marker, max_items| {
@@ -332,7 +346,12 @@ impl Client {
             if let Some(limit) = paginator.limit_key {
                 input = input.query(limit, max_items.map(|n| n.to_string()));
             }
-            Ok(client.call::<L>(spec, &input)?.value.into_page())
+            let page = client.call::<L>(spec, &input)?.value.into_page();
+            Ok(Page {
+                items: page.items.into_iter().map(&map).collect(),
+                next_marker: page.next_marker,
+                is_truncated: page.is_truncated,
+            })
         })
     }
 }

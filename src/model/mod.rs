@@ -16,6 +16,7 @@ use crate::xml::structure::{xml_document, xml_enum, xml_structure};
 
 pub mod cache_policy;
 pub mod distribution;
+pub mod invalidation;
 pub(crate) mod operations;
 pub mod origin_access_control;
 pub mod origin_access_identity;
@@ -23,6 +24,6 @@ pub mod tagging;
 
 #[allow(unused_imports)]
 pub use {
-    cache_policy::*, distribution::*, origin_access_control::*, origin_access_identity::*,
-    tagging::*,
+    cache_policy::*, distribution::*, invalidation::*, origin_access_control::*,
+    origin_access_identity::*, tagging::*,
 };

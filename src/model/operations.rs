@@ -112,6 +112,27 @@ pub(crate) const CREATE_DISTRIBUTION_WITH_TAGS: OperationSpec = OperationSpec {
     success: 201,
 };
 
+/// `CreateInvalidation`: POST `/2020-05-31/distribution/{DistributionId}/invalidation`.
+pub(crate) const CREATE_INVALIDATION: OperationSpec = OperationSpec {
+    name: "CreateInvalidation",
+    method: "POST",
+    uri: "/2020-05-31/distribution/{DistributionId}/invalidation",
+    labels: &["DistributionId"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("InvalidationBatch"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "Location",
+        wire: "Location",
+    }],
+    output: Some("Invalidation"),
+    paginator: None,
+    idempotency_token: Some("InvalidationBatch.CallerReference"),
+    success: 201,
+};
+
 /// `CreateOriginAccessControl`: POST `/2020-05-31/origin-access-control`.
 pub(crate) const CREATE_ORIGIN_ACCESS_CONTROL: OperationSpec = OperationSpec {
     name: "CreateOriginAccessControl",
@@ -352,6 +373,24 @@ pub(crate) const GET_DISTRIBUTION_CONFIG: OperationSpec = OperationSpec {
     success: 200,
 };
 
+/// `GetInvalidation`: GET `/2020-05-31/distribution/{DistributionId}/invalidation/{Id}`.
+pub(crate) const GET_INVALIDATION: OperationSpec = OperationSpec {
+    name: "GetInvalidation",
+    method: "GET",
+    uri: "/2020-05-31/distribution/{DistributionId}/invalidation/{Id}",
+    labels: &["DistributionId", "Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("Invalidation"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
 /// `GetOriginAccessControl`: GET `/2020-05-31/origin-access-control/{Id}`.
 pub(crate) const GET_ORIGIN_ACCESS_CONTROL: OperationSpec = OperationSpec {
     name: "GetOriginAccessControl",
@@ -492,6 +531,39 @@ pub(crate) const LIST_DISTRIBUTIONS: OperationSpec = OperationSpec {
         limit_key: Some("MaxItems"),
         more_results: Some("DistributionList.IsTruncated"),
         result_key: "DistributionList.Items",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListInvalidations`: GET `/2020-05-31/distribution/{DistributionId}/invalidation`.
+pub(crate) const LIST_INVALIDATIONS: OperationSpec = OperationSpec {
+    name: "ListInvalidations",
+    method: "GET",
+    uri: "/2020-05-31/distribution/{DistributionId}/invalidation",
+    labels: &["DistributionId"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("InvalidationList"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "InvalidationList.NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: Some("InvalidationList.IsTruncated"),
+        result_key: "InvalidationList.Items",
     }),
     idempotency_token: None,
     success: 200,
@@ -697,6 +769,7 @@ pub(crate) const ALL: &[&OperationSpec] = &[
     &CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
     &CREATE_DISTRIBUTION,
     &CREATE_DISTRIBUTION_WITH_TAGS,
+    &CREATE_INVALIDATION,
     &CREATE_ORIGIN_ACCESS_CONTROL,
     &DELETE_CACHE_POLICY,
     &DELETE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
@@ -708,11 +781,13 @@ pub(crate) const ALL: &[&OperationSpec] = &[
     &GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY_CONFIG,
     &GET_DISTRIBUTION,
     &GET_DISTRIBUTION_CONFIG,
+    &GET_INVALIDATION,
     &GET_ORIGIN_ACCESS_CONTROL,
     &GET_ORIGIN_ACCESS_CONTROL_CONFIG,
     &LIST_CACHE_POLICIES,
     &LIST_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITIES,
     &LIST_DISTRIBUTIONS,
+    &LIST_INVALIDATIONS,
     &LIST_ORIGIN_ACCESS_CONTROLS,
     &LIST_TAGS_FOR_RESOURCE,
     &TAG_RESOURCE,
