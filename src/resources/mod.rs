@@ -1,5 +1,7 @@
 //! One module per API resource. Each adds its operations to [`crate::Client`] in its own
-//! `impl` block and keeps its types and XML codec beside them.
+//! `impl` block, re-exports its types (declared in the generated model) and keeps only the
+//! behaviour users need beyond the wire: constructors, validation, reconciliation after a
+//! lost response, waiters, batching.
 
 pub mod cache_policy;
 pub mod distribution;
