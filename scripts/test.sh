@@ -2,10 +2,11 @@
 # Runs every check and test of the crate on a fresh machine, the same way CI does:
 #   1. installs moto (pinned) in a local venv, .venv-moto/, if it is not there yet;
 #   2. starts moto_server on 127.0.0.1 on a free port (stopped by PID on exit, also on failure);
-#   3. cargo fmt --check, clippy (all targets and features, warnings denied),
-#      cargo test --all-features -- --include-ignored with CLOUDFRONT_MOTO_ENDPOINT pointing at
-#      moto (the moto tests are #[ignore]d for plain `cargo test`), a census that every one of
-#      those tests reached moto,
+#   3. the generated model (src/model/) matches what scripts/generate_model.py writes from
+#      model/cloudfront/ and scripts/model_table.json; cargo fmt --check, clippy (all targets
+#      and features, warnings denied), cargo test --all-features -- --include-ignored with
+#      CLOUDFRONT_MOTO_ENDPOINT pointing at moto (the moto tests are #[ignore]d for plain
+#      `cargo test`), a census that every one of those tests reached moto,
 #      the offline tour, a check without default features, and cargo doc with warnings denied.
 # Usage: scripts/test.sh            (from anywhere)
 set -euo pipefail
@@ -56,6 +57,9 @@ while True:
     time.sleep(0.1)
 PY
 export CLOUDFRONT_MOTO_ENDPOINT="http://127.0.0.1:$port"
+
+step "generated model is up to date (python3 scripts/generate_model.py --check)"
+"$python" scripts/generate_model.py --check
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -130,13 +130,13 @@ impl Client {
     /// Sends `op` through the pipeline and returns the successful (2xx) response. Failed
     /// attempts are retried per the retry policy; a final failure is decoded into [`Error`].
     pub(crate) fn execute(&self, op: &Operation) -> Result<HttpResponse, Error> {
-        self.execute_with(op, None).0
+        self.execute_with(op, None).result
     }
 
-    /// The pipeline. Returns the outcome and whether an earlier attempt failed in a way that
-    /// the server may nevertheless have acted on it (a timeout or broken connection after
-    /// sending, or a 5xx), so that a create operation can tell "already exists" caused by
-    /// its own lost response from a genuine conflict.
+    /// The pipeline. Returns the [`Outcome`]: the result, and whether an earlier attempt
+    /// failed in a way that the server may nevertheless have acted on it (a timeout or broken
+    /// connection after sending, or a 5xx), so that a create operation can tell "already
+    /// exists" caused by its own lost response from a genuine conflict.
     ///
     /// `reconcile`, when given, runs before each retry that follows such an ambiguous
     /// failure. If it finds that the earlier attempt took effect, it returns a response
@@ -149,7 +149,7 @@ impl Client {
         &self,
         op: &Operation,
         mut reconcile: Option<&mut dyn FnMut() -> Result<Option<HttpResponse>, Error>>,
-    ) -> (Result<HttpResponse, Error>, bool) {
+    ) -> Outcome {
         let inner = &*self.inner;
         let url = format!("{}{}", inner.endpoint, op.path_and_query());
         let attempts = inner.retry.attempts();
@@ -159,7 +159,7 @@ impl Client {
         loop {
             let request = match self.signed_request(op, &url) {
                 Ok(r) => r,
-                Err(e) => return (Err(e), ambiguous),
+                Err(e) => return Outcome::new(Err(e), ambiguous),
             };
             log::debug!(
                 "{} attempt {attempt}/{attempts}: {} {}",
@@ -179,7 +179,7 @@ impl Client {
             let (retryable, maybe_processed) = match &outcome {
                 Ok(resp) if resp.is_success() => {
                     log::debug!("{} -> HTTP {}", op.name, resp.status);
-                    return (outcome.map_err(Error::from), ambiguous);
+                    return Outcome::new(outcome.map_err(Error::from), ambiguous);
                 }
                 Ok(resp) => {
                     let code = peek_error_code(&resp.body);
@@ -214,7 +214,7 @@ impl Client {
                     Err(e) => Error::Transport(e),
                 };
             if !retryable || attempt >= attempts {
-                return (Err(failure(outcome)), ambiguous);
+                return Outcome::new(Err(failure(outcome)), ambiguous);
             }
             ambiguous |= maybe_processed;
             let wait = inner.retry.backoff(attempt, retry::random_unit());
@@ -228,7 +228,7 @@ impl Client {
                                 "{}: an earlier attempt took effect; not sending it again",
                                 op.name
                             );
-                            return (Ok(found), ambiguous);
+                            return Outcome::new(Ok(found), ambiguous);
                         }
                         Ok(None) => {}
                         Err(e) => {
@@ -239,7 +239,7 @@ impl Client {
                                 "{}: could not check whether an earlier attempt took effect ({e}); not sending it again",
                                 op.name
                             );
-                            return (Err(failure(outcome)), ambiguous);
+                            return Outcome::new(Err(failure(outcome)), ambiguous);
                         }
                     }
                 }
@@ -410,6 +410,28 @@ impl Client {
             .unwrap_or_else(PoisonError::into_inner)
             .as_ref()
             .map(|c| c.day)
+    }
+}
+
+/// What the pipeline ([`Client::execute_with`]) returns: the result of the last attempt (or
+/// of the reconcile step), and whether an earlier attempt may have been processed although
+/// it failed.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    /// The successful response, or the error of the last attempt.
+    pub result: Result<HttpResponse, Error>,
+    /// True when an earlier attempt failed after the request may have reached the service
+    /// (a timeout or broken connection after sending, a 500/502/504): a "not found" or
+    /// "already exists" that follows may be that attempt's own doing.
+    pub maybe_applied_earlier: bool,
+}
+
+impl Outcome {
+    fn new(result: Result<HttpResponse, Error>, maybe_applied_earlier: bool) -> Self {
+        Outcome {
+            result,
+            maybe_applied_earlier,
+        }
     }
 }
 

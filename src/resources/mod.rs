@@ -1,6 +1,9 @@
 //! One module per API resource. Each adds its operations to [`crate::Client`] in its own
-//! `impl` block and keeps its types and XML codec beside them.
+//! `impl` block, re-exports its types (declared in the generated model) and keeps only the
+//! behaviour users need beyond the wire: constructors, validation, reconciliation after a
+//! lost response, waiters, batching.
 
+pub mod cache_policy;
 pub mod distribution;
 pub mod invalidation;
 pub mod origin_access_control;
@@ -17,22 +20,6 @@ pub(crate) fn body_text(resp: &HttpResponse) -> Result<&str, Error> {
         Error::Decode(DecodeError::new(
             "",
             format!("response body is not valid UTF-8 ({e})"),
-        ))
-    })
-}
-
-/// The `ETag` header of a response, if any.
-pub(crate) fn etag(resp: &HttpResponse) -> Option<String> {
-    resp.header("etag").map(|v| v.trim().to_string())
-}
-
-/// The `ETag` header of a response that must have one (Create*, Get*, Update* of a
-/// versioned resource); its absence is a decode error naming the operation.
-pub(crate) fn require_etag(resp: &HttpResponse, operation: &str) -> Result<String, Error> {
-    etag(resp).ok_or_else(|| {
-        Error::Decode(DecodeError::new(
-            "",
-            format!("{operation} response has no ETag header"),
         ))
     })
 }

@@ -24,148 +24,16 @@
 //! # Ok(()) }
 //! ```
 
+pub use crate::model::origin_access_control::*;
+
 use crate::client::Client;
+use crate::engine::{Input, VersionedResource};
 use crate::error::{Error, InvalidInput};
-use crate::operation::{API_PREFIX, Operation, path_segment};
-use crate::paging::{Page, Pager};
+use crate::model::operations::{CREATE_ORIGIN_ACCESS_CONTROL, LIST_ORIGIN_ACCESS_CONTROLS};
+use crate::paging::Pager;
 use crate::resources::distribution::Origin;
-use crate::resources::versioned::{UpdateOptions, Versioned, read_modify_write};
-use crate::resources::{body_text, require_etag};
+use crate::resources::versioned::{UpdateOptions, Versioned};
 use crate::transport::HttpResponse;
-use crate::xml::structure::{xml_enum, xml_structure};
-
-xml_enum! {
-    /// How CloudFront signs (authenticates) its requests to the origin
-    /// (`OriginAccessControlSigningProtocols`).
-    pub enum OriginAccessControlSigningProtocol {
-        /// Signature Version 4.
-        SigV4 = "sigv4",
-        /// Signature Version 4A (multi-Region).
-        SigV4a = "sigv4a",
-    }
-}
-
-xml_enum! {
-    /// Which origin requests CloudFront signs (`OriginAccessControlSigningBehaviors`).
-    pub enum OriginAccessControlSigningBehavior {
-        /// CloudFront signs no origin request: this turns the control off for every origin
-        /// of every distribution that uses it.
-        Never = "never",
-        /// CloudFront signs every origin request, replacing a viewer's `Authorization`
-        /// header. The common case.
-        Always = "always",
-        /// CloudFront signs the origin request only when the viewer request has no
-        /// `Authorization` header; otherwise it forwards the viewer's (add `Authorization`
-        /// to the cache policy of every behavior using such an origin).
-        NoOverride = "no-override",
-        /// CloudFront signs every origin request with Amazon authentication headers and
-        /// forwards the viewer's `Authorization` header if there is one (Lambda function URL
-        /// origins only).
-        AlwaysAmzAuth = "always-amz-auth",
-    }
-}
-
-xml_enum! {
-    /// The kind of origin an origin access control is for (`OriginAccessControlOriginTypes`).
-    pub enum OriginAccessControlOriginType {
-        /// An Amazon S3 bucket (not a website endpoint).
-        S3 = "s3",
-        /// An AWS Elemental MediaStore container.
-        MediaStore = "mediastore",
-        /// An AWS Elemental MediaPackage v2 endpoint.
-        MediaPackageV2 = "mediapackagev2",
-        /// A Lambda function URL.
-        Lambda = "lambda",
-    }
-}
-
-xml_structure! {
-    /// An origin access control's configuration: what CreateOriginAccessControl and
-    /// UpdateOriginAccessControl send and GetOriginAccessControlConfig returns.
-    pub struct OriginAccessControlConfig {
-        /// A name to identify the origin access control, unique in the account (up to 64
-        /// characters).
-        ["Name"] req name: String;
-        /// A description of the origin access control.
-        ["Description"] opt description: String;
-        /// The signing protocol: how CloudFront signs (authenticates) requests.
-        ["SigningProtocol"] req signing_protocol: OriginAccessControlSigningProtocol;
-        /// Which requests CloudFront signs.
-        ["SigningBehavior"] req signing_behavior: OriginAccessControlSigningBehavior;
-        /// The type of origin this origin access control is for.
-        ["OriginAccessControlOriginType"] req origin_access_control_origin_type: OriginAccessControlOriginType;
-    }
-}
-
-xml_structure! {
-    /// A CloudFront origin access control: its id and configuration (the body of
-    /// CreateOriginAccessControl, GetOriginAccessControl and UpdateOriginAccessControl).
-    pub struct OriginAccessControl {
-        /// The unique identifier of the origin access control, e.g. `E2T5YVBQ7MXSJC`: the
-        /// value of an origin's `OriginAccessControlId`.
-        ["Id"] req id: String;
-        /// The origin access control's configuration (optional in the model; CloudFront
-        /// sends it).
-        ["OriginAccessControlConfig"] opt origin_access_control_config: OriginAccessControlConfig;
-    }
-}
-
-xml_structure! {
-    /// One entry of an origin access control listing.
-    pub struct OriginAccessControlSummary {
-        /// The unique identifier of the origin access control.
-        ["Id"] req id: String;
-        /// A description of the origin access control. Required in the model; a listing that
-        /// omits it (an origin access control created without one) decodes to `""`.
-        ["Description"] req_default description: String;
-        /// The unique name of the origin access control.
-        ["Name"] req name: String;
-        /// The signing protocol.
-        ["SigningProtocol"] req signing_protocol: OriginAccessControlSigningProtocol;
-        /// Which requests CloudFront signs.
-        ["SigningBehavior"] req signing_behavior: OriginAccessControlSigningBehavior;
-        /// The type of origin this origin access control is for.
-        ["OriginAccessControlOriginType"] req origin_access_control_origin_type: OriginAccessControlOriginType;
-    }
-}
-
-xml_structure! {
-    /// One page of ListOriginAccessControls.
-    #[derive(Default)]
-    pub struct OriginAccessControlList {
-        /// The value of the `Marker` request parameter.
-        ["Marker"] req marker: String;
-        /// Present when more origin access controls follow: the `Marker` of the next request.
-        /// This, not `IsTruncated`, is what ends the listing (the model's paginator for this
-        /// operation has no `more_results`).
-        ["NextMarker"] opt next_marker: String;
-        /// The value of the `MaxItems` request parameter.
-        ["MaxItems"] req max_items: i32;
-        /// Whether more origin access controls follow. Required in the model; a page without
-        /// it decodes to `false`.
-        ["IsTruncated"] req_default is_truncated: bool;
-        ["Quantity"] quantity(items) quantity;
-        /// The origin access controls of this page (CloudFront leaves `Items` out when there
-        /// are none).
-        ["Items"] items("OriginAccessControlSummary") items: OriginAccessControlSummary;
-    }
-}
-
-crate::xml::structure::xml_document!(
-    OriginAccessControlConfig,
-    "OriginAccessControlConfig",
-    "the request body of CreateOriginAccessControl and UpdateOriginAccessControl, the body of GetOriginAccessControlConfig"
-);
-crate::xml::structure::xml_document!(
-    OriginAccessControl,
-    "OriginAccessControl",
-    "the body of CreateOriginAccessControl, GetOriginAccessControl and UpdateOriginAccessControl"
-);
-crate::xml::structure::xml_document!(
-    OriginAccessControlList,
-    "OriginAccessControlList",
-    "the body of ListOriginAccessControls"
-);
 
 impl OriginAccessControlConfig {
     /// A configuration for an origin of type `origin_type`, signing `always` with `sigv4`.
@@ -228,7 +96,7 @@ impl OriginAccessControlConfig {
             && summary.origin_access_control_origin_type == self.origin_access_control_origin_type
     }
 
-    fn validate(&self) -> Result<(), InvalidInput> {
+    pub(crate) fn validate(&self) -> Result<(), InvalidInput> {
         if self.name.trim().is_empty() {
             return Err(InvalidInput::new(
                 "an origin access control needs a name (up to 64 characters)",
@@ -277,37 +145,6 @@ impl Origin {
 /// A lazy listing of the account's origin access controls.
 pub type OriginAccessControls = Pager<OriginAccessControlSummary>;
 
-fn base_path() -> String {
-    format!("{API_PREFIX}/origin-access-control")
-}
-
-fn oac_path(id: &str) -> Result<String, Error> {
-    Ok(format!(
-        "{}/{}",
-        base_path(),
-        path_segment("origin access control id", id)?
-    ))
-}
-
-fn get_op(id: &str) -> Result<Operation, Error> {
-    Ok(Operation::new(
-        "GetOriginAccessControl",
-        "GET",
-        oac_path(id)?,
-    ))
-}
-
-fn decode_oac(
-    resp: &HttpResponse,
-    operation: &str,
-) -> Result<Versioned<OriginAccessControl>, Error> {
-    let etag = require_etag(resp, operation)?;
-    Ok(Versioned {
-        value: OriginAccessControl::from_xml(body_text(resp)?)?,
-        etag,
-    })
-}
-
 impl Client {
     /// Creates an origin access control (CreateOriginAccessControl).
     ///
@@ -331,16 +168,20 @@ impl Client {
         config: OriginAccessControlConfig,
     ) -> Result<Versioned<OriginAccessControl>, Error> {
         config.validate()?;
-        let op = Operation::new("CreateOriginAccessControl", "POST", base_path())
-            .body(config.to_xml()?)
+        let spec = &CREATE_ORIGIN_ACCESS_CONTROL;
+        let input = Input::default()
+            .payload(spec, &config)?
             // Names are unique: a resend cannot make a second control on CloudFront, and the
             // reconcile step below keeps it from doing so on a server that does not check.
             .idempotent(true);
         let mut reconcile = || self.find_origin_access_control(&config);
-        let (result, ambiguous) = self.execute_with(&op, Some(&mut reconcile));
-        match result {
-            Ok(resp) => decode_oac(&resp, op.name),
-            Err(e) if ambiguous && e.code() == Some("OriginAccessControlAlreadyExists") => {
+        let outcome = self.send_spec_with(spec, &input, Some(&mut reconcile))?;
+        match outcome.result {
+            Ok(resp) => spec.decode_versioned(&resp),
+            Err(e)
+                if outcome.maybe_applied_earlier
+                    && e.code() == Some("OriginAccessControlAlreadyExists") =>
+            {
                 // The earlier attempt may have created it after all (a listing can lag).
                 match self.find_origin_access_control(&config) {
                     Ok(Some(resp)) => {
@@ -348,7 +189,7 @@ impl Client {
                             "CreateOriginAccessControl: the lost response of an earlier attempt created {:?}; returning it",
                             config.name
                         );
-                        decode_oac(&resp, "GetOriginAccessControl")
+                        OriginAccessControl::GET.decode_versioned(&resp)
                     }
                     _ => Err(e),
                 }
@@ -366,7 +207,8 @@ impl Client {
         for summary in self.origin_access_controls() {
             let summary = summary?;
             if config.matches(&summary) {
-                return Ok(Some(self.execute(&get_op(&summary.id)?)?));
+                let get = OriginAccessControl::GET;
+                return Ok(Some(self.send_spec(get, &Input::labels([&summary.id]))?));
             }
         }
         Ok(None)
@@ -374,8 +216,7 @@ impl Client {
 
     /// The origin access control, with its ETag (GetOriginAccessControl).
     pub fn origin_access_control(&self, id: &str) -> Result<Versioned<OriginAccessControl>, Error> {
-        let resp = self.execute(&get_op(id)?)?;
-        decode_oac(&resp, "GetOriginAccessControl")
+        self.get_resource(id)
     }
 
     /// The origin access control's configuration, with its ETag
@@ -384,17 +225,7 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Versioned<OriginAccessControlConfig>, Error> {
-        let op = Operation::new(
-            "GetOriginAccessControlConfig",
-            "GET",
-            format!("{}/config", oac_path(id)?),
-        );
-        let resp = self.execute(&op)?;
-        let etag = require_etag(&resp, op.name)?;
-        Ok(Versioned {
-            value: OriginAccessControlConfig::from_xml(body_text(&resp)?)?,
-            etag,
-        })
+        self.get_resource_config::<OriginAccessControl>(id)
     }
 
     /// A lazy listing of the account's origin access controls (ListOriginAccessControls).
@@ -411,29 +242,7 @@ impl Client {
     /// # let _ = mine; Ok(()) }
     /// ```
     pub fn origin_access_controls(&self) -> OriginAccessControls {
-        let client = self.clone();
-        Pager::new("OriginAccessControlList", move |marker, max_items| {
-            let mut op = Operation::new("ListOriginAccessControls", "GET", base_path());
-            if let Some(m) = marker {
-                op = op.query("Marker", m);
-            }
-            if let Some(n) = max_items {
-                op = op.query("MaxItems", n.to_string());
-            }
-            let resp = client.execute(&op)?;
-            let list = OriginAccessControlList::from_xml(body_text(&resp)?)?;
-            let next_marker = list.next_marker.filter(|m| !m.is_empty());
-            if list.is_truncated && next_marker.is_none() {
-                log::warn!(
-                    "ListOriginAccessControls: IsTruncated without NextMarker; the listing ends here"
-                );
-            }
-            Ok(Page {
-                items: list.items,
-                is_truncated: next_marker.is_some(),
-                next_marker,
-            })
-        })
+        self.list::<OriginAccessControlList>(&LIST_ORIGIN_ACCESS_CONTROLS, Input::default())
     }
 
     /// Sends a whole configuration with `If-Match: etag` (UpdateOriginAccessControl). Prefer
@@ -448,19 +257,7 @@ impl Client {
         config: &OriginAccessControlConfig,
         etag: &str,
     ) -> Result<Versioned<OriginAccessControl>, Error> {
-        config.validate()?;
-        let resp = self.put_versioned(
-            "UpdateOriginAccessControl",
-            format!("{}/config", oac_path(id)?),
-            etag,
-            config.to_xml()?,
-            || {
-                let resp = self.execute(&get_op(id)?)?;
-                let found = decode_oac(&resp, "GetOriginAccessControl")?;
-                Ok((found.origin_access_control_config.as_ref() == Some(config)).then_some(resp))
-            },
-        )?;
-        decode_oac(&resp, "UpdateOriginAccessControl")
+        self.put_resource_config::<OriginAccessControl>(id, config, etag)
     }
 
     /// Read-modify-write: reads the origin access control and its ETag, lets `change` edit
@@ -494,38 +291,16 @@ impl Client {
         &self,
         id: &str,
         options: UpdateOptions,
-        mut change: impl FnMut(&mut OriginAccessControlConfig),
+        change: impl FnMut(&mut OriginAccessControlConfig),
     ) -> Result<Versioned<OriginAccessControl>, Error> {
-        read_modify_write(
-            "UpdateOriginAccessControl",
-            id,
-            options,
-            || {
-                let mut current = self.origin_access_control(id)?;
-                let config = match current.origin_access_control_config.clone() {
-                    Some(config) => config,
-                    None => {
-                        // Not in the Get body: read the configuration alone, and write
-                        // against its ETag.
-                        let config = self.origin_access_control_config(id)?;
-                        current.etag = config.etag;
-                        current.origin_access_control_config = Some(config.value.clone());
-                        config.value
-                    }
-                };
-                Ok((current, config))
-            },
-            &mut change,
-            |config, etag| self.put_origin_access_control_config(id, config, etag),
-        )
+        self.update_resource::<OriginAccessControl>(id, options, change)
     }
 
     /// Deletes the origin access control, with `If-Match` set to the ETag of a fresh read.
     /// CloudFront refuses while a distribution's origin still uses it
     /// (`OriginAccessControlInUse`, 409): detach it first.
     pub fn delete_origin_access_control(&self, id: &str) -> Result<(), Error> {
-        let current = self.origin_access_control(id)?;
-        self.delete_origin_access_control_with_etag(id, &current.etag)
+        self.delete_resource::<OriginAccessControl>(id, None)
     }
 
     /// Deletes the origin access control with an ETag you already hold. When an attempt's
@@ -536,7 +311,7 @@ impl Client {
         id: &str,
         etag: &str,
     ) -> Result<(), Error> {
-        self.delete_versioned("DeleteOriginAccessControl", oac_path(id)?, id, etag)
+        self.delete_resource::<OriginAccessControl>(id, Some(etag))
     }
 }
 

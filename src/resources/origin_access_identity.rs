@@ -20,94 +20,17 @@
 //! # Ok(()) }
 //! ```
 
+pub use crate::model::origin_access_identity::*;
+
 use crate::client::Client;
+use crate::engine::Input;
 use crate::error::{AlreadyCreated, Error};
-use crate::operation::{API_PREFIX, Operation, path_segment};
-use crate::paging::{Page, Pager};
+use crate::model::operations::{
+    CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY, LIST_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITIES,
+};
+use crate::paging::Pager;
 use crate::resources::distribution::{Origin, S3OriginConfig};
-use crate::resources::versioned::{UpdateOptions, Versioned, read_modify_write};
-use crate::resources::{body_text, require_etag};
-use crate::transport::HttpResponse;
-use crate::xml::structure::xml_structure;
-
-xml_structure! {
-    /// An origin access identity's configuration (`CloudFrontOriginAccessIdentityConfig`):
-    /// what CreateCloudFrontOriginAccessIdentity and UpdateCloudFrontOriginAccessIdentity send
-    /// and GetCloudFrontOriginAccessIdentityConfig returns.
-    #[derive(Default)]
-    pub struct OriginAccessIdentityConfig {
-        /// A unique value that makes the create safe to repeat: the same reference with the
-        /// same configuration returns the identity created the first time; the same reference
-        /// with another configuration is `CloudFrontOriginAccessIdentityAlreadyExists`. Left
-        /// empty, [`Client::create_origin_access_identity`] fills in a uuid v4.
-        ["CallerReference"] req caller_reference: String;
-        /// A comment to describe the identity (at most 128 characters).
-        ["Comment"] req comment: String;
-    }
-}
-
-xml_structure! {
-    /// A CloudFront origin access identity (`CloudFrontOriginAccessIdentity`): the body of
-    /// CreateCloudFrontOriginAccessIdentity, GetCloudFrontOriginAccessIdentity and
-    /// UpdateCloudFrontOriginAccessIdentity.
-    pub struct OriginAccessIdentity {
-        /// The identity's id, e.g. `E74FTE3AJFJ256A`.
-        ["Id"] req id: String;
-        /// The Amazon S3 canonical user id of the identity: the grantee when giving it read
-        /// permission on objects or in a bucket policy (`"CanonicalUser": "..."`).
-        ["S3CanonicalUserId"] req s3_canonical_user_id: String;
-        /// The identity's configuration (optional in the model; CloudFront sends it).
-        ["CloudFrontOriginAccessIdentityConfig"] opt cloud_front_origin_access_identity_config: OriginAccessIdentityConfig;
-    }
-}
-
-xml_structure! {
-    /// One entry of an origin access identity listing
-    /// (`CloudFrontOriginAccessIdentitySummary`).
-    pub struct OriginAccessIdentitySummary {
-        /// The identity's id.
-        ["Id"] req id: String;
-        /// The Amazon S3 canonical user id of the identity.
-        ["S3CanonicalUserId"] req s3_canonical_user_id: String;
-        /// The comment given when the identity was created or last updated.
-        ["Comment"] req comment: String;
-    }
-}
-
-xml_structure! {
-    /// One page of ListCloudFrontOriginAccessIdentities (`CloudFrontOriginAccessIdentityList`).
-    #[derive(Default)]
-    pub struct OriginAccessIdentityList {
-        /// The value of the `Marker` request parameter.
-        ["Marker"] req marker: String;
-        /// Present when `IsTruncated` is true: the `Marker` of the next request (the id of the
-        /// last identity of this page).
-        ["NextMarker"] opt next_marker: String;
-        /// The value of the `MaxItems` request parameter.
-        ["MaxItems"] req max_items: i32;
-        /// Whether more identities follow.
-        ["IsTruncated"] req is_truncated: bool;
-        ["Quantity"] quantity(items) quantity;
-        /// The identities of this page.
-        ["Items"] items("CloudFrontOriginAccessIdentitySummary") items: OriginAccessIdentitySummary;
-    }
-}
-
-crate::xml::structure::xml_document!(
-    OriginAccessIdentityConfig,
-    "CloudFrontOriginAccessIdentityConfig",
-    "the request body of CreateCloudFrontOriginAccessIdentity and UpdateCloudFrontOriginAccessIdentity, the body of GetCloudFrontOriginAccessIdentityConfig"
-);
-crate::xml::structure::xml_document!(
-    OriginAccessIdentity,
-    "CloudFrontOriginAccessIdentity",
-    "the body of CreateCloudFrontOriginAccessIdentity, GetCloudFrontOriginAccessIdentity and UpdateCloudFrontOriginAccessIdentity"
-);
-crate::xml::structure::xml_document!(
-    OriginAccessIdentityList,
-    "CloudFrontOriginAccessIdentityList",
-    "the body of ListCloudFrontOriginAccessIdentities"
-);
+use crate::resources::versioned::{UpdateOptions, Versioned};
 
 /// The prefix of the value an S3 origin's `OriginAccessIdentity` takes.
 const S3_ORIGIN_PREFIX: &str = "origin-access-identity/cloudfront/";
@@ -215,37 +138,6 @@ impl Origin {
 /// A lazy listing of the account's origin access identities.
 pub type OriginAccessIdentities = Pager<OriginAccessIdentitySummary>;
 
-fn base_path() -> String {
-    format!("{API_PREFIX}/origin-access-identity/cloudfront")
-}
-
-fn oai_path(id: &str) -> Result<String, Error> {
-    Ok(format!(
-        "{}/{}",
-        base_path(),
-        path_segment("origin access identity id", id)?
-    ))
-}
-
-fn get_op(id: &str) -> Result<Operation, Error> {
-    Ok(Operation::new(
-        "GetCloudFrontOriginAccessIdentity",
-        "GET",
-        oai_path(id)?,
-    ))
-}
-
-fn decode_oai(
-    resp: &HttpResponse,
-    operation: &str,
-) -> Result<Versioned<OriginAccessIdentity>, Error> {
-    let etag = require_etag(resp, operation)?;
-    Ok(Versioned {
-        value: OriginAccessIdentity::from_xml(body_text(resp)?)?,
-        etag,
-    })
-}
-
 impl Client {
     /// Creates an origin access identity (CreateCloudFrontOriginAccessIdentity). An empty
     /// caller reference is filled with a fresh uuid v4, and the same reference (the same
@@ -271,15 +163,17 @@ impl Client {
         if config.caller_reference.is_empty() {
             config.caller_reference = uuid::Uuid::new_v4().to_string();
         }
-        let op = Operation::new("CreateCloudFrontOriginAccessIdentity", "POST", base_path())
-            .body(config.to_xml()?)
+        let spec = &CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY;
+        let input = Input::default()
+            .payload(spec, &config)?
             // Same CallerReference and configuration: CloudFront returns the original identity.
             .idempotent(true);
-        let (result, ambiguous) = self.execute_with(&op, None);
-        match result {
-            Ok(resp) => decode_oai(&resp, op.name),
+        let outcome = self.send_spec_with(spec, &input, None)?;
+        match outcome.result {
+            Ok(resp) => spec.decode_versioned(&resp),
             Err(Error::Service(e))
-                if ambiguous && e.code == "CloudFrontOriginAccessIdentityAlreadyExists" =>
+                if outcome.maybe_applied_earlier
+                    && e.code == "CloudFrontOriginAccessIdentityAlreadyExists" =>
             {
                 Err(Error::AlreadyCreated(Box::new(AlreadyCreated {
                     resource: "origin access identity",
@@ -297,8 +191,7 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Versioned<OriginAccessIdentity>, Error> {
-        let resp = self.execute(&get_op(id)?)?;
-        decode_oai(&resp, "GetCloudFrontOriginAccessIdentity")
+        self.get_resource(id)
     }
 
     /// The origin access identity's configuration, with its ETag
@@ -307,17 +200,7 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Versioned<OriginAccessIdentityConfig>, Error> {
-        let op = Operation::new(
-            "GetCloudFrontOriginAccessIdentityConfig",
-            "GET",
-            format!("{}/config", oai_path(id)?),
-        );
-        let resp = self.execute(&op)?;
-        let etag = require_etag(&resp, op.name)?;
-        Ok(Versioned {
-            value: OriginAccessIdentityConfig::from_xml(body_text(&resp)?)?,
-            etag,
-        })
+        self.get_resource_config::<OriginAccessIdentity>(id)
     }
 
     /// A lazy listing of the account's origin access identities
@@ -334,26 +217,9 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn origin_access_identities(&self) -> OriginAccessIdentities {
-        let client = self.clone();
-        Pager::new(
-            "CloudFrontOriginAccessIdentityList",
-            move |marker, max_items| {
-                let mut op =
-                    Operation::new("ListCloudFrontOriginAccessIdentities", "GET", base_path());
-                if let Some(m) = marker {
-                    op = op.query("Marker", m);
-                }
-                if let Some(n) = max_items {
-                    op = op.query("MaxItems", n.to_string());
-                }
-                let resp = client.execute(&op)?;
-                let list = OriginAccessIdentityList::from_xml(body_text(&resp)?)?;
-                Ok(Page {
-                    items: list.items,
-                    next_marker: list.next_marker,
-                    is_truncated: list.is_truncated,
-                })
-            },
+        self.list::<OriginAccessIdentityList>(
+            &LIST_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITIES,
+            Input::default(),
         )
     }
 
@@ -371,18 +237,7 @@ impl Client {
         config: &OriginAccessIdentityConfig,
         etag: &str,
     ) -> Result<Versioned<OriginAccessIdentity>, Error> {
-        let resp = self.put_versioned(
-            "UpdateCloudFrontOriginAccessIdentity",
-            format!("{}/config", oai_path(id)?),
-            etag,
-            config.to_xml()?,
-            || {
-                let resp = self.execute(&get_op(id)?)?;
-                let found = decode_oai(&resp, "GetCloudFrontOriginAccessIdentity")?;
-                Ok((found.config() == Some(config)).then_some(resp))
-            },
-        )?;
-        decode_oai(&resp, "UpdateCloudFrontOriginAccessIdentity")
+        self.put_resource_config::<OriginAccessIdentity>(id, config, etag)
     }
 
     /// Read-modify-write: reads the identity and its ETag, lets `change` edit the
@@ -414,39 +269,16 @@ impl Client {
         &self,
         id: &str,
         options: UpdateOptions,
-        mut change: impl FnMut(&mut OriginAccessIdentityConfig),
+        change: impl FnMut(&mut OriginAccessIdentityConfig),
     ) -> Result<Versioned<OriginAccessIdentity>, Error> {
-        read_modify_write(
-            "UpdateCloudFrontOriginAccessIdentity",
-            id,
-            options,
-            || {
-                let mut current = self.origin_access_identity(id)?;
-                let config = match current.cloud_front_origin_access_identity_config.clone() {
-                    Some(config) => config,
-                    None => {
-                        // Not in the Get body: read the configuration alone, and write
-                        // against its ETag.
-                        let config = self.origin_access_identity_config(id)?;
-                        current.etag = config.etag;
-                        current.cloud_front_origin_access_identity_config =
-                            Some(config.value.clone());
-                        config.value
-                    }
-                };
-                Ok((current, config))
-            },
-            &mut change,
-            |config, etag| self.put_origin_access_identity_config(id, config, etag),
-        )
+        self.update_resource::<OriginAccessIdentity>(id, options, change)
     }
 
     /// Deletes the origin access identity, with `If-Match` set to the ETag of a fresh read.
     /// CloudFront refuses while a distribution still uses it
     /// (`CloudFrontOriginAccessIdentityInUse`, 409).
     pub fn delete_origin_access_identity(&self, id: &str) -> Result<(), Error> {
-        let current = self.origin_access_identity(id)?;
-        self.delete_origin_access_identity_with_etag(id, &current.etag)
+        self.delete_resource::<OriginAccessIdentity>(id, None)
     }
 
     /// Deletes the origin access identity with an ETag you already hold. When an attempt's
@@ -457,12 +289,7 @@ impl Client {
         id: &str,
         etag: &str,
     ) -> Result<(), Error> {
-        self.delete_versioned(
-            "DeleteCloudFrontOriginAccessIdentity",
-            oai_path(id)?,
-            id,
-            etag,
-        )
+        self.delete_resource::<OriginAccessIdentity>(id, Some(etag))
     }
 }
 

@@ -16,56 +16,15 @@
 //! # Ok(()) }
 //! ```
 
+pub use crate::model::tagging::*;
+
 use crate::client::Client;
+use crate::engine::Input;
 use crate::error::{DecodeError, Error, InvalidInput};
-use crate::operation::{API_PREFIX, Operation};
-use crate::resources::body_text;
+use crate::model::operations::{LIST_TAGS_FOR_RESOURCE, TAG_RESOURCE, UNTAG_RESOURCE};
 use crate::xml::list::PlainList;
-use crate::xml::structure::{self, xml_structure};
-
-xml_structure! {
-    /// A tag: a key and an optional value.
-    #[derive(Default)]
-    pub struct Tag {
-        /// The key (1 to 128 characters: letters, digits, spaces and `_ . : / = + - @`).
-        ["Key"] req key: String;
-        /// The value (0 to 256 characters of the same set), if any.
-        ["Value"] opt value: String;
-    }
-}
-
-/// The entries of `Tags/Items` (no `Quantity` in this wrapper).
-pub type TagList = PlainList<Tag>;
-/// The entries of `TagKeys/Items`.
-pub type TagKeyList = PlainList<String>;
-
-xml_structure! {
-    /// A set of tags: the body of TagResource and ListTagsForResource.
-    #[derive(Default)]
-    pub struct Tags {
-        /// The tags.
-        ["Items"] opt_plain_list("Tag") items: TagList;
-    }
-}
-
-xml_structure! {
-    /// Tag keys: the body of UntagResource.
-    #[derive(Default)]
-    pub struct TagKeys {
-        /// The keys.
-        ["Items"] opt_plain_list("Key") items: TagKeyList;
-    }
-}
-
-xml_structure! {
-    /// The body of CreateDistributionWithTags.
-    pub struct DistributionConfigWithTags {
-        /// The distribution's configuration.
-        ["DistributionConfig"] req distribution_config: crate::resources::distribution::DistributionConfig;
-        /// Its tags.
-        ["Tags"] req tags: Tags;
-    }
-}
+#[cfg(test)]
+use crate::xml::structure;
 
 impl Tag {
     /// A tag with a value.
@@ -155,20 +114,17 @@ fn check_arn(arn: &str) -> Result<(), InvalidInput> {
     Ok(())
 }
 
-fn tagging_op(name: &'static str, method: &'static str, arn: &str) -> Result<Operation, Error> {
+/// The input of a tagging call on the resource `arn` (checked).
+fn on_resource(arn: &str) -> Result<Input, InvalidInput> {
     check_arn(arn)?;
-    Ok(Operation::new(
-        name,
-        method,
-        format!("{API_PREFIX}/tagging"),
-    ))
+    Ok(Input::default().query("Resource", Some(arn)))
 }
 
 /// Decodes a `<Tags>` document (the ListTagsForResource response). Public for the tests
 /// only: hidden, unstable.
 #[doc(hidden)]
 pub fn decode_tags(xml: &str) -> Result<Tags, DecodeError> {
-    structure::from_xml(xml, "Tags")
+    Tags::from_xml(xml)
 }
 
 impl Client {
@@ -183,13 +139,11 @@ impl Client {
         if tags.is_empty() {
             return Err(InvalidInput::new("TagResource needs at least one tag").into());
         }
-        let op = tagging_op("TagResource", "POST", arn)?
-            .query("Operation", "Tag")
-            .query("Resource", arn)
-            .body(structure::to_xml(&tags, "Tags")?)
+        let input = on_resource(arn)?
+            .payload(&TAG_RESOURCE, &tags)?
             // Setting the same tags again has the same effect.
             .idempotent(true);
-        self.execute(&op)?;
+        self.send_spec(&TAG_RESOURCE, &input)?;
         Ok(())
     }
 
@@ -211,20 +165,18 @@ impl Client {
             items: Some(PlainList::new(keys)),
             unknown: Default::default(),
         };
-        let op = tagging_op("UntagResource", "POST", arn)?
-            .query("Operation", "Untag")
-            .query("Resource", arn)
-            .body(structure::to_xml(&body, "TagKeys")?)
+        let input = on_resource(arn)?
+            .payload(&UNTAG_RESOURCE, &body)?
             .idempotent(true);
-        self.execute(&op)?;
+        self.send_spec(&UNTAG_RESOURCE, &input)?;
         Ok(())
     }
 
     /// The tags of the resource `arn` (ListTagsForResource).
     pub fn tags_for_resource(&self, arn: &str) -> Result<Vec<Tag>, Error> {
-        let op = tagging_op("ListTagsForResource", "GET", arn)?.query("Resource", arn);
-        let resp = self.execute(&op)?;
-        let tags = decode_tags(body_text(&resp)?)?;
+        let tags: Tags = self
+            .call(&LIST_TAGS_FOR_RESOURCE, &on_resource(arn)?)?
+            .value;
         Ok(tags.items.map(|l| l.items).unwrap_or_default())
     }
 }

@@ -5,9 +5,9 @@
 
 use std::ops::{Deref, DerefMut};
 
-#[cfg(doc)]
-use crate::Client;
-use crate::error::Error;
+use crate::client::Client;
+use crate::engine::{Input, VersionedResource};
+use crate::error::{Error, InvalidInput};
 
 /// A value read from CloudFront together with its `ETag`, the version to send back in
 /// `If-Match` when updating or deleting it. Dereferences to the value.
@@ -80,58 +80,127 @@ pub(crate) fn read_modify_write<R, C: Clone + PartialEq>(
     }
 }
 
-impl crate::Client {
-    /// UpdateX: PUTs `body` to `path` with `If-Match: etag`. A resend either applies the same
-    /// change or fails the precondition, so the request is retried; but after an attempt that
-    /// CloudFront may have applied (its response lost), `applied` reads the resource back
-    /// first and, when the change is already there, that read is the answer — so a retry
-    /// never turns the caller's own successful change into `PreconditionFailed`.
-    pub(crate) fn put_versioned(
+impl Client {
+    /// GetX: the resource with its ETag.
+    pub(crate) fn get_resource<R: VersionedResource>(
         &self,
-        operation: &'static str,
-        path: String,
-        etag: &str,
-        body: String,
-        mut applied: impl FnMut() -> Result<Option<crate::transport::HttpResponse>, Error>,
-    ) -> Result<crate::transport::HttpResponse, Error> {
-        if etag.trim().is_empty() {
-            return Err(crate::InvalidInput::new(format!(
-                "{operation} needs the ETag of the configuration it replaces"
-            ))
-            .into());
-        }
-        let op = crate::operation::Operation::new(operation, "PUT", path)
-            .header("If-Match", etag)
-            .body(body)
-            .idempotent(true);
-        self.execute_with(&op, Some(&mut applied)).0
+        id: &str,
+    ) -> Result<Versioned<R>, Error> {
+        R::GET.decode_versioned(&self.send_spec(R::GET, &Input::labels([id]))?)
     }
 
-    /// DeleteX: DELETEs `path` with `If-Match: etag`. When an attempt failed in a way that
-    /// CloudFront may have acted on (its response lost) and the resend meets a not-found
-    /// error, the earlier attempt deleted it: that is a success, not an error.
-    pub(crate) fn delete_versioned(
+    /// GetXConfig: the configuration alone, with its ETag.
+    pub(crate) fn get_resource_config<R: VersionedResource>(
         &self,
-        operation: &'static str,
-        path: String,
         id: &str,
+    ) -> Result<Versioned<R::Config>, Error> {
+        R::GET_CONFIG.decode_versioned(&self.send_spec(R::GET_CONFIG, &Input::labels([id]))?)
+    }
+
+    /// UpdateX: sends `config` with `If-Match: etag`. A resend either applies the same change
+    /// or fails the precondition, so the request is retried; but after an attempt that
+    /// CloudFront may have applied (its response lost), the resource is read back first and,
+    /// when it already has this configuration, that read is the answer — so a retry never
+    /// turns the caller's own successful change into `PreconditionFailed`.
+    pub(crate) fn put_resource_config<R: VersionedResource>(
+        &self,
+        id: &str,
+        config: &R::Config,
         etag: &str,
-    ) -> Result<(), Error> {
+    ) -> Result<Versioned<R>, Error> {
+        let update = R::UPDATE;
         if etag.trim().is_empty() {
-            return Err(crate::InvalidInput::new(format!(
-                "{operation} needs the current ETag of {id}"
+            return Err(InvalidInput::new(format!(
+                "{} needs the ETag of the configuration it replaces",
+                update.name
             ))
             .into());
         }
-        let op =
-            crate::operation::Operation::new(operation, "DELETE", path).header("If-Match", etag);
-        match self.execute_with(&op, None) {
-            (Ok(_), _) => Ok(()),
-            (Err(e), true) if e.is_not_found() => {
-                log::info!("{operation} {id}: the lost response of an earlier attempt deleted it");
+        R::validate(config)?;
+        let input = Input::labels([id])
+            .header("IfMatch", etag)
+            .payload(update, config)?
+            .idempotent(true);
+        let mut applied = || {
+            let resp = self.send_spec(R::GET, &Input::labels([id]))?;
+            let found: Versioned<R> = R::GET.decode_versioned(&resp)?;
+            Ok((found.config() == Some(config)).then_some(resp))
+        };
+        let resp = self
+            .send_spec_with(update, &input, Some(&mut applied))?
+            .result?;
+        // The answer is UpdateX's own, or GetX's after a lost response: the same document.
+        update.decode_versioned(&resp)
+    }
+
+    /// Read-modify-write of a versioned resource ([`read_modify_write`]): reads it (and its
+    /// configuration alone when the resource's body does not carry it, writing against that
+    /// ETag), applies `change`, and writes with [`Client::put_resource_config`].
+    pub(crate) fn update_resource<R: VersionedResource>(
+        &self,
+        id: &str,
+        options: UpdateOptions,
+        change: impl FnMut(&mut R::Config),
+    ) -> Result<Versioned<R>, Error> {
+        read_modify_write(
+            R::UPDATE.name,
+            id,
+            options,
+            || {
+                let mut current = self.get_resource::<R>(id)?;
+                let config = match current.config().cloned() {
+                    Some(config) => config,
+                    None => {
+                        let config = self.get_resource_config::<R>(id)?;
+                        current.etag = config.etag;
+                        current.set_config(config.value.clone());
+                        config.value
+                    }
+                };
+                Ok((current, config))
+            },
+            change,
+            |config, etag| self.put_resource_config::<R>(id, config, etag),
+        )
+    }
+
+    /// DeleteX with `If-Match: etag`, or with the ETag of a fresh read when `etag` is
+    /// `None`. When an attempt failed in a way that CloudFront may have acted on (its
+    /// response lost) and the resend meets a not-found error, the earlier attempt deleted
+    /// it: that is a success, not an error.
+    pub(crate) fn delete_resource<R: VersionedResource>(
+        &self,
+        id: &str,
+        etag: Option<&str>,
+    ) -> Result<(), Error> {
+        let delete = R::DELETE;
+        let fresh;
+        let etag = match etag {
+            Some(etag) => etag,
+            None => {
+                fresh = self.get_resource::<R>(id)?.etag;
+                &fresh
+            }
+        };
+        if etag.trim().is_empty() {
+            return Err(InvalidInput::new(format!(
+                "{} needs the current ETag of {id}",
+                delete.name
+            ))
+            .into());
+        }
+        let input = Input::labels([id]).header("IfMatch", etag);
+        let outcome = self.send_spec_with(delete, &input, None)?;
+        match outcome.result {
+            Ok(_) => Ok(()),
+            Err(e) if outcome.maybe_applied_earlier && e.is_not_found() => {
+                log::info!(
+                    "{} {id}: the lost response of an earlier attempt deleted it",
+                    delete.name
+                );
                 Ok(())
             }
-            (Err(e), _) => Err(e),
+            Err(e) => Err(e),
         }
     }
 }

@@ -511,6 +511,8 @@ macro_rules! xml_enum {
 /// `from_xml`, `to_xml` and `unknown_element_count`: `xml_document!(Type, "Root", "what it is")`.
 macro_rules! xml_document {
     ($ty:ident, $root:literal, $what:literal) => {
+        // Crate-internal wire types (the invalidation model) need only some of these.
+        #[allow(dead_code)]
         impl $ty {
             #[doc = concat!("The root element name of a `", $root, "` document.")]
             pub const ROOT: &'static str = $root;

@@ -48,18 +48,13 @@
 
 mod cache_behavior;
 mod config;
-mod enums;
 mod ops;
 mod origins;
-mod resource;
 
+pub use crate::model::distribution::*;
 pub use crate::resources::versioned::{UpdateOptions, Versioned};
 pub use cache_behavior::*;
-pub use config::*;
-pub use enums::*;
 pub use ops::Distributions;
-pub use origins::*;
-pub use resource::*;
 
 #[cfg(test)]
 mod tests;

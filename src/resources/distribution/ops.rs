@@ -2,47 +2,20 @@
 //! with `If-Match`, enable/disable, aliases, delete, and wait until deployed.
 
 use crate::client::Client;
+use crate::engine::{Input, OperationSpec};
 use crate::error::{AlreadyCreated, Error};
-use crate::operation::{API_PREFIX, Operation, path_segment};
-use crate::paging::{Page, Pager};
+use crate::model::operations::{
+    CREATE_DISTRIBUTION, CREATE_DISTRIBUTION_WITH_TAGS, LIST_DISTRIBUTIONS,
+};
+use crate::paging::Pager;
 use crate::resources::tagging::{DistributionConfigWithTags, Tags};
-use crate::resources::{body_text, etag};
-use crate::transport::HttpResponse;
 use crate::waiter::{Polled, WaitOptions, wait_until};
-use crate::xml::structure;
 
 use super::{Distribution, DistributionConfig, DistributionList, DistributionSummary};
-use crate::resources::versioned::{UpdateOptions, Versioned, read_modify_write};
+use crate::resources::versioned::{UpdateOptions, Versioned};
 
 /// A lazy listing of the account's distributions.
 pub type Distributions = Pager<DistributionSummary>;
-
-fn distribution_path(id: &str) -> Result<String, Error> {
-    Ok(format!(
-        "{API_PREFIX}/distribution/{}",
-        path_segment("distribution id", id)?
-    ))
-}
-
-fn require_etag(resp: &HttpResponse, operation: &str) -> Result<String, Error> {
-    etag(resp).ok_or_else(|| {
-        Error::Decode(crate::error::DecodeError::new(
-            "",
-            format!("{operation} response has no ETag header"),
-        ))
-    })
-}
-
-fn decode_distribution(
-    resp: &HttpResponse,
-    operation: &str,
-) -> Result<Versioned<Distribution>, Error> {
-    let etag = require_etag(resp, operation)?;
-    Ok(Versioned {
-        value: Distribution::from_xml(body_text(resp)?)?,
-        etag,
-    })
-}
 
 /// Reads the distribution id out of CloudFront's `DistributionAlreadyExists` message
 /// ("... Already exists: E1SXXXXXXXXXX").
@@ -83,13 +56,8 @@ impl Client {
         if config.caller_reference.is_empty() {
             config.caller_reference = uuid::Uuid::new_v4().to_string();
         }
-        let op = Operation::new(
-            "CreateDistribution",
-            "POST",
-            format!("{API_PREFIX}/distribution"),
-        )
-        .body(config.to_xml()?);
-        self.create(op, &config.caller_reference)
+        let input = Input::default().payload(&CREATE_DISTRIBUTION, &config)?;
+        self.create(&CREATE_DISTRIBUTION, input, &config.caller_reference)
     }
 
     /// Creates a distribution and tags it in one call (CreateDistributionWithTags), with
@@ -120,14 +88,8 @@ impl Client {
             tags,
             unknown: Default::default(),
         };
-        let op = Operation::new(
-            "CreateDistributionWithTags",
-            "POST",
-            format!("{API_PREFIX}/distribution"),
-        )
-        .flag("WithTags")
-        .body(structure::to_xml(&body, "DistributionConfigWithTags")?);
-        self.create(op, &caller_reference)
+        let input = Input::default().payload(&CREATE_DISTRIBUTION_WITH_TAGS, &body)?;
+        self.create(&CREATE_DISTRIBUTION_WITH_TAGS, input, &caller_reference)
     }
 
     /// Sends a create whose body carries `caller_reference`. CloudFront refuses a second
@@ -136,21 +98,23 @@ impl Client {
     /// resolved to the distribution that attempt created.
     fn create(
         &self,
-        op: Operation,
+        spec: &OperationSpec,
+        input: Input,
         caller_reference: &str,
     ) -> Result<Versioned<Distribution>, Error> {
-        let op = op.idempotent(true);
-        let (result, ambiguous) = self.execute_with(&op, None);
-        match result {
-            Ok(resp) => decode_distribution(&resp, op.name),
-            Err(Error::Service(e)) if e.code == "DistributionAlreadyExists" && ambiguous => {
+        let outcome = self.send_spec_with(spec, &input.idempotent(true), None)?;
+        match outcome.result {
+            Ok(resp) => spec.decode_versioned(&resp),
+            Err(Error::Service(e))
+                if e.code == "DistributionAlreadyExists" && outcome.maybe_applied_earlier =>
+            {
                 let existing_id = existing_distribution_id(&e.message);
                 if let Some(id) = &existing_id {
                     if let Ok(found) = self.distribution(id) {
                         if found.distribution_config.caller_reference == caller_reference {
                             log::info!(
                                 "{}: the lost response of an earlier attempt created {id}; returning it",
-                                op.name
+                                spec.name
                             );
                             return Ok(found);
                         }
@@ -189,24 +153,12 @@ impl Client {
 
     /// The distribution, with its ETag.
     pub fn distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
-        let op = Operation::new("GetDistribution", "GET", distribution_path(id)?);
-        let resp = self.execute(&op)?;
-        decode_distribution(&resp, "GetDistribution")
+        self.get_resource(id)
     }
 
     /// The distribution's configuration, with its ETag.
     pub fn distribution_config(&self, id: &str) -> Result<Versioned<DistributionConfig>, Error> {
-        let op = Operation::new(
-            "GetDistributionConfig",
-            "GET",
-            format!("{}/config", distribution_path(id)?),
-        );
-        let resp = self.execute(&op)?;
-        let etag = require_etag(&resp, "GetDistributionConfig")?;
-        Ok(Versioned {
-            value: DistributionConfig::from_xml(body_text(&resp)?)?,
-            etag,
-        })
+        self.get_resource_config::<Distribution>(id)
     }
 
     /// A lazy listing of every distribution in the account. Nothing is sent until the
@@ -222,27 +174,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn distributions(&self) -> Distributions {
-        let client = self.clone();
-        Pager::new("DistributionList", move |marker, max_items| {
-            let mut op = Operation::new(
-                "ListDistributions",
-                "GET",
-                format!("{API_PREFIX}/distribution"),
-            );
-            if let Some(m) = marker {
-                op = op.query("Marker", m);
-            }
-            if let Some(n) = max_items {
-                op = op.query("MaxItems", n.to_string());
-            }
-            let resp = client.execute(&op)?;
-            let list = DistributionList::from_xml(body_text(&resp)?)?;
-            Ok(Page {
-                items: list.items,
-                next_marker: list.next_marker,
-                is_truncated: list.is_truncated,
-            })
-        })
+        self.list::<DistributionList>(&LIST_DISTRIBUTIONS, Input::default())
     }
 
     /// Sends a whole configuration with `If-Match: etag` (UpdateDistribution). Prefer
@@ -259,19 +191,7 @@ impl Client {
         config: &DistributionConfig,
         etag: &str,
     ) -> Result<Versioned<Distribution>, Error> {
-        let resp = self.put_versioned(
-            "UpdateDistribution",
-            format!("{}/config", distribution_path(id)?),
-            etag,
-            config.to_xml()?,
-            || {
-                let get = Operation::new("GetDistribution", "GET", distribution_path(id)?);
-                let resp = self.execute(&get)?;
-                let found = decode_distribution(&resp, "GetDistribution")?;
-                Ok((found.distribution_config == *config).then_some(resp))
-            },
-        )?;
-        decode_distribution(&resp, "UpdateDistribution")
+        self.put_resource_config::<Distribution>(id, config, etag)
     }
 
     /// Read-modify-write: reads the distribution and its ETag, lets `change` edit the
@@ -306,20 +226,9 @@ impl Client {
         &self,
         id: &str,
         options: UpdateOptions,
-        mut change: impl FnMut(&mut DistributionConfig),
+        change: impl FnMut(&mut DistributionConfig),
     ) -> Result<Versioned<Distribution>, Error> {
-        read_modify_write(
-            "UpdateDistribution",
-            id,
-            options,
-            || {
-                let current = self.distribution(id)?;
-                let config = current.distribution_config.clone();
-                Ok((current, config))
-            },
-            &mut change,
-            |config, etag| self.put_distribution_config(id, config, etag),
-        )
+        self.update_resource::<Distribution>(id, options, change)
     }
 
     /// Enables the distribution. Sends no update when it is already enabled.
@@ -400,8 +309,7 @@ impl Client {
     /// `DistributionNotDisabled` ([`Error::is_distribution_not_disabled`]). See
     /// [`Client::disable_and_delete_distribution`] for the whole sequence.
     pub fn delete_distribution(&self, id: &str) -> Result<(), Error> {
-        let current = self.distribution(id)?;
-        self.delete_distribution_with_etag(id, &current.etag)
+        self.delete_resource::<Distribution>(id, None)
     }
 
     /// Deletes the distribution with an ETag you already hold.
@@ -410,7 +318,7 @@ impl Client {
     /// lost) and the resend meets `NoSuchDistribution`, the earlier attempt deleted it: that
     /// is a success, not an error.
     pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
-        self.delete_versioned("DeleteDistribution", distribution_path(id)?, id, etag)
+        self.delete_resource::<Distribution>(id, Some(etag))
     }
 
     /// Polls until the distribution's status is `Deployed` (defaults from `waiters-2.json`:

@@ -26,10 +26,11 @@ pub use model::{
 };
 
 use crate::client::Client;
+use crate::engine::Input;
 use crate::error::{Error, InvalidInput};
-use crate::operation::{API_PREFIX, Operation, path_segment};
+use crate::model::invalidation as wire;
+use crate::model::operations::{CREATE_INVALIDATION, GET_INVALIDATION, LIST_INVALIDATIONS};
 use crate::paging::Pager;
-use crate::resources::body_text;
 use crate::resources::distribution::{Distribution, Versioned};
 use crate::waiter::{Polled, WaitOptions, wait_until};
 
@@ -40,25 +41,6 @@ pub type Invalidations = Pager<InvalidationSummary>;
 pub const MAX_FILE_PATHS_IN_PROGRESS: usize = 3000;
 /// Most wildcard paths CloudFront allows in progress per distribution.
 pub const MAX_WILDCARD_PATHS_IN_PROGRESS: usize = 15;
-
-fn invalidation_path(distribution_id: &str) -> Result<String, Error> {
-    Ok(format!(
-        "{API_PREFIX}/distribution/{}/invalidation",
-        path_segment("distribution id", distribution_id)?
-    ))
-}
-
-fn get_invalidation_op(distribution_id: &str, invalidation_id: &str) -> Result<Operation, Error> {
-    Ok(Operation::new(
-        "GetInvalidation",
-        "GET",
-        format!(
-            "{}/{}",
-            invalidation_path(distribution_id)?,
-            path_segment("invalidation id", invalidation_id)?
-        ),
-    ))
-}
 
 impl Client {
     /// Invalidates `paths` (validated and encoded with [`encode_path`], duplicates removed)
@@ -100,22 +82,19 @@ impl Client {
         if batch.paths.is_empty() {
             return Err(InvalidInput::new("an invalidation needs at least one path").into());
         }
-        let op = Operation::new(
-            "CreateInvalidation",
-            "POST",
-            invalidation_path(distribution_id)?,
-        )
-        .body(batch.to_xml()?)
-        // Same CallerReference and paths: CloudFront returns the original invalidation.
-        .idempotent(true);
+        let input = Input::labels([distribution_id])
+            .payload(&CREATE_INVALIDATION, &batch.to_wire())?
+            // Same CallerReference and paths: CloudFront returns the original invalidation.
+            .idempotent(true);
         // Before resending after a failure the server may have acted on, look for the
         // invalidation among the newest ones: a server that does not deduplicate (or a
         // changed path list) must not get a second batch.
         let mut reconcile =
             || self.find_invalidation_by_reference(distribution_id, &batch.caller_reference);
-        let (result, _) = self.execute_with(&op, Some(&mut reconcile));
-        let resp = result?;
-        Ok(Invalidation::from_xml(body_text(&resp)?)?)
+        let outcome = self.send_spec_with(&CREATE_INVALIDATION, &input, Some(&mut reconcile))?;
+        // The answer is CreateInvalidation's own, or GetInvalidation's after a lost response.
+        let inv: wire::Invalidation = CREATE_INVALIDATION.decode(&outcome.result?)?.value;
+        Ok(Invalidation::from_wire(inv))
     }
 
     /// Looks among the distribution's newest invalidations for one with `caller_reference`,
@@ -131,9 +110,10 @@ impl Client {
             .max_items(NEWEST_CHECKED)
         {
             let summary = summary?;
-            let resp = self.execute(&get_invalidation_op(distribution_id, &summary.id)?)?;
-            let inv = Invalidation::from_xml(body_text(&resp)?)?;
-            if inv.batch.caller_reference == caller_reference {
+            let input = Input::labels([distribution_id, summary.id.as_str()]);
+            let resp = self.send_spec(&GET_INVALIDATION, &input)?;
+            let inv: wire::Invalidation = GET_INVALIDATION.decode(&resp)?.value;
+            if inv.invalidation_batch.caller_reference == caller_reference {
                 return Ok(Some(resp));
             }
         }
@@ -146,8 +126,9 @@ impl Client {
         distribution_id: &str,
         invalidation_id: &str,
     ) -> Result<Invalidation, Error> {
-        let resp = self.execute(&get_invalidation_op(distribution_id, invalidation_id)?)?;
-        Ok(Invalidation::from_xml(body_text(&resp)?)?)
+        let input = Input::labels([distribution_id, invalidation_id]);
+        let inv: wire::Invalidation = self.call(&GET_INVALIDATION, &input)?.value;
+        Ok(Invalidation::from_wire(inv))
     }
 
     /// A lazy listing of the distribution's invalidations, newest first. Nothing is sent until
@@ -166,26 +147,12 @@ impl Client {
     /// # let _ = page; Ok(()) }
     /// ```
     pub fn invalidations(&self, distribution_id: &str) -> Invalidations {
-        let client = self.clone();
-        let distribution_id = distribution_id.to_string();
-        Pager::new("InvalidationList", move |marker, max_items| {
-            let mut op = Operation::new(
-                "ListInvalidations",
-                "GET",
-                invalidation_path(&distribution_id)?,
-            );
-            if let Some(m) = marker {
-                op = op.query("Marker", m);
-            }
-            if let Some(n) = max_items {
-                op = op.query("MaxItems", n.to_string());
-            }
-            let resp = client.execute(&op)?;
-            Ok(model::decode_invalidation_list(
-                body_text(&resp)?,
-                &distribution_id,
-            )?)
-        })
+        let id = distribution_id.to_string();
+        self.list_with::<wire::InvalidationList, _>(
+            &LIST_INVALIDATIONS,
+            Input::labels([distribution_id]),
+            move |summary| InvalidationSummary::from_wire(summary, &id),
+        )
     }
 
     /// Polls the invalidation until it is `Completed` (defaults: every 20 s, 30 polls).

@@ -1,17 +1,14 @@
-//! Invalidation types and their XML codec (pure; no I/O).
+//! Invalidation types (pure; no I/O). Their XML goes through the generated wire
+//! declarations (`crate::model::invalidation`): these types convert from and to them.
 
 use std::fmt;
 use std::time::SystemTime;
 
-use roxmltree::Node;
-
 use crate::encoding::{INVALIDATION_PATH, push_percent_encoded};
 use crate::error::{DecodeError, InvalidInput};
+use crate::model::invalidation as wire;
+#[cfg(test)]
 use crate::paging::Page;
-use crate::xml::list;
-use crate::xml::read;
-use crate::xml::structure::{duplicate, missing};
-use crate::xml::{UnknownElements, XmlOut};
 
 /// The status of an invalidation. Compared case-insensitively (moto answers `COMPLETED`,
 /// CloudFront `Completed`); a value this crate does not know is kept as [`InvalidationStatus::Other`].
@@ -118,30 +115,28 @@ impl InvalidationBatch {
 
     /// The request body: `<InvalidationBatch>` in CloudFront's namespace.
     pub fn to_xml(&self) -> Result<String, InvalidInput> {
-        let mut out = XmlOut::with_capacity("InvalidationBatch", 128 + self.paths.len() * 48);
-        self.encode_members(&mut out);
-        out.finish()
+        self.to_wire().to_xml()
     }
 
-    fn encode_members(&self, out: &mut XmlOut) {
-        list::write_string_list(out, "Paths", "Path", &self.paths, &UnknownElements::new());
-        out.text_element("CallerReference", &self.caller_reference);
+    /// The batch as the generated wire type.
+    pub(crate) fn to_wire(&self) -> wire::InvalidationBatch {
+        wire::InvalidationBatch {
+            paths: wire::Paths::new(self.paths.clone()),
+            caller_reference: self.caller_reference.clone(),
+            unknown: Default::default(),
+        }
     }
 
-    /// Decodes an `<InvalidationBatch>` element.
-    pub(crate) fn decode(node: Node<'_, '_>) -> Result<Self, DecodeError> {
-        let paths_node = read::required_child(node, "Paths")?;
-        let (paths, _) = list::read_string_list(paths_node, "Path")?;
-        Ok(InvalidationBatch {
-            paths,
-            caller_reference: read::child_string(node, "CallerReference")?,
-        })
+    fn from_wire(batch: wire::InvalidationBatch) -> Self {
+        InvalidationBatch {
+            paths: batch.paths.items,
+            caller_reference: batch.caller_reference,
+        }
     }
 
     /// Parses an `<InvalidationBatch>` document.
     pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
-        let doc = read::parse_document(xml)?;
-        Self::decode(read::root(&doc, "InvalidationBatch")?)
+        Ok(Self::from_wire(wire::InvalidationBatch::from_xml(xml)?))
     }
 
     /// How many paths end with the `*` wildcard (they count against a separate quota).
@@ -174,19 +169,18 @@ pub struct Invalidation {
 }
 
 impl Invalidation {
-    pub(crate) fn decode(node: Node<'_, '_>) -> Result<Self, DecodeError> {
-        Ok(Invalidation {
-            id: read::child_string(node, "Id")?,
-            status: InvalidationStatus::parse(&read::child_string(node, "Status")?),
-            create_time: read::timestamp(read::required_child(node, "CreateTime")?)?,
-            batch: InvalidationBatch::decode(read::required_child(node, "InvalidationBatch")?)?,
-        })
-    }
-
     /// Parses an `<Invalidation>` document (the body of CreateInvalidation and GetInvalidation).
     pub fn from_xml(xml: &str) -> Result<Self, DecodeError> {
-        let doc = read::parse_document(xml)?;
-        Self::decode(read::root(&doc, "Invalidation")?)
+        Ok(Self::from_wire(wire::Invalidation::from_xml(xml)?))
+    }
+
+    pub(crate) fn from_wire(inv: wire::Invalidation) -> Self {
+        Invalidation {
+            id: inv.id,
+            status: InvalidationStatus::parse(&inv.status),
+            create_time: inv.create_time,
+            batch: InvalidationBatch::from_wire(inv.invalidation_batch),
+        }
     }
 }
 
@@ -205,61 +199,33 @@ pub struct InvalidationSummary {
 }
 
 impl InvalidationSummary {
-    /// One pass over the children (a listing decodes up to a thousand of these per page);
-    /// the first of a repeated element wins, unknown ones are skipped.
-    fn decode(node: Node<'_, '_>, distribution_id: &str) -> Result<Self, DecodeError> {
-        let (mut id, mut create_time, mut status) = (None, None, None);
-        for c in read::elements(node) {
-            match c.tag_name().name() {
-                "Id" if id.is_none() => id = Some(read::string(c)?),
-                "CreateTime" if create_time.is_none() => create_time = Some(read::timestamp(c)?),
-                // Parsed from the borrowed text: no String unless the status is unknown.
-                "Status" if status.is_none() => {
-                    status = Some(InvalidationStatus::parse(&read::text(c)?))
-                }
-                _ => {}
-            }
-        }
-        Ok(InvalidationSummary {
-            id: id.ok_or_else(|| missing(node, "Id"))?,
-            create_time: create_time.ok_or_else(|| missing(node, "CreateTime"))?,
-            status: status.ok_or_else(|| missing(node, "Status"))?,
+    /// A listing entry of the distribution `distribution_id`.
+    pub(crate) fn from_wire(summary: wire::InvalidationSummary, distribution_id: &str) -> Self {
+        InvalidationSummary {
+            id: summary.id,
+            create_time: summary.create_time,
+            status: InvalidationStatus::parse(&summary.status),
             distribution_id: distribution_id.to_string(),
-        })
+        }
     }
 }
 
-/// Decodes an `<InvalidationList>` page in one pass over the root's children (`Marker` and
-/// `MaxItems` are not needed, and are skipped rather than captured).
+/// Decodes an `<InvalidationList>` page, as the listing does.
+#[cfg(test)]
 pub(crate) fn decode_invalidation_list(
     xml: &str,
     distribution_id: &str,
 ) -> Result<Page<InvalidationSummary>, DecodeError> {
-    let doc = read::parse_document(xml)?;
-    let root = read::root(&doc, "InvalidationList")?;
-    let (mut quantity, mut items, mut is_truncated, mut next_marker) = (None, None, None, None);
-    for c in read::elements(root) {
-        match c.tag_name().name() {
-            "Quantity" => quantity = Some(list::read_quantity(c, quantity.is_some())?),
-            "Items" => {
-                if items.is_some() {
-                    return Err(duplicate(c));
-                }
-                items = Some(list::read_items(c, "InvalidationSummary", |n| {
-                    InvalidationSummary::decode(n, distribution_id)
-                })?);
-            }
-            "IsTruncated" if is_truncated.is_none() => is_truncated = Some(read::boolean(c)?),
-            "NextMarker" if next_marker.is_none() => next_marker = Some(read::string(c)?),
-            _ => {}
-        }
-    }
-    let items = items.unwrap_or_default();
-    list::check_quantity(root, quantity, items.len())?;
+    use crate::engine::ListPage;
+    let page = wire::InvalidationList::from_xml(xml)?.into_page();
     Ok(Page {
-        items,
-        next_marker,
-        is_truncated: is_truncated.ok_or_else(|| missing(root, "IsTruncated"))?,
+        items: page
+            .items
+            .into_iter()
+            .map(|s| InvalidationSummary::from_wire(s, distribution_id))
+            .collect(),
+        next_marker: page.next_marker,
+        is_truncated: page.is_truncated,
     })
 }
 
@@ -600,6 +566,43 @@ mod tests {
             page.items[0].status,
             InvalidationStatus::Other("Paused".into())
         );
+    }
+
+    #[test]
+    fn repeated_singular_elements_are_refused_not_first_wins() {
+        let summary = "<InvalidationSummary><Id>I1</Id><CreateTime>2026-11-24T22:53:10Z</CreateTime><Status>Completed</Status></InvalidationSummary>";
+        for (twice, path) in [
+            (
+                "<IsTruncated>false</IsTruncated><IsTruncated>true</IsTruncated>",
+                "InvalidationList/IsTruncated",
+            ),
+            (
+                "<IsTruncated>true</IsTruncated><NextMarker>a</NextMarker><NextMarker>b</NextMarker>",
+                "InvalidationList/NextMarker",
+            ),
+        ] {
+            let xml = format!(
+                "<InvalidationList><Marker/><MaxItems>9</MaxItems>{twice}<Quantity>1</Quantity><Items>{summary}</Items></InvalidationList>"
+            );
+            let err = decode_invalidation_list(&xml, "E1").unwrap_err();
+            assert!(err.path.starts_with(path), "{err}");
+            assert!(err.message.contains("more than once"), "{err}");
+        }
+        let two_ids = summary.replace("<Id>I1</Id>", "<Id>I1</Id><Id>I2</Id>");
+        let xml = format!(
+            "<InvalidationList><IsTruncated>false</IsTruncated><Quantity>1</Quantity><Items>{two_ids}</Items></InvalidationList>"
+        );
+        let err = decode_invalidation_list(&xml, "E1").unwrap_err();
+        assert!(err.message.contains("more than once"), "{err}");
+    }
+
+    #[test]
+    fn unknown_elements_of_an_invalidation_are_kept_on_the_wire_type() {
+        let xml = r#"<Invalidation><Id>I1</Id><Status>Completed</Status><CreateTime>2026-11-24T22:53:10Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/a</Path></Items></Paths><CallerReference>r</CallerReference></InvalidationBatch><Future>x</Future></Invalidation>"#;
+        let on_the_wire = wire::Invalidation::from_xml(xml).unwrap();
+        assert_eq!(on_the_wire.unknown_element_count(), 1);
+        assert!(on_the_wire.to_xml().unwrap().contains("<Future>x</Future>"));
+        assert_eq!(Invalidation::from_xml(xml).unwrap().batch.paths, ["/a"]);
     }
 
     #[test]
