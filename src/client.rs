@@ -347,7 +347,7 @@ pub fn error_from_response(resp: &HttpResponse) -> Error {
     let header_request_id = resp
         .header("x-amz-request-id")
         .or_else(|| resp.header("x-amzn-requestid"))
-        .map(str::to_string);
+        .map(crate::error::bounded_owned);
     if let Some(service) = parse_error_body(resp.status, &resp.body) {
         return Error::Service(ServiceError {
             request_id: service.request_id.or(header_request_id),
@@ -385,12 +385,14 @@ fn parse_error_body(status: u16, body: &[u8]) -> Option<ServiceError> {
         .flatten()
         .or_else(|| read::opt_child_string(error, "RequestId").ok().flatten())
         .filter(|s| !s.is_empty());
+    // Server text kept in the error is cut to a bounded size (with a note when cut).
+    let bounded = |s: String| crate::error::bounded_owned(&s);
     Some(ServiceError {
         status,
-        code,
-        message,
-        error_type,
-        request_id,
+        code: bounded(code),
+        message: bounded(message),
+        error_type: error_type.map(bounded),
+        request_id: request_id.map(bounded),
     })
 }
 

@@ -21,18 +21,82 @@ pub(crate) fn body_text(resp: &HttpResponse) -> Result<&str, Error> {
     })
 }
 
-/// The `ETag` header of a response, if any.
+/// The `ETag` header of a response, if any (trimmed; possibly empty or malformed: see
+/// [`require_etag`]).
 pub(crate) fn etag(resp: &HttpResponse) -> Option<String> {
     resp.header("etag").map(|v| v.trim().to_string())
 }
 
+/// Longest ETag accepted. CloudFront's are about 14 characters; a header far longer is not
+/// one, and would be sent back whole in `If-Match`.
+pub(crate) const MAX_ETAG_LEN: usize = 1024;
+
+/// Whether `etag` can be sent back in `If-Match`: not empty (nor `""`), at most
+/// [`MAX_ETAG_LEN`] bytes, visible ASCII only (RFC 9110 `entity-tag` characters, optionally
+/// quoted or weak-prefixed).
+fn is_valid_etag(etag: &str) -> bool {
+    let opaque = etag.strip_prefix("W/").unwrap_or(etag);
+    let opaque = opaque
+        .strip_prefix('"')
+        .and_then(|o| o.strip_suffix('"'))
+        .unwrap_or(opaque);
+    !opaque.is_empty()
+        && etag.len() <= MAX_ETAG_LEN
+        && opaque.bytes().all(|b| b.is_ascii_graphic() && b != b'"')
+}
+
 /// The `ETag` header of a response that must have one (Create*, Get*, Update* of a
-/// versioned resource); its absence is a decode error naming the operation.
+/// versioned resource); its absence, or an empty or malformed value (which a later write
+/// would send back as `If-Match`), is a decode error naming the operation.
 pub(crate) fn require_etag(resp: &HttpResponse, operation: &str) -> Result<String, Error> {
-    etag(resp).ok_or_else(|| {
-        Error::Decode(DecodeError::new(
+    let bad =
+        |what: String| Error::Decode(DecodeError::new("", format!("{operation} response {what}")));
+    let etag = etag(resp).ok_or_else(|| bad("has no ETag header".to_string()))?;
+    if !is_valid_etag(&etag) {
+        return Err(bad(format!(
+            "has an empty or malformed ETag header {}",
+            crate::error::quote_bounded(&etag)
+        )));
+    }
+    Ok(etag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_etag(value: &str) -> HttpResponse {
+        HttpResponse::new(200, vec![("ETag".into(), value.into())], Vec::new())
+    }
+
+    #[test]
+    fn empty_or_malformed_etags_are_refused() {
+        for bad in [
             "",
-            format!("{operation} response has no ETag header"),
-        ))
-    })
+            "   ",
+            "\"\"",
+            "W/\"\"",
+            "E1 E2",
+            "E1\u{7f}",
+            "caf\u{e9}",
+            "\"E1",
+        ] {
+            let err = require_etag(&with_etag(bad), "GetDistribution").unwrap_err();
+            assert!(
+                err.to_string().contains("empty or malformed ETag"),
+                "{bad:?}: {err}"
+            );
+        }
+        let long = "E".repeat(MAX_ETAG_LEN + 1);
+        assert!(require_etag(&with_etag(&long), "GetDistribution").is_err());
+        for good in ["E2QWRUHAPOMQZL", " E1 ", "\"abc\"", "W/\"abc\""] {
+            assert_eq!(
+                require_etag(&with_etag(good), "GetDistribution").unwrap(),
+                good.trim()
+            );
+        }
+        let none = HttpResponse::new(200, Vec::new(), Vec::new());
+        let err = require_etag(&none, "GetDistribution").unwrap_err();
+        assert!(err.to_string().contains("no ETag header"), "{err}");
+    }
 }

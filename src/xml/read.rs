@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::error::DecodeError;
+use crate::error::{DecodeError, bounded_owned, quote_bounded};
 
 /// The XML namespace of API 2020-05-31, on the root of every request and response body.
 pub const NAMESPACE: &str = "http://cloudfront.amazonaws.com/doc/2020-05-31/";
@@ -26,8 +26,12 @@ pub fn parse_document(text: &str) -> Result<Document<'_>, DecodeError> {
         nodes_limit: MAX_NODES,
         ..ParsingOptions::default()
     };
-    let doc = Document::parse_with_options(text, options)
-        .map_err(|e| DecodeError::new("", format!("malformed XML: {e}")))?;
+    let doc = Document::parse_with_options(text, options).map_err(|e| {
+        DecodeError::new(
+            "",
+            format!("malformed XML: {}", bounded_owned(&e.to_string())),
+        )
+    })?;
     check_depth(&doc)?;
     Ok(doc)
 }
@@ -63,6 +67,8 @@ fn check_depth(doc: &Document<'_>) -> Result<(), DecodeError> {
 }
 
 /// The slash-separated path of element names from the root to `node`, for error messages.
+/// Element names come from the server: the path is cut to a bounded size (with a note), so
+/// that a hostile name cannot make the error as large as the response.
 pub fn node_path(node: Node<'_, '_>) -> String {
     let mut names: Vec<&str> = node
         .ancestors()
@@ -70,7 +76,7 @@ pub fn node_path(node: Node<'_, '_>) -> String {
         .map(|n| n.tag_name().name())
         .collect();
     names.reverse();
-    names.join("/")
+    bounded_owned(&names.join("/"))
 }
 
 /// A decode error located at `node`.
@@ -149,7 +155,7 @@ pub fn boolean(node: Node<'_, '_>) -> Result<bool, DecodeError> {
         "false" => Ok(false),
         other => Err(error_at(
             node,
-            format!("expected true or false, found {other:?}"),
+            format!("expected true or false, found {}", quote_bounded(other)),
         )),
     }
 }
@@ -157,9 +163,12 @@ pub fn boolean(node: Node<'_, '_>) -> Result<bool, DecodeError> {
 /// A decimal integer of type `T` (overflow is an error, never a wrap).
 pub fn integer<T: FromStr>(node: Node<'_, '_>) -> Result<T, DecodeError> {
     let t = text(node)?;
-    t.trim()
-        .parse::<T>()
-        .map_err(|_| error_at(node, format!("expected an integer, found {:?}", t.as_ref())))
+    t.trim().parse::<T>().map_err(|_| {
+        error_at(
+            node,
+            format!("expected an integer, found {}", quote_bounded(&t)),
+        )
+    })
 }
 
 /// An ISO 8601 UTC timestamp with 0 to 9 fractional digits.
@@ -168,7 +177,10 @@ pub fn timestamp(node: Node<'_, '_>) -> Result<SystemTime, DecodeError> {
     crate::time::parse_iso8601(&t).ok_or_else(|| {
         error_at(
             node,
-            format!("expected an ISO 8601 timestamp, found {:?}", t.as_ref()),
+            format!(
+                "expected an ISO 8601 timestamp, found {}",
+                quote_bounded(&t)
+            ),
         )
     })
 }

@@ -6,7 +6,7 @@ use crate::error::{AlreadyCreated, Error};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
 use crate::resources::tagging::{DistributionConfigWithTags, Tags};
-use crate::resources::{body_text, etag};
+use crate::resources::{body_text, require_etag};
 use crate::transport::HttpResponse;
 use crate::waiter::{Polled, WaitOptions, wait_until};
 use crate::xml::structure;
@@ -22,15 +22,6 @@ fn distribution_path(id: &str) -> Result<String, Error> {
         "{API_PREFIX}/distribution/{}",
         path_segment("distribution id", id)?
     ))
-}
-
-fn require_etag(resp: &HttpResponse, operation: &str) -> Result<String, Error> {
-    etag(resp).ok_or_else(|| {
-        Error::Decode(crate::error::DecodeError::new(
-            "",
-            format!("{operation} response has no ETag header"),
-        ))
-    })
 }
 
 fn decode_distribution(
@@ -169,12 +160,17 @@ impl Client {
 
     /// The first distribution whose alternate domain names include `cname` (compared
     /// ignoring ASCII case), walking the listing lazily and stopping at the first match.
-    /// `None` when no distribution serves it.
+    /// `None` when no distribution serves it. The walk is bounded: past
+    /// [`crate::paging::MAX_WALK_PAGES`] pages it ends with an error instead of running on
+    /// (an endless listing from a misbehaving server never hangs the caller).
     pub fn find_distribution_by_alias(
         &self,
         cname: &str,
     ) -> Result<Option<DistributionSummary>, Error> {
-        for summary in self.distributions() {
+        let walk = self
+            .distributions()
+            .max_pages(crate::paging::MAX_WALK_PAGES);
+        for summary in walk {
             let summary = summary?;
             if summary
                 .aliases

@@ -205,17 +205,17 @@ pub struct InvalidationSummary {
 
 impl InvalidationSummary {
     /// One pass over the children (a listing decodes up to a thousand of these per page);
-    /// the first of a repeated element wins, unknown ones are skipped.
+    /// a repeated element is refused, unknown ones are skipped.
     fn decode(node: Node<'_, '_>, distribution_id: &str) -> Result<Self, DecodeError> {
         let (mut id, mut create_time, mut status) = (None, None, None);
         for c in read::elements(node) {
             match c.tag_name().name() {
-                "Id" if id.is_none() => id = Some(read::string(c)?),
-                "CreateTime" if create_time.is_none() => create_time = Some(read::timestamp(c)?),
+                "Id" => once(&mut id, c, read::string)?,
+                "CreateTime" => once(&mut create_time, c, read::timestamp)?,
                 // Parsed from the borrowed text: no String unless the status is unknown.
-                "Status" if status.is_none() => {
-                    status = Some(InvalidationStatus::parse(&read::text(c)?))
-                }
+                "Status" => once(&mut status, c, |c| {
+                    Ok(InvalidationStatus::parse(&read::text(c)?))
+                })?,
                 _ => {}
             }
         }
@@ -226,6 +226,19 @@ impl InvalidationSummary {
             distribution_id: distribution_id.to_string(),
         })
     }
+}
+
+/// Decodes the singular element `c` into `slot`; a second one is an error.
+fn once<T>(
+    slot: &mut Option<T>,
+    c: Node<'_, '_>,
+    decode: impl FnOnce(Node<'_, '_>) -> Result<T, DecodeError>,
+) -> Result<(), DecodeError> {
+    if slot.is_some() {
+        return Err(duplicate(c));
+    }
+    *slot = Some(decode(c)?);
+    Ok(())
 }
 
 /// Decodes an `<InvalidationList>` page in one pass over the root's children (`Marker` and
@@ -248,8 +261,10 @@ pub(crate) fn decode_invalidation_list(
                     InvalidationSummary::decode(n, distribution_id)
                 })?);
             }
-            "IsTruncated" if is_truncated.is_none() => is_truncated = Some(read::boolean(c)?),
-            "NextMarker" if next_marker.is_none() => next_marker = Some(read::string(c)?),
+            // A repeated singular element is refused, as the distribution decoder does:
+            // keeping the first would silently pick one of two contradicting answers.
+            "IsTruncated" => once(&mut is_truncated, c, read::boolean)?,
+            "NextMarker" => once(&mut next_marker, c, read::string)?,
             _ => {}
         }
     }
