@@ -41,6 +41,40 @@ pub const SIGNING_SERVICE: &str = "cloudfront";
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// The overall deadline of each call (`None`: no deadline). Outside `Inner` so that
+    /// [`Client::with_call_timeout`] is a cheap clone.
+    call_timeout: Option<Duration>,
+}
+
+/// Default overall deadline of one call, retries and reconciliation included.
+///
+/// For comparison, per attempt this crate's default transport allows 10 s to connect and
+/// 60 s for the whole exchange; botocore (boto3) allows 60 s to connect and 60 s between
+/// reads, the AWS SDK for Rust 3.1 s to connect and sets no read timeout; neither sets a
+/// total deadline by default. Without one, a stalled server holds a call for every attempt
+/// of the retry policy (3 × 60 s) plus backoff.
+pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(120);
+
+thread_local! {
+    /// The deadline (on the client clock's monotonic scale) of the call running on this
+    /// thread, so that the calls a reconciliation makes share it instead of starting their
+    /// own.
+    static CALL_DEADLINE: std::cell::Cell<Option<Duration>> = const { std::cell::Cell::new(None) };
+}
+
+/// Restores the enclosing call's deadline (or none) when a call ends.
+struct DeadlineScope(Option<Duration>);
+
+impl DeadlineScope {
+    fn enter(deadline: Option<Duration>) -> DeadlineScope {
+        DeadlineScope(CALL_DEADLINE.with(|d| d.replace(deadline)))
+    }
+}
+
+impl Drop for DeadlineScope {
+    fn drop(&mut self) {
+        CALL_DEADLINE.with(|d| d.set(self.0));
+    }
 }
 
 struct Inner {
@@ -117,6 +151,31 @@ impl Client {
             .build()
     }
 
+    /// The same client (same connections, credentials and settings) with another overall
+    /// deadline per call: retries, backoff and the checks that follow a lost response all
+    /// fit in it, and an attempt in flight when it passes is cut short (by the default
+    /// transport; see [`Transport::send_within`]). `Duration::ZERO` means no deadline.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// use std::time::Duration;
+    /// let client = cloudfront::Client::from_env()?;
+    /// let quick = client.with_call_timeout(Duration::from_secs(5));
+    /// let config = quick.distribution_config("E2QWRUHAPOMQZL")?;
+    /// # let _ = config; Ok(()) }
+    /// ```
+    pub fn with_call_timeout(&self, timeout: Duration) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            call_timeout: (!timeout.is_zero()).then_some(timeout),
+        }
+    }
+
+    /// The overall deadline of each call made through this client (`None`: none).
+    pub fn call_timeout(&self) -> Option<Duration> {
+        self.call_timeout
+    }
+
     /// The endpoint requests go to, e.g. `https://cloudfront.amazonaws.com`.
     pub fn endpoint(&self) -> &str {
         &self.inner.endpoint
@@ -156,7 +215,22 @@ impl Client {
         let mut ambiguous = false;
         let mut attempt = 1;
         let mut skew_corrected = false;
+        // The call's deadline: the enclosing call's (a reconciliation's requests share it),
+        // or this client's, whichever ends first.
+        let own = self
+            .call_timeout
+            .map(|t| inner.clock.monotonic().saturating_add(t));
+        let deadline = match (CALL_DEADLINE.with(std::cell::Cell::get), own) {
+            (Some(outer), Some(own)) => Some(outer.min(own)),
+            (outer, own) => outer.or(own),
+        };
+        let _scope = DeadlineScope::enter(deadline);
+        let remaining = || deadline.map(|d| d.saturating_sub(inner.clock.monotonic()));
         loop {
+            let left = remaining();
+            if left == Some(Duration::ZERO) {
+                return Outcome::new(Err(deadline_exceeded(op, attempt - 1)), ambiguous);
+            }
             let request = match self.signed_request(op, &url) {
                 Ok(r) => r,
                 Err(e) => return Outcome::new(Err(e), ambiguous),
@@ -167,7 +241,7 @@ impl Client {
                 op.method,
                 url
             );
-            let outcome = inner.transport.send(&request);
+            let outcome = inner.transport.send_within(&request, left);
             if let Ok(resp) = &outcome {
                 // Rejected for the signing time: sign again with the server's clock, once,
                 // without spending an attempt (nothing was processed).
@@ -217,7 +291,30 @@ impl Client {
                 return Outcome::new(Err(failure(outcome)), ambiguous);
             }
             ambiguous |= maybe_processed;
-            let wait = inner.retry.backoff(attempt, retry::random_unit());
+            let mut wait = inner.retry.backoff(attempt, retry::random_unit());
+            if let Some(asked) = outcome
+                .as_ref()
+                .ok()
+                .and_then(|resp| resp.header("retry-after"))
+                .and_then(|v| retry::retry_after(v, inner.clock.now()))
+            {
+                if asked > inner.retry.retry_after_cap() {
+                    log::debug!(
+                        "{}: Retry-After {asked:?} is over the cap of {:?}; not retrying",
+                        op.name,
+                        inner.retry.retry_after_cap()
+                    );
+                    return Outcome::new(Err(failure(outcome)), ambiguous);
+                }
+                wait = wait.max(asked);
+            }
+            if remaining().is_some_and(|left| wait >= left) {
+                log::debug!(
+                    "{}: the call's deadline passes before a retry could be sent; not retrying",
+                    op.name
+                );
+                return Outcome::new(Err(failure(outcome)), ambiguous);
+            }
             log::debug!("{} retrying in {wait:?}", op.name);
             inner.clock.sleep(wait);
             if maybe_processed {
@@ -435,6 +532,17 @@ impl Outcome {
     }
 }
 
+/// The error of a call whose deadline passed before its next attempt could be sent.
+fn deadline_exceeded(op: &Operation, attempts: u32) -> Error {
+    Error::Transport(crate::transport::TransportError::new(
+        crate::transport::TransportErrorKind::Timeout,
+        format!(
+            "{}: the call's deadline passed after {attempts} attempt(s) (Client::with_call_timeout, ClientBuilder::call_timeout)",
+            op.name
+        ),
+    ))
+}
+
 /// Reads `<Error><Code>` from an error body cheaply, for the retry decision.
 fn peek_error_code(body: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(body).ok()?;
@@ -453,7 +561,7 @@ pub fn error_from_response(resp: &HttpResponse) -> Error {
     let header_request_id = resp
         .header("x-amz-request-id")
         .or_else(|| resp.header("x-amzn-requestid"))
-        .map(str::to_string);
+        .map(crate::error::bounded_owned);
     if let Some(service) = parse_error_body(resp.status, &resp.body) {
         return Error::Service(ServiceError {
             request_id: service.request_id.or(header_request_id),
@@ -491,12 +599,14 @@ fn parse_error_body(status: u16, body: &[u8]) -> Option<ServiceError> {
         .flatten()
         .or_else(|| read::opt_child_string(error, "RequestId").ok().flatten())
         .filter(|s| !s.is_empty());
+    // Server text kept in the error is cut to a bounded size (with a note when cut).
+    let bounded = |s: String| crate::error::bounded_owned(&s);
     Some(ServiceError {
         status,
-        code,
-        message,
-        error_type,
-        request_id,
+        code: bounded(code),
+        message: bounded(message),
+        error_type: error_type.map(bounded),
+        request_id: request_id.map(bounded),
     })
 }
 
@@ -515,6 +625,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     max_response_bytes: Option<u64>,
+    call_timeout: Option<Duration>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -631,6 +742,20 @@ impl ClientBuilder {
         self
     }
 
+    /// The overall deadline of each call: every attempt, the backoff between them and the
+    /// checks that follow a lost response fit in it (default [`DEFAULT_CALL_TIMEOUT`],
+    /// 120 s; `Duration::ZERO` for none). Per call, see [`Client::with_call_timeout`].
+    ///
+    /// | | connect | one attempt | whole call |
+    /// |---|---|---|---|
+    /// | this crate | 10 s | 60 s | 120 s |
+    /// | boto3 (botocore) | 60 s | 60 s between reads | none |
+    /// | AWS SDK for Rust | 3.1 s | none | none |
+    pub fn call_timeout(mut self, timeout: Duration) -> Self {
+        self.call_timeout = Some(timeout);
+        self
+    }
+
     /// Largest response body the default transport reads (default 16 MiB).
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.max_response_bytes = Some(bytes);
@@ -727,6 +852,11 @@ impl ClientBuilder {
                 #[cfg(test)]
                 key_derivations: Default::default(),
             }),
+            call_timeout: match self.call_timeout {
+                Some(t) if t.is_zero() => None,
+                Some(t) => Some(t),
+                None => Some(DEFAULT_CALL_TIMEOUT),
+            },
         })
     }
 }

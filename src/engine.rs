@@ -202,14 +202,10 @@ pub(crate) struct Output<T> {
 }
 
 impl<T> Output<T> {
-    /// The value with its ETag, which the operation must have sent.
+    /// The value with its ETag, which the operation must have sent, not empty and well formed
+    /// (it goes back in `If-Match`).
     pub fn versioned(self, operation: &str) -> Result<Versioned<T>, Error> {
-        let etag = self.etag.ok_or_else(|| {
-            Error::Decode(DecodeError::new(
-                "",
-                format!("{operation} response has no ETag header"),
-            ))
-        })?;
+        let etag = crate::resources::check_etag(self.etag, operation)?;
         Ok(Versioned {
             value: self.value,
             etag,

@@ -191,6 +191,45 @@ impl From<InvalidInput> for Error {
     }
 }
 
+/// Most bytes of server-sent text quoted in one error message; longer text is cut (at a
+/// character boundary) and the message says how much was left out.
+pub(crate) const QUOTE_LIMIT: usize = 256;
+
+/// `text` as a Rust string literal (`{:?}`), cut to [`QUOTE_LIMIT`] bytes with a note of
+/// how many were left out: a hostile server can make an error quote a value, never make
+/// the error message as large as its response.
+pub(crate) fn quote_bounded(text: &str) -> String {
+    let (kept, cut) = cut_at(text, QUOTE_LIMIT);
+    if cut == 0 {
+        format!("{kept:?}")
+    } else {
+        format!("{kept:?}... ({cut} more bytes cut)")
+    }
+}
+
+/// `text` cut to at most `limit` bytes at a character boundary, and how many bytes were cut.
+pub(crate) fn cut_at(text: &str, limit: usize) -> (&str, usize) {
+    if text.len() <= limit {
+        return (text, 0);
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], text.len() - end)
+}
+
+/// `text` cut to [`QUOTE_LIMIT`] bytes, with a note appended when it was cut (for server
+/// text kept as a field, such as a service error's message).
+pub(crate) fn bounded_owned(text: &str) -> String {
+    let (kept, cut) = cut_at(text, QUOTE_LIMIT);
+    if cut == 0 {
+        kept.to_string()
+    } else {
+        format!("{kept}... ({cut} more bytes cut)")
+    }
+}
+
 /// An error document sent by CloudFront.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
@@ -482,6 +521,21 @@ mod tests {
     #[test]
     fn error_is_send_sync_static_error() {
         assert_send_sync::<Error>();
+    }
+
+    #[test]
+    fn quoted_server_text_is_cut_with_a_note() {
+        assert_eq!(quote_bounded("abc"), "\"abc\"");
+        let long = "x".repeat(10_000);
+        let quoted = quote_bounded(&long);
+        assert!(quoted.len() < QUOTE_LIMIT + 40, "{}", quoted.len());
+        assert!(quoted.ends_with("... (9744 more bytes cut)"), "{quoted}");
+        // Never cut inside a character.
+        let wide = "é".repeat(1000);
+        let (kept, cut) = cut_at(&wide, 255);
+        assert_eq!((kept.len(), cut), (254, 2000 - 254));
+        assert_eq!(bounded_owned("short"), "short");
+        assert!(bounded_owned(&long).ends_with("(9744 more bytes cut)"));
     }
 
     #[test]

@@ -119,7 +119,8 @@ pub mod xml;
 
 pub use auth::{CachedCredentials, Credentials, CredentialsChain, Environment, ProvideCredentials};
 pub use client::{
-    Client, ClientBuilder, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE, error_from_response,
+    Client, ClientBuilder, DEFAULT_CALL_TIMEOUT, DEFAULT_ENDPOINT, SIGNING_REGION, SIGNING_SERVICE,
+    error_from_response,
 };
 pub use error::{
     AlreadyCreated, CredentialsError, DecodeError, Error, InvalidInput, ServiceError,

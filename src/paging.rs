@@ -17,10 +17,27 @@
 //! marker seen (Brent's cycle detection), so memory does not grow with the number of pages:
 //! a marker repeated at once is caught on the next request, a longer cycle of markers within
 //! about twice its length.
+//!
+//! Every call to `next()` makes a bounded number of requests, whatever the service sends:
+//! a page that is empty but says more items follow is allowed (a service may legitimately
+//! return one), but after [`MAX_EMPTY_PAGES`] of them in a row the iteration ends with an
+//! error rather than fetching forever. A whole walk can also be bounded with
+//! [`Pager::max_pages`] (the crate's own whole-listing helpers, such as
+//! [`crate::Client::find_distribution_by_alias`], set one); past it the iteration ends with
+//! an error, never silently.
 
 use std::fmt;
 
-use crate::error::{DecodeError, Error};
+use crate::error::{DecodeError, Error, quote_bounded};
+
+/// Most pages the crate's own whole-listing helpers (such as
+/// [`crate::Client::find_distribution_by_alias`]) fetch before giving up with an error:
+/// 1,000 pages of 100 is 100,000 resources, far above CloudFront's per-account quotas.
+pub const MAX_WALK_PAGES: u32 = 1_000;
+
+/// How many empty pages marked truncated may come in a row before a listing gives up with
+/// an error: one `next()` never makes more than this many requests plus one.
+pub const MAX_EMPTY_PAGES: u32 = 16;
 
 /// One page of results, as decoded from a List response.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +64,10 @@ pub struct Pager<T> {
     next_marker: Option<String>,
     is_truncated: bool,
     pages_fetched: u32,
+    /// Empty truncated pages received in a row.
+    empty_in_a_row: u32,
+    /// Most requests the whole walk may make (`None`: no limit).
+    max_pages: Option<u32>,
     /// Loop detection (Brent): the marker saved at the last power-of-two step, the steps
     /// taken since, and the current power.
     saved_marker: Option<String>,
@@ -95,6 +116,8 @@ impl<T> Pager<T> {
             next_marker: None,
             is_truncated: false,
             pages_fetched: 0,
+            empty_in_a_row: 0,
+            max_pages: None,
             saved_marker: None,
             steps_since_saved: 0,
             power: 1,
@@ -112,6 +135,14 @@ impl<T> Pager<T> {
     /// maximum is 100 for most lists). Ignored with [`Pager::max_items`].
     pub fn page_size(mut self, n: u32) -> Self {
         self.page_size = Some(n);
+        self
+    }
+
+    /// Makes at most `n` requests (at least 1) for the whole walk. If the service still says
+    /// more items follow after the `n`th page, the iteration ends with an error, so a caller
+    /// that must finish in bounded time never mistakes a cut listing for a complete one.
+    pub fn max_pages(mut self, n: u32) -> Self {
+        self.max_pages = Some(n.max(1));
         self
     }
 
@@ -146,6 +177,13 @@ impl<T> Pager<T> {
                     self.state = State::Done;
                     return Ok(false);
                 }
+                if self.max_pages.is_some_and(|max| self.pages_fetched >= max) {
+                    self.state = State::Done;
+                    return Err(self.error(format!(
+                        "more than {} pages; stopping (Pager::max_pages)",
+                        self.pages_fetched
+                    )));
+                }
                 self.next_marker.clone()
             }
             State::Done => return Ok(false),
@@ -153,11 +191,9 @@ impl<T> Pager<T> {
         if let Some(m) = &marker {
             if self.saved_marker.as_deref() == Some(m.as_str()) {
                 self.state = State::Done;
-                return Err(Error::Decode(DecodeError::new(
-                    self.what,
-                    format!(
-                        "the service returned the marker {m:?} twice; stopping to avoid a loop"
-                    ),
+                return Err(self.error(format!(
+                    "the service returned the marker {} twice; stopping to avoid a loop",
+                    quote_bounded(m)
                 )));
             }
             self.steps_since_saved += 1;
@@ -184,10 +220,21 @@ impl<T> Pager<T> {
         self.next_marker = page.next_marker.filter(|m| !m.is_empty());
         if self.is_truncated && self.next_marker.is_none() {
             self.state = State::Done;
-            return Err(Error::Decode(DecodeError::new(
-                self.what,
-                "the page says more items follow (IsTruncated) but has no NextMarker",
-            )));
+            return Err(
+                self.error("the page says more items follow (IsTruncated) but has no NextMarker")
+            );
+        }
+        if self.is_truncated && page.items.is_empty() {
+            self.empty_in_a_row += 1;
+            if self.empty_in_a_row >= MAX_EMPTY_PAGES {
+                self.state = State::Done;
+                return Err(self.error(format!(
+                    "{MAX_EMPTY_PAGES} empty pages in a row, each saying more items follow; \
+                     stopping to avoid an endless listing"
+                )));
+            }
+        } else {
+            self.empty_in_a_row = 0;
         }
         if !self.is_truncated {
             self.next_marker = None;
@@ -195,6 +242,11 @@ impl<T> Pager<T> {
         self.state = State::Paging;
         self.buffer = page.items.into_iter();
         Ok(true)
+    }
+
+    /// An error about this listing.
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::Decode(DecodeError::new(self.what, message))
     }
 }
 

@@ -54,6 +54,21 @@ pub(crate) fn is_retryable_response(status: u16, code: Option<&str>) -> bool {
         || code.is_some_and(|c| is_throttling_code(c) || TRANSIENT_CODES.contains(&c))
 }
 
+/// The wait a `Retry-After` header asks for: delay-seconds (`120`) or an HTTP date
+/// (`Fri, 31 Dec 1999 23:59:59 GMT`, measured from `now`; a date in the past is zero).
+/// `None` when the value is neither.
+pub(crate) fn retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.len() <= 20 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse::<u64>().ok().map(Duration::from_secs);
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Default cap on a `Retry-After` wait that is honoured (see [`RetryPolicy::max_retry_after`]).
+pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(20);
+
 /// How many times to try and how long to wait in between.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -61,16 +76,19 @@ pub struct RetryPolicy {
     initial_backoff: Duration,
     max_backoff: Duration,
     jitter: bool,
+    max_retry_after: Duration,
 }
 
 impl Default for RetryPolicy {
-    /// 3 attempts, backoff starting at 200 ms, doubling, capped at 20 s, full jitter.
+    /// 3 attempts, backoff starting at 200 ms, doubling, capped at 20 s, full jitter;
+    /// `Retry-After` honoured up to 20 s.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(200),
             max_backoff: Duration::from_secs(20),
             jitter: true,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
         }
     }
 }
@@ -108,6 +126,21 @@ impl RetryPolicy {
     pub fn jitter(mut self, jitter: bool) -> Self {
         self.jitter = jitter;
         self
+    }
+
+    /// The longest `Retry-After` honoured. A retryable response (429, 503, ...) whose
+    /// `Retry-After` header asks for a wait up to this long is retried no sooner than it
+    /// asks (the backoff is the longer of the two); one that asks for more is not retried
+    /// at all: its error is returned at once rather than holding the caller (a server that
+    /// says "in an hour" is never waited on for an hour). Default 20 s.
+    pub fn max_retry_after(mut self, cap: Duration) -> Self {
+        self.max_retry_after = cap;
+        self
+    }
+
+    /// The configured cap on an honoured `Retry-After`.
+    pub fn retry_after_cap(&self) -> Duration {
+        self.max_retry_after
     }
 
     /// The attempt budget.
@@ -195,6 +228,21 @@ mod tests {
             "largest draw {}",
             draws[draws.len() - 1]
         );
+    }
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let now = std::time::UNIX_EPOCH + Duration::from_secs(1_795_564_000);
+        assert_eq!(retry_after("3", now), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(" 0 ", now), Some(Duration::ZERO));
+        assert_eq!(retry_after("3600", now), Some(Duration::from_secs(3600)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(7));
+        assert_eq!(retry_after(&later, now), Some(Duration::from_secs(7)));
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(7));
+        assert_eq!(retry_after(&past, now), Some(Duration::ZERO));
+        for bad in ["", "-1", "1.5", "soon", "99999999999999999999999"] {
+            assert_eq!(retry_after(bad, now), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -151,7 +151,7 @@ pub(crate) fn wait_until<T>(
         if attempt >= options.max_attempts || remaining == Some(Duration::ZERO) {
             return Err(Error::WaiterTimeout(WaiterTimeout {
                 waiting_for: waiting_for(),
-                last_status: polled.status,
+                last_status: crate::error::bounded_owned(&polled.status),
                 attempts: attempt,
                 elapsed,
             }));

@@ -204,7 +204,10 @@ impl Client {
         &self,
         config: &OriginAccessControlConfig,
     ) -> Result<Option<HttpResponse>, Error> {
-        for summary in self.origin_access_controls() {
+        let walk = self
+            .origin_access_controls()
+            .max_pages(crate::paging::MAX_WALK_PAGES);
+        for summary in walk {
             let summary = summary?;
             if config.matches(&summary) {
                 let get = OriginAccessControl::GET;

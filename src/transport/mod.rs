@@ -47,17 +47,45 @@ pub use ureq::{UreqTransport, UreqTransportBuilder};
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Send `request` and return the response, whatever its status code.
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError>;
+
+    /// Like [`Transport::send`], but the exchange should give up (with
+    /// [`TransportErrorKind::Timeout`]) after `timeout` at the latest: what is left of the
+    /// call's overall deadline. The client calls this one. The default ignores `timeout`
+    /// and calls `send`; [`UreqTransport`](crate::transport::UreqTransport) shortens its own
+    /// timeout to it.
+    fn send_within(
+        &self,
+        request: &HttpRequest,
+        timeout: Option<std::time::Duration>,
+    ) -> Result<HttpResponse, TransportError> {
+        let _ = timeout;
+        self.send(request)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
         (**self).send(request)
     }
+    fn send_within(
+        &self,
+        request: &HttpRequest,
+        timeout: Option<std::time::Duration>,
+    ) -> Result<HttpResponse, TransportError> {
+        (**self).send_within(request, timeout)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Box<T> {
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
         (**self).send(request)
+    }
+    fn send_within(
+        &self,
+        request: &HttpRequest,
+        timeout: Option<std::time::Duration>,
+    ) -> Result<HttpResponse, TransportError> {
+        (**self).send_within(request, timeout)
     }
 }
 

@@ -285,8 +285,44 @@ impl UreqTransportBuilder {
     }
 }
 
+impl UreqTransport {
+    /// Runs one exchange; with `shorter`, under that global timeout instead of the agent's.
+    fn run(
+        &self,
+        request: http::Request<impl ureq::AsSendBody>,
+        shorter: Option<Duration>,
+    ) -> Result<http::Response<ureq::Body>, ureq::Error> {
+        match shorter {
+            None => self.agent.run(request),
+            Some(timeout) => {
+                // A zero global timeout would mean "none" to ureq: keep a floor.
+                let timeout = timeout.max(Duration::from_millis(1));
+                let request = self
+                    .agent
+                    .configure_request(request)
+                    .timeout_global(Some(timeout))
+                    .build();
+                self.agent.run(request)
+            }
+        }
+    }
+}
+
 impl Transport for UreqTransport {
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.send_within(request, None)
+    }
+
+    /// Sends `request`; when `timeout` is shorter than the transport's own
+    /// [`timeout`](UreqTransportBuilder::timeout), the exchange is given `timeout` instead
+    /// (so that a call's overall deadline holds even while a server stalls).
+    fn send_within(
+        &self,
+        request: &HttpRequest,
+        timeout: Option<Duration>,
+    ) -> Result<HttpResponse, TransportError> {
+        let own = self.settings.timeout;
+        let shorter = timeout.filter(|t| own.is_zero() || *t < own);
         let fail = |kind: TransportErrorKind, what: String| {
             TransportError::new(kind, format!("{} {}: {what}", request.method, request.url))
         };
@@ -317,11 +353,11 @@ impl Transport for UreqTransport {
         // always announce their length, even when it is zero.
         let needs_body = matches!(request.method.as_str(), "POST" | "PUT" | "PATCH");
         let sent = if request.body.is_empty() && !needs_body {
-            builder.body(()).map(|req| self.agent.run(req))
+            builder.body(()).map(|req| self.run(req, shorter))
         } else {
             builder
                 .body(request.body.as_slice())
-                .map(|req| self.agent.run(req))
+                .map(|req| self.run(req, shorter))
         };
         let mut response = match sent {
             Err(e) => {

@@ -6,30 +6,154 @@ use std::time::SystemTime;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::error::DecodeError;
+use crate::error::{DecodeError, bounded_owned, quote_bounded};
 
 /// The XML namespace of API 2020-05-31, on the root of every request and response body.
 pub const NAMESPACE: &str = "http://cloudfront.amazonaws.com/doc/2020-05-31/";
 
-/// Most nodes a response document may have. A 16 MiB body cannot hold more than about
-/// 5.6 million (`<a/>` is 4 bytes); this bounds memory for hostile input regardless of the cap.
+/// Most nodes a response document may have, whatever its size (a 16 MiB body cannot hold
+/// more than about 5.6 million; the [parse budget](parse_document) is usually far lower).
 pub const MAX_NODES: u32 = 8_000_000;
 
 /// Deepest element nesting accepted. CloudFront's deepest documents nest about a dozen
 /// levels; anything far deeper is hostile and is refused before any recursive decoding.
 pub const MAX_DEPTH: usize = 64;
 
-/// Parses `text` into a document, with DTDs refused, a node limit, and a depth limit.
+/// Heap bytes a parsed document may take per byte of its text (the parse budget, with
+/// [`TREE_MARGIN`]).
+pub const TREE_BYTES_PER_INPUT_BYTE: usize = 2;
+
+/// Heap bytes every parsed document may take whatever its size: room for the largest
+/// legitimate CloudFront responses (a page of 100 distributions with large configurations
+/// is about 1.5 MB of text and 6 MB of tree).
+pub const TREE_MARGIN: usize = 24 * 1024 * 1024;
+
+/// Heap bytes per node of a `roxmltree` tree (56, measured with `positions` off), plus the
+/// header of the string it allocates when a text holds entities.
+const NODE_BYTES: usize = 72;
+/// Heap bytes per attribute of a `roxmltree` tree (measured).
+const ATTRIBUTE_BYTES: usize = 48;
+
+/// Most attributes (namespace declarations included) on one element. CloudFront sends
+/// none but the root's `xmlns`; the parser checks each attribute against the element's
+/// others, so thousands on one element would cost quadratic time.
+pub const MAX_ATTRIBUTES_PER_ELEMENT: usize = 64;
+
+/// Below this many `=` in a whole document, attributes per element are not counted (even
+/// all on one element, the parser's duplicate check stays cheap).
+const FEW_EQUALS: usize = 4096;
+
+/// The parse budget of a document of `len` bytes.
+fn tree_budget(len: usize) -> usize {
+    len.saturating_mul(TREE_BYTES_PER_INPUT_BYTE)
+        .saturating_add(TREE_MARGIN)
+}
+
+/// Parses `text` into a document, with DTDs refused, a depth limit, and a memory budget.
+///
+/// # The parse budget
+///
+/// A tree costs about 56 bytes per node and 48 per attribute, whatever the node holds, so
+/// a body of tiny elements (`<a/>` is 4 bytes) would cost 14 times its size. Before
+/// anything is parsed, the `<` and `=` of the text are counted (an upper bound on elements
+/// and attributes, which is also what `roxmltree` reserves room for) and the tree's size is
+/// estimated; a document whose tree would exceed [`TREE_BYTES_PER_INPUT_BYTE`] bytes per
+/// byte of text plus [`TREE_MARGIN`] is refused with a [`DecodeError`], and the node limit
+/// given to the parser keeps it within that bound. With the body itself and the unknown
+/// elements kept (see [`crate::xml::UnknownElements`]), one response costs at most about
+/// 4 times its size plus a fixed margin, whatever its shape. CloudFront's real responses are
+/// far within it (a full page of distributions is about 1.5 MB).
 pub fn parse_document(text: &str) -> Result<Document<'_>, DecodeError> {
+    let nodes_limit = nodes_limit(text)?;
     let options = ParsingOptions {
         allow_dtd: false,
-        nodes_limit: MAX_NODES,
+        nodes_limit,
         ..ParsingOptions::default()
     };
-    let doc = Document::parse_with_options(text, options)
-        .map_err(|e| DecodeError::new("", format!("malformed XML: {e}")))?;
+    let doc = Document::parse_with_options(text, options).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => over_budget(text.len()),
+        e => DecodeError::new(
+            "",
+            format!("malformed XML: {}", bounded_owned(&e.to_string())),
+        ),
+    })?;
     check_depth(&doc)?;
+    crate::xml::unknown::start_document(text);
     Ok(doc)
+}
+
+/// The node limit for `text` under the parse budget, or the budget error when even the
+/// room the parser reserves up front (one node per `<`, one attribute per `=`) exceeds it.
+///
+/// Nodes are at most twice the `<` (each element or text run ends at one) plus one. When
+/// that many fit, that is the limit; otherwise the limit is the `<` count, so that the
+/// node array never grows past what was reserved (a compact document, without white space
+/// between elements, has fewer nodes than `<`).
+fn nodes_limit(text: &str) -> Result<u32, DecodeError> {
+    let bytes = text.as_bytes();
+    let lt = memchr::memchr_iter(b'<', bytes).count();
+    let eq = memchr::memchr_iter(b'=', bytes).count();
+    let budget = tree_budget(text.len());
+    let cost = |nodes: usize| {
+        nodes
+            .saturating_mul(NODE_BYTES)
+            .saturating_add(eq.saturating_mul(ATTRIBUTE_BYTES))
+            .saturating_add(text.len())
+    };
+    if eq > FEW_EQUALS && most_attributes_on_one_element(bytes) > MAX_ATTRIBUTES_PER_ELEMENT {
+        return Err(DecodeError::new(
+            "",
+            format!("an element has more than {MAX_ATTRIBUTES_PER_ELEMENT} attributes; refused"),
+        ));
+    }
+    let limit = if cost(2 * lt + 1) <= budget {
+        2 * lt + 1
+    } else if cost(lt) <= budget {
+        lt.max(1)
+    } else {
+        return Err(over_budget(text.len()));
+    };
+    Ok(u32::try_from(limit).unwrap_or(u32::MAX).min(MAX_NODES))
+}
+
+/// The most `=` outside quoted values within one tag (`<` to `>`): an upper bound on the
+/// attributes and namespace declarations of any element. Only tags are scanned byte by
+/// byte; the text between them is skipped with `memchr`.
+fn most_attributes_on_one_element(bytes: &[u8]) -> usize {
+    let mut most = 0;
+    let mut at = 0;
+    while let Some(start) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        let mut count = 0;
+        let mut quote = None;
+        let mut i = start + 1;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'=' => count += 1,
+                None if b == b'>' || b == b'<' => break,
+                None => {}
+            }
+            i += 1;
+        }
+        most = most.max(count);
+        at = i.max(start + 1);
+    }
+    most
+}
+
+/// The error for a document whose tree would exceed the parse budget.
+fn over_budget(len: usize) -> DecodeError {
+    DecodeError::new(
+        "",
+        format!(
+            "the document has more elements and attributes than a {len}-byte CloudFront \
+             response can hold (parse budget: {} bytes); refused",
+            tree_budget(len)
+        ),
+    )
 }
 
 /// Refuses element nesting deeper than [`MAX_DEPTH`], so that no later recursive walk can
@@ -63,6 +187,8 @@ fn check_depth(doc: &Document<'_>) -> Result<(), DecodeError> {
 }
 
 /// The slash-separated path of element names from the root to `node`, for error messages.
+/// Element names come from the server: the path is cut to a bounded size (with a note), so
+/// that a hostile name cannot make the error as large as the response.
 pub fn node_path(node: Node<'_, '_>) -> String {
     let mut names: Vec<&str> = node
         .ancestors()
@@ -70,7 +196,7 @@ pub fn node_path(node: Node<'_, '_>) -> String {
         .map(|n| n.tag_name().name())
         .collect();
     names.reverse();
-    names.join("/")
+    bounded_owned(&names.join("/"))
 }
 
 /// A decode error located at `node`.
@@ -149,7 +275,7 @@ pub fn boolean(node: Node<'_, '_>) -> Result<bool, DecodeError> {
         "false" => Ok(false),
         other => Err(error_at(
             node,
-            format!("expected true or false, found {other:?}"),
+            format!("expected true or false, found {}", quote_bounded(other)),
         )),
     }
 }
@@ -157,9 +283,12 @@ pub fn boolean(node: Node<'_, '_>) -> Result<bool, DecodeError> {
 /// A decimal integer of type `T` (overflow is an error, never a wrap).
 pub fn integer<T: FromStr>(node: Node<'_, '_>) -> Result<T, DecodeError> {
     let t = text(node)?;
-    t.trim()
-        .parse::<T>()
-        .map_err(|_| error_at(node, format!("expected an integer, found {:?}", t.as_ref())))
+    t.trim().parse::<T>().map_err(|_| {
+        error_at(
+            node,
+            format!("expected an integer, found {}", quote_bounded(&t)),
+        )
+    })
 }
 
 /// An ISO 8601 UTC timestamp with 0 to 9 fractional digits.
@@ -168,7 +297,10 @@ pub fn timestamp(node: Node<'_, '_>) -> Result<SystemTime, DecodeError> {
     crate::time::parse_iso8601(&t).ok_or_else(|| {
         error_at(
             node,
-            format!("expected an ISO 8601 timestamp, found {:?}", t.as_ref()),
+            format!(
+                "expected an ISO 8601 timestamp, found {}",
+                quote_bounded(&t)
+            ),
         )
     })
 }
@@ -264,10 +396,66 @@ mod tests {
 
     #[test]
     fn very_deep_documents_are_refused_without_exhausting_the_stack() {
-        let levels = 200_000;
-        let deep = "<a>".repeat(levels) + &"</a>".repeat(levels);
-        let err = parse_document(&deep).unwrap_err();
-        assert!(err.message.contains("nested deeper"), "{err}");
+        // 100,000 levels fit the parse budget and reach the depth check; 200,000 do not
+        // (their tree would be about 20 times the text).
+        for (levels, why) in [(100_000, "nested deeper"), (200_000, "parse budget")] {
+            let deep = "<a>".repeat(levels) + &"</a>".repeat(levels);
+            let err = parse_document(&deep).unwrap_err();
+            assert!(err.message.contains(why), "{levels}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_parse_budget_refuses_dense_documents_before_parsing() {
+        // 4 bytes per node: 56 bytes of tree each, 14 times the text.
+        let dense = format!("<r>{}</r>", "<a/>".repeat(2_000_000));
+        let err = parse_document(&dense).unwrap_err();
+        assert!(err.message.contains("parse budget"), "{err}");
+        // The same number of nodes with more text each is fine.
+        let sparse = format!(
+            "<r>{}</r>",
+            format!("<a>{}</a>", "x".repeat(64)).repeat(100_000)
+        );
+        assert!(parse_document(&sparse).is_ok());
+    }
+
+    #[test]
+    fn the_node_limit_never_lets_the_tree_grow_past_its_reservation() {
+        // Documents over the budget for 2 nodes per `<` but within it for one: the limit is
+        // the `<` count. A compact one (fewer nodes than `<`) parses; one where every
+        // element is followed by text (twice as many nodes) is stopped at the limit.
+        let compact = format!("<r>{}</r>", "<a>xxxxxxxxxxxxxxxx</a>".repeat(150_000));
+        let limit = nodes_limit(&compact).unwrap() as usize;
+        let lt = compact.matches('<').count();
+        assert_eq!(limit, lt, "the tight tier");
+        assert!(parse_document(&compact).is_ok());
+        let loose = format!("<r>{}</r>", "<a/>x".repeat(300_000));
+        assert_eq!(
+            nodes_limit(&loose).unwrap() as usize,
+            loose.matches('<').count()
+        );
+        let err = parse_document(&loose).unwrap_err();
+        assert!(err.message.contains("parse budget"), "{err}");
+    }
+
+    #[test]
+    fn attributes_per_element_are_counted_outside_quoted_values() {
+        let tag = |n: usize| {
+            let attrs: String = (0..n).map(|i| format!(" a{i}='=\">'")).collect();
+            format!("<e{attrs}/>")
+        };
+        assert_eq!(most_attributes_on_one_element(tag(3).as_bytes()), 3);
+        assert_eq!(
+            most_attributes_on_one_element(format!("<r>{}{}</r>", tag(2), tag(70)).as_bytes()),
+            70
+        );
+        // `=` in text does not count.
+        assert_eq!(most_attributes_on_one_element(b"<a>x=1&amp;y=2</a>"), 0);
+        let many = format!("<r>{}{}</r>", "<a b=''/>".repeat(5000), tag(65));
+        let err = parse_document(&many).unwrap_err();
+        assert!(err.message.contains("attributes"), "{err}");
+        let fine = format!("<r>{}{}</r>", "<a b=''/>".repeat(5000), tag(64));
+        assert!(parse_document(&fine).is_ok());
     }
 
     #[test]

@@ -2,11 +2,74 @@
 //! captured on decode, with their position, and written back in place on encode, so a
 //! read-modify-write never drops a setting.
 
+use std::cell::Cell;
+
 use roxmltree::Node;
 
 use crate::error::DecodeError;
 use crate::xml::read::{MAX_DEPTH, error_at};
 use crate::xml::write::XmlOut;
+
+/// The unknown elements kept from one document may take one heap byte per this many bytes
+/// of its text (plus [`KEPT_MARGIN`]). A copy costs far more than the text it copies (an
+/// empty `<a/>` of 4 bytes becomes a ~160-byte [`RawElement`]), so without a budget a body
+/// made of unknown elements would cost dozens of times its size.
+pub const INPUT_BYTES_PER_KEPT_BYTE: usize = 2;
+
+/// Heap bytes of unknown elements every document may keep whatever its size. Real
+/// responses keep a handful of elements AWS added after this crate was written.
+pub const KEPT_MARGIN: usize = 4 * 1024 * 1024;
+
+/// Estimated heap cost of one kept element (struct, its slot in the parent's list with
+/// growth slack, and the name's allocation), before its name's bytes.
+const ELEMENT_COST: usize = 160;
+/// Estimated heap cost of one kept attribute or text, before its bytes.
+const PIECE_COST: usize = 64;
+
+thread_local! {
+    /// What is left of the unknown-element budget of the document being decoded on this
+    /// thread, with the document's identity (address and length of its text).
+    static KEPT_BUDGET: Cell<(usize, usize, usize)> = const { Cell::new((0, 0, 0)) };
+}
+
+/// The unknown-element budget of a document of `len` bytes.
+fn kept_budget(len: usize) -> usize {
+    (len / INPUT_BYTES_PER_KEPT_BYTE).saturating_add(KEPT_MARGIN)
+}
+
+/// Gives the document whose text is `text` a fresh budget (called when it is parsed).
+pub(crate) fn start_document(text: &str) {
+    let id = (text.as_ptr() as usize, text.len());
+    KEPT_BUDGET.with(|b| b.set((id.0, id.1, kept_budget(text.len()))));
+}
+
+/// Takes `cost` bytes from the budget of `node`'s document, or fails naming `node`. A
+/// document this thread did not parse last (decoded later, or interleaved with another)
+/// starts over with a fresh budget: the bound is per document decode, never shared.
+fn charge(node: Node<'_, '_>, cost: usize) -> Result<(), DecodeError> {
+    let text = node.document().input_text();
+    let id = (text.as_ptr() as usize, text.len());
+    KEPT_BUDGET.with(|b| {
+        let (ptr, len, mut left) = b.get();
+        if (ptr, len) != id {
+            left = kept_budget(text.len());
+        }
+        if cost > left {
+            b.set((id.0, id.1, 0));
+            return Err(error_at(
+                node,
+                format!(
+                    "more unknown elements than a {}-byte CloudFront response can hold \
+                     (budget for kept unknown elements: {} bytes); refused",
+                    text.len(),
+                    kept_budget(text.len())
+                ),
+            ));
+        }
+        b.set((id.0, id.1, left - cost));
+        Ok(())
+    })
+}
 
 /// An XML element kept verbatim: name, attributes and children (elements and text).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +138,14 @@ impl RawElement {
         if depth > MAX_DEPTH {
             return Err(error_at(node, "unknown element nested too deeply"));
         }
+        let attributes_cost: usize = node
+            .attributes()
+            .map(|a| PIECE_COST + a.name().len() + a.value().len())
+            .sum();
+        charge(
+            node,
+            ELEMENT_COST + node.tag_name().name().len() + attributes_cost,
+        )?;
         let attributes = capture_attributes(node);
         let mut children = Vec::new();
         for c in node.children() {
@@ -82,6 +153,7 @@ impl RawElement {
                 children.push(RawNode::Element(Self::capture(c, depth + 1)?));
             } else if let Some(t) = c.text() {
                 if c.is_text() {
+                    charge(c, PIECE_COST + t.len())?;
                     children.push(RawNode::Text(t.to_string()));
                 }
             }

@@ -133,12 +133,17 @@ impl Client {
 
     /// The first distribution whose alternate domain names include `cname` (compared
     /// ignoring ASCII case), walking the listing lazily and stopping at the first match.
-    /// `None` when no distribution serves it.
+    /// `None` when no distribution serves it. The walk is bounded: past
+    /// [`crate::paging::MAX_WALK_PAGES`] pages it ends with an error instead of running on
+    /// (an endless listing from a misbehaving server never hangs the caller).
     pub fn find_distribution_by_alias(
         &self,
         cname: &str,
     ) -> Result<Option<DistributionSummary>, Error> {
-        for summary in self.distributions() {
+        let walk = self
+            .distributions()
+            .max_pages(crate::paging::MAX_WALK_PAGES);
+        for summary in walk {
             let summary = summary?;
             if summary
                 .aliases
