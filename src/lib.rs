@@ -131,7 +131,8 @@ pub use resources::distribution::{
     UpdateOptions, Versioned,
 };
 pub use resources::invalidation::{
-    InvalidatePathsOptions, Invalidation, InvalidationBatch, InvalidationStatus,
+    InvalidateAndWaitError, InvalidateAndWaitOptions, InvalidatePathsOptions, Invalidation,
+    InvalidationBatch, InvalidationEvent, InvalidationPlan, InvalidationStatus,
     InvalidationSummary, Invalidations, encode_path,
 };
 pub use resources::origin_access_control::{
