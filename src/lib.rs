@@ -99,6 +99,8 @@ pub mod auth;
 mod client;
 pub mod clock;
 mod error;
+#[cfg(feature = "serde")]
+pub mod json;
 mod operation;
 pub mod paging;
 pub mod presign;

@@ -249,8 +249,8 @@ impl InvalidationPlan {
 pub struct InvalidateAndWaitError {
     /// Why it stopped.
     pub error: Error,
-    /// What was created and what is left.
-    pub plan: InvalidationPlan,
+    /// What was created and what is left (boxed: keeps the `Result` small).
+    pub plan: Box<InvalidationPlan>,
 }
 
 impl InvalidateAndWaitError {
@@ -261,7 +261,7 @@ impl InvalidateAndWaitError {
 
     /// The plan, to pass to [`Client::resume_invalidation`].
     pub fn into_plan(self) -> InvalidationPlan {
-        self.plan
+        *self.plan
     }
 }
 
@@ -335,7 +335,12 @@ impl Client {
         };
         match plan_batches(paths, &options.batching) {
             Ok(batches) => plan.pending = batches,
-            Err(error) => return Err(InvalidateAndWaitError { error, plan }),
+            Err(error) => {
+                return Err(InvalidateAndWaitError {
+                    error,
+                    plan: Box::new(plan),
+                });
+            }
         }
         self.resume_invalidation(plan, options, on_event)
     }
@@ -361,7 +366,7 @@ impl Client {
             Ok(()) => Ok(run.plan.created),
             Err(error) => Err(InvalidateAndWaitError {
                 error,
-                plan: run.plan,
+                plan: Box::new(run.plan),
             }),
         }
     }
