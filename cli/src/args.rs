@@ -132,7 +132,9 @@ pub enum Command {
     #[command(subcommand)]
     Wait(WaitCommand),
     /// Invalidate paths (any number: split into batches within CloudFront's quotas)
-    #[command(after_help = "Examples:\n  cloudfront invalidate E2QWRUHAPOMQZL /index.html '/img/*' --wait\n  git diff --name-only HEAD~1 -- public | sed 's|^public||' | cloudfront invalidate E2QWRUHAPOMQZL --paths-from - --wait --timeout 20m\n\nPrints the invalidation ids on stdout, one per line.")]
+    #[command(
+        after_help = "Examples:\n  cloudfront invalidate E2QWRUHAPOMQZL /index.html '/img/*' --wait\n  git diff --name-only HEAD~1 -- public | sed 's|^public||' | cloudfront invalidate E2QWRUHAPOMQZL --paths-from - --wait --timeout 20m\n\nPrints the invalidation ids on stdout, one per line."
+    )]
     Invalidate {
         /// Distribution id
         id: String,
@@ -152,7 +154,9 @@ pub enum Command {
         poll_interval: std::time::Duration,
     },
     /// List a distribution's invalidations, newest first
-    #[command(after_help = "Example:\n  cloudfront invalidations E2QWRUHAPOMQZL --max-items 10\n  cloudfront invalidations E2QWRUHAPOMQZL --max-items 10 --marker \"$next\"\n\nWith --max-items, the last line is `NextMarker<TAB>marker` when there are more.")]
+    #[command(
+        after_help = "Example:\n  cloudfront invalidations E2QWRUHAPOMQZL --max-items 10\n  cloudfront invalidations E2QWRUHAPOMQZL --max-items 10 --marker \"$next\"\n\nWith --max-items, the last line is `NextMarker<TAB>marker` when there are more."
+    )]
     Invalidations {
         /// Distribution id
         id: String,
@@ -172,10 +176,14 @@ pub enum Command {
         invalidation: String,
     },
     /// Sign a URL for private content (canned policy with --expires, custom with --policy)
-    #[command(after_help = "Example:\n  cloudfront sign-url https://d111111abcdef8.cloudfront.net/private/a.mp4 --key-pair-id K2JCJMDEHXQW5F --private-key key.pem --expires 2026-12-31T00:00:00Z")]
+    #[command(
+        after_help = "Example:\n  cloudfront sign-url https://d111111abcdef8.cloudfront.net/private/a.mp4 --key-pair-id K2JCJMDEHXQW5F --private-key key.pem --expires 2026-12-31T00:00:00Z"
+    )]
     SignUrl(SignArgs),
     /// Sign cookies for private content; prints Set-Cookie header values
-    #[command(after_help = "Example:\n  cloudfront sign-cookies 'https://d111111abcdef8.cloudfront.net/private/*' --key-pair-id K2JCJMDEHXQW5F --private-key key.pem --expires +1h")]
+    #[command(
+        after_help = "Example:\n  cloudfront sign-cookies 'https://d111111abcdef8.cloudfront.net/private/*' --key-pair-id K2JCJMDEHXQW5F --private-key key.pem --expires +1h"
+    )]
     SignCookies(SignArgs),
 }
 
@@ -189,7 +197,9 @@ pub enum ConfigCommand {
         id: String,
     },
     /// Write a configuration from FILE (AWS CLI JSON, with or without ETag, or .xml)
-    #[command(after_help = "Example:\n  cloudfront config get E2QWRUHAPOMQZL > cfg.json\n  $EDITOR cfg.json\n  cloudfront config put E2QWRUHAPOMQZL cfg.json\n\nIf-Match is the file's ETag (a newer config is refused: exit 4) or, when the file has none, a fresh read.")]
+    #[command(
+        after_help = "Example:\n  cloudfront config get E2QWRUHAPOMQZL > cfg.json\n  $EDITOR cfg.json\n  cloudfront config put E2QWRUHAPOMQZL cfg.json\n\nIf-Match is the file's ETag (a newer config is refused: exit 4) or, when the file has none, a fresh read."
+    )]
     Put {
         /// Distribution id
         id: String,
@@ -211,7 +221,9 @@ pub enum ConfigCommand {
 #[derive(Debug, Subcommand)]
 pub enum AliasesCommand {
     /// Replace the aliases with NAMEs (none: remove all)
-    #[command(after_help = "Example:\n  cloudfront aliases set E2QWRUHAPOMQZL www.example.com example.com")]
+    #[command(
+        after_help = "Example:\n  cloudfront aliases set E2QWRUHAPOMQZL www.example.com example.com"
+    )]
     Set {
         /// Distribution id
         id: String,
@@ -254,7 +266,9 @@ pub enum WaitCommand {
         poll_interval: std::time::Duration,
     },
     /// Until the invalidation's status is Completed
-    #[command(after_help = "Example:\n  cloudfront wait invalidation E2QWRUHAPOMQZL I2J0I21PCUYOIK")]
+    #[command(
+        after_help = "Example:\n  cloudfront wait invalidation E2QWRUHAPOMQZL I2J0I21PCUYOIK"
+    )]
     Invalidation {
         /// Distribution id
         id: String,
@@ -281,7 +295,12 @@ pub struct SignArgs {
     #[arg(long, value_name = "FILE")]
     pub private_key: PathBuf,
     /// Expiry: an RFC 3339 time (2026-12-31T00:00:00Z) or +DUR from now (+1h)
-    #[arg(long, value_name = "T", conflicts_with = "policy", required_unless_present = "policy")]
+    #[arg(
+        long,
+        value_name = "T",
+        conflicts_with = "policy",
+        required_unless_present = "policy"
+    )]
     pub expires: Option<String>,
     /// A custom policy JSON file ({"Statement": [...]}), signed as is
     #[arg(long, value_name = "FILE")]

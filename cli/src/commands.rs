@@ -65,7 +65,16 @@ pub fn run(client: &Client, command: Command, output: Output, mode: Mode) -> Res
             if all.is_empty() {
                 bail!("invalidate {id}: no paths given (as arguments or with --paths-from)");
             }
-            invalidate(client, &id, &all, wait, timeout, poll_interval, output, mode)
+            invalidate(
+                client,
+                &id,
+                &all,
+                wait,
+                timeout,
+                poll_interval,
+                output,
+                mode,
+            )
         }
         Command::Invalidations {
             id,
@@ -313,9 +322,12 @@ fn wait_command(client: &Client, command: WaitCommand, output: Output, mode: Mod
         } => {
             let what = format!("invalidation {invalidation} of {id} to be Completed");
             let spinner = Spinner::new(mode, &format!("waiting for {what}"));
-            let options =
-                wait_options(WaitOptions::invalidation_completed(), poll_interval, timeout)
-                    .on_progress(spinner.waiter(invalidation.clone()));
+            let options = wait_options(
+                WaitOptions::invalidation_completed(),
+                poll_interval,
+                timeout,
+            )
+            .on_progress(spinner.waiter(invalidation.clone()));
             let result = client.wait_until_completed(&id, &invalidation, options);
             spinner.finish();
             let inv = result.with_context(|| format!("waiting for {what}"))?;
@@ -392,7 +404,12 @@ fn show_invalidations(list: &[Invalidation], output: Output) -> Result<()> {
             "Invalidations": list.iter().map(invalidation_json).collect::<Vec<_>>(),
         })),
         Output::Xml => bail!("--output xml is not available for invalidations (use json)"),
-        Output::Text => print(&list.iter().map(|i| format!("{}\n", i.id)).collect::<String>()),
+        Output::Text => print(
+            &list
+                .iter()
+                .map(|i| format!("{}\n", i.id))
+                .collect::<String>(),
+        ),
         Output::Table => {
             let rows: Vec<Vec<String>> = list
                 .iter()

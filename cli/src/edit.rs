@@ -49,7 +49,11 @@ pub fn edit(client: &Client, id: &str, output: Output) -> Result<()> {
         return Ok(());
     }
     // The ETag of the read, unless the user changed it in the file on purpose.
-    let etag = if etag.is_empty() { current.etag.clone() } else { etag };
+    let etag = if etag.is_empty() {
+        current.etag.clone()
+    } else {
+        etag
+    };
     let d = put_config(client, id, &config, &etag, false)?;
     print(&format!("{}\t{}\n", d.id, d.etag))
 }

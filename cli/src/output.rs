@@ -31,15 +31,41 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
     print(&json_text(value)?)
 }
 
-/// Tab-separated rows, one per line.
+/// Tab-separated rows, one per line. Backslash, tab, newline and carriage return inside a
+/// field are escaped (`\\`, `\t`, `\n`, `\r`) so that a record is always one line.
 pub fn text_rows(rows: &[Vec<String>]) -> String {
     rows.iter()
-        .map(|r| r.join("\t") + "\n")
+        .map(|r| {
+            r.iter()
+                .map(|c| escape_field(c))
+                .collect::<Vec<_>>()
+                .join("\t")
+                + "\n"
+        })
         .collect::<String>()
 }
 
-/// Aligned columns under a header.
+fn escape_field(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Aligned columns under a header (fields escaped as in [`text_rows`]).
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| escape_field(c)).collect())
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -100,9 +126,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_fields_cannot_break_records() {
+        let rows = vec![vec!["a\tb".to_string(), "c\nd\\".to_string()]];
+        assert_eq!(text_rows(&rows), "a\\tb\tc\\nd\\\\\n");
+    }
+
+    #[test]
     fn table_aligns_columns() {
         let rows = vec![
-            vec!["E1".to_string(), "a.cloudfront.net".to_string(), "x".to_string()],
+            vec![
+                "E1".to_string(),
+                "a.cloudfront.net".to_string(),
+                "x".to_string(),
+            ],
             vec!["E22".to_string(), "b".to_string(), String::new()],
         ];
         assert_eq!(

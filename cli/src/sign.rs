@@ -22,17 +22,26 @@ fn expiry(text: &str) -> Result<SystemTime> {
         let d: Duration = crate::args::parse_duration(d).map_err(anyhow::Error::msg)?;
         return Ok(SystemTime::now() + d);
     }
-    cloudfront::time::parse_iso8601(text)
-        .with_context(|| format!("{text:?} is not an RFC 3339 time (2026-12-31T00:00:00Z) or +DURATION"))
+    cloudfront::time::parse_iso8601(text).with_context(|| {
+        format!("{text:?} is not an RFC 3339 time (2026-12-31T00:00:00Z) or +DURATION")
+    })
 }
 
 /// A custom policy from a policy JSON file (one statement).
 fn custom_policy(path: &std::path::Path) -> Result<CustomPolicy> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let v: Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
-    let statements = v["Statement"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let v: Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let statements = v["Statement"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let [s] = statements else {
-        bail!("{}: a policy needs exactly one entry in Statement", path.display());
+        bail!(
+            "{}: a policy needs exactly one entry in Statement",
+            path.display()
+        );
     };
     let Some(resource) = s["Resource"].as_str() else {
         bail!("{}: Statement[0].Resource is missing", path.display());
@@ -43,7 +52,10 @@ fn custom_policy(path: &std::path::Path) -> Result<CustomPolicy> {
             .map(|n| SystemTime::UNIX_EPOCH + Duration::from_secs(n))
     };
     let Some(not_after) = epoch("DateLessThan") else {
-        bail!("{}: Condition.DateLessThan.AWS:EpochTime is required", path.display());
+        bail!(
+            "{}: Condition.DateLessThan.AWS:EpochTime is required",
+            path.display()
+        );
     };
     let mut policy = CustomPolicy::new(resource).not_after(not_after);
     if let Some(t) = epoch("DateGreaterThan") {
