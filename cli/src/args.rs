@@ -149,7 +149,7 @@ pub enum Command {
         /// Give up after this long (e.g. 30s, 20m, 1h)
         #[arg(long, value_name = "DUR", value_parser = parse_duration)]
         timeout: Option<std::time::Duration>,
-        /// Seconds between status polls while waiting
+        /// Time between status polls while waiting
         #[arg(long, value_name = "DUR", value_parser = parse_duration, default_value = "20s")]
         poll_interval: std::time::Duration,
     },
