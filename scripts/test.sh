@@ -2,8 +2,10 @@
 # Runs every check and test of the crate on a fresh machine, the same way CI does:
 #   1. installs moto (pinned) in a local venv, .venv-moto/, if it is not there yet;
 #   2. starts moto_server on 127.0.0.1 on a free port (stopped by PID on exit, also on failure);
-#   3. cargo fmt --check, clippy (all targets and features, warnings denied),
-#      cargo test --all-features with CLOUDFRONT_MOTO_ENDPOINT pointing at moto,
+#   3. cargo fmt --check, clippy (whole workspace: the library and cli/; all targets and
+#      features, warnings denied), cargo test --workspace --all-features with
+#      CLOUDFRONT_MOTO_ENDPOINT pointing at moto and --include-ignored (tests that need moto
+#      are #[ignore = "needs moto"], so a plain `cargo test` shows them as ignored),
 #      the offline tour, a check without default features, and cargo doc with warnings denied.
 # Usage: scripts/test.sh            (from anywhere)
 set -euo pipefail
@@ -58,11 +60,11 @@ export CLOUDFRONT_MOTO_ENDPOINT="http://127.0.0.1:$port"
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy --all-targets --all-features -- -D warnings"
-cargo clippy --all-targets --all-features -- -D warnings
+step "cargo clippy --workspace --all-targets --all-features -- -D warnings"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 
-step "cargo test --all-features (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
-cargo test --all-features
+step "cargo test --workspace --all-features -- --include-ignored (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
+cargo test --workspace --all-features -- --include-ignored
 
 step "cargo run --example tour (offline, replaying fixtures/tour)"
 env -u CLOUDFRONT_ENDPOINT -u CLOUDFRONT_RECORD_DIR cargo run --quiet --example tour >/dev/null

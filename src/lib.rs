@@ -92,6 +92,7 @@
 //!
 //! - `ureq` (default): [`transport::UreqTransport`], HTTPS through `ureq` and rustls with the
 //!   bundled Mozilla roots. Without it, bring your own [`transport::Transport`].
+//! - `serde`: JSON in the AWS CLI's shape for every config and result type (module `json`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -18,7 +18,7 @@
 //!
 //! When reading, a `Quantity` that disagrees with the number of items is an error (as in
 //! XML); a missing `Quantity` is derived from the items. A missing required member, a value
-//! of the wrong JSON type, or a known member given twice is a [`DecodeError`] naming the
+//! of the wrong JSON type, or a known member given twice is a [`DecodeError`](crate::DecodeError) naming the
 //! path (`DistributionConfig/Origins/Items/0/DomainName`).
 //!
 //! # Elements unknown to this crate
