@@ -240,3 +240,17 @@ fn bad_json_is_a_decode_error_naming_the_path() {
         assert!(err.contains(message), "{err}\nexpected: {message}");
     }
 }
+
+#[test]
+fn deeply_nested_unknown_members_are_refused_not_a_stack_overflow() {
+    let mut inner = serde_json::json!("x");
+    for _ in 0..100 {
+        inner = serde_json::json!({ "Deeper": inner });
+    }
+    let mut doc: Value = serde_json::from_str(&fixture("get-distribution-config.json")).unwrap();
+    doc["DistributionConfig"]["Future"] = inner;
+    let err = serde_json::from_value::<Versioned<DistributionConfig>>(doc)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("nested too deeply"), "{err}");
+}

@@ -55,12 +55,11 @@ fn client(global: &Global) -> Result<Client> {
 
 fn run(cli: Cli) -> Result<()> {
     let mode = progress::Mode::choose(cli.global.progress, cli.global.quiet);
-    if matches!(cli.command, Command::SignUrl(_) | Command::SignCookies(_)) {
-        // Local: no client, no credentials needed.
-        let client = Client::builder()
-            .credentials(cloudfront::Credentials::new("unused", "unused"))
-            .build()?;
-        return commands::run(&client, cli.command, cli.global.output, mode);
+    // Signing is local: no client, no credentials.
+    match &cli.command {
+        Command::SignUrl(args) => return sign::sign_url(args, cli.global.output),
+        Command::SignCookies(args) => return sign::sign_cookies(args, cli.global.output),
+        _ => {}
     }
     let client = client(&cli.global)?;
     commands::run(&client, cli.command, cli.global.output, mode)

@@ -131,8 +131,21 @@ pub fn from_verbatim(value: &Json, path: &str) -> Result<Option<RawElement>, Dec
     RawElement::from_node(doc.root_element()).map(Some)
 }
 
-/// An unknown member `name` with JSON `value`, as an element.
+/// An unknown member `name` with JSON `value`, as an element. Nested deeper than the XML
+/// layer accepts ([`MAX_DEPTH`](crate::xml::read::MAX_DEPTH)): an error.
 pub fn json_to_element(name: &str, value: Json, path: &str) -> Result<RawElement, DecodeError> {
+    to_element(name, value, path, 0)
+}
+
+fn to_element(
+    name: &str,
+    value: Json,
+    path: &str,
+    depth: usize,
+) -> Result<RawElement, DecodeError> {
+    if depth > read::MAX_DEPTH {
+        return Err(DecodeError::new(path, "nested too deeply"));
+    }
     if let Some(e) = from_verbatim(&value, path)? {
         if e.name != name {
             return Err(DecodeError::new(
@@ -159,7 +172,7 @@ pub fn json_to_element(name: &str, value: Json, path: &str) -> Result<RawElement
             .into_iter()
             .map(|(k, v)| {
                 let p = format!("{path}/{k}");
-                json_to_element(&k, v, &p).map(RawNode::Element)
+                to_element(&k, v, &p, depth + 1).map(RawNode::Element)
             })
             .collect::<Result<_, _>>()?,
         Json::Array(_) => {
