@@ -59,6 +59,7 @@ fn serve(script: Vec<(u16, &'static str, String)>) -> (String, Arc<Mutex<Vec<See
             });
             let reason = match status {
                 200 => "OK",
+                201 => "Created",
                 412 => "Precondition Failed",
                 _ => "Other",
             };
@@ -265,5 +266,83 @@ fn sign_url_signs_a_canned_policy_url_with_an_rsa_key() {
         cookies.contains("CloudFront-Expires=")
             && cookies.contains("CloudFront-Key-Pair-Id=K2JCJMDEHXQW5F"),
         "{cookies}"
+    );
+}
+
+fn invalidation_xml(status: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?>
+<Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I2J0I21PCUYOIK</Id><Status>{status}</Status><CreateTime>2026-11-25T12:00:00.101Z</CreateTime><InvalidationBatch><Paths><Quantity>2</Quantity><Items><Path>/a</Path><Path>/b</Path></Items></Paths><CallerReference>ref-1</CallerReference></InvalidationBatch></Invalidation>"#
+    )
+}
+
+#[test]
+fn invalidate_wait_reports_each_poll_as_a_timestamped_line_and_only_the_id_on_stdout() {
+    let (endpoint, seen) = serve(vec![
+        (201, "", invalidation_xml("InProgress")),
+        (200, "", invalidation_xml("InProgress")),
+        (200, "", invalidation_xml("Completed")),
+    ]);
+    let out = cloudfront()
+        .args([
+            "--endpoint-url",
+            &endpoint,
+            "invalidate",
+            "E2QWRUHAPOMQZL",
+            "/a",
+            "/b",
+        ])
+        .args(["--wait", "--poll-interval", "10ms"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "I2J0I21PCUYOIK\n");
+    let err = stderr(&out);
+    let events: Vec<&str> = err
+        .lines()
+        .map(|l| {
+            let (stamp, rest) = l.split_once(" cloudfront: ").unwrap();
+            assert!(cloudfront::time::parse_iso8601(stamp).is_some(), "{l}");
+            rest.rsplit_once(" [").unwrap().0
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "2 paths in 1 batches",
+            "batch 1/1 created: I2J0I21PCUYOIK (2 paths)",
+            "I2J0I21PCUYOIK is InProgress (0/1 completed)",
+            "I2J0I21PCUYOIK is Completed (1/1 completed)",
+            "batch 1 completed: I2J0I21PCUYOIK (1/1)",
+            "all 1 invalidations completed",
+        ]
+    );
+    assert_eq!(seen.lock().unwrap().len(), 3);
+}
+
+#[test]
+fn invalidate_wait_past_its_timeout_exits_5_and_still_prints_the_created_id() {
+    let mut script = vec![(201, "", invalidation_xml("InProgress"))];
+    script.extend((0..50).map(|_| (200, "", invalidation_xml("InProgress"))));
+    let (endpoint, _seen) = serve(script);
+    let out = cloudfront()
+        .args([
+            "--endpoint-url",
+            &endpoint,
+            "invalidate",
+            "E2QWRUHAPOMQZL",
+            "/a",
+            "/b",
+        ])
+        .args(["--wait", "--poll-interval", "20ms", "--timeout", "100ms"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "I2J0I21PCUYOIK\n");
+    let err = stderr(&out);
+    assert!(
+        err.contains("1 of 1 batches created and 0 completed (created: I2J0I21PCUYOIK)")
+            && err.contains("gave up waiting"),
+        "{err}"
     );
 }

@@ -391,7 +391,7 @@ impl Run<'_, '_> {
         self.emit(event);
         let mut waits = 0;
         while !self.plan.pending.is_empty() {
-            self.check_deadline("creating the invalidation batches")?;
+            self.check_deadline("the invalidation batches to be created")?;
             let batch = &self.plan.pending[0];
             let number = self.plan.created.len() + 1;
             match self
@@ -434,7 +434,7 @@ impl Run<'_, '_> {
                     self.emit(event);
                     match oldest {
                         Some(i) => self.wait_for(i)?,
-                        None => self.sleep(delay, "creating the invalidation batches")?,
+                        None => self.sleep(delay, "the invalidation batches to be created")?,
                     }
                 }
                 Err(e) => return Err(e),
