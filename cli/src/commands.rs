@@ -459,7 +459,7 @@ fn invalidations(
         }
         Output::Xml => bail!("--output xml is not available for invalidations (use json)"),
         Output::Text | Output::Table => {
-            let mut rows: Vec<Vec<String>> = items
+            let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|s| vec![s.id.clone(), s.status.to_string(), time_text(s.create_time)])
                 .collect();
@@ -469,7 +469,6 @@ fn invalidations(
                 text_rows(&rows)
             };
             if let Some(m) = next {
-                rows.clear();
                 out.push_str(&format!("NextMarker\t{m}\n"));
             }
             print(&out)

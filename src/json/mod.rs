@@ -72,7 +72,8 @@ mod unknown;
 mod value;
 
 pub use tree::Json;
-pub use value::{JsonDocument, JsonValue, ObjectReader, ObjectWriter};
+pub use value::{JsonDocument, JsonValue};
+pub(crate) use value::{ObjectReader, ObjectWriter};
 
 /// Implements [`JsonValue`], `serde::Serialize` and `serde::Deserialize` for a structure
 /// declared with `xml_structure!` (called by that macro; the same member list).

@@ -191,7 +191,7 @@ impl<T: JsonValue> JsonValue for PlainList<T> {
 /// Builds a structure's JSON object: known members in model order, unknown elements at
 /// their anchors.
 #[derive(Debug)]
-pub struct ObjectWriter<'a> {
+pub(crate) struct ObjectWriter<'a> {
     unknown: &'a UnknownElements,
     members: Vec<(String, Json)>,
 }
@@ -233,7 +233,7 @@ impl<'a> ObjectWriter<'a> {
 /// Walks a structure's JSON object member by member, keeping unknown members (as unknown
 /// elements, anchored after the last known member seen) and naming paths in errors.
 #[derive(Debug)]
-pub struct ObjectReader {
+pub(crate) struct ObjectReader {
     path: String,
     members: std::vec::IntoIter<(String, Json)>,
     anchor: usize,
