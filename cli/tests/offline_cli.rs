@@ -15,6 +15,7 @@ struct Seen {
     method: String,
     path: String,
     if_match: Option<String>,
+    authorization: Option<String>,
 }
 
 /// Answers each request with the next scripted `(status, etag, body)`, one connection per
@@ -35,7 +36,7 @@ fn serve(script: Vec<(u16, &'static str, String)>) -> (String, Arc<Mutex<Vec<See
             let mut parts = request_line.split_whitespace();
             let method = parts.next().unwrap_or_default().to_string();
             let path = parts.next().unwrap_or_default().to_string();
-            let (mut length, mut if_match) = (0usize, None);
+            let (mut length, mut if_match, mut authorization) = (0usize, None, None);
             loop {
                 let mut line = String::new();
                 reader.read_line(&mut line).unwrap();
@@ -47,6 +48,7 @@ fn serve(script: Vec<(u16, &'static str, String)>) -> (String, Arc<Mutex<Vec<See
                 match name.to_ascii_lowercase().as_str() {
                     "content-length" => length = value.trim().parse().unwrap(),
                     "if-match" => if_match = Some(value.trim().to_string()),
+                    "authorization" => authorization = Some(value.trim().to_string()),
                     _ => {}
                 }
             }
@@ -56,6 +58,7 @@ fn serve(script: Vec<(u16, &'static str, String)>) -> (String, Arc<Mutex<Vec<See
                 method,
                 path,
                 if_match,
+                authorization,
             });
             let reason = match status {
                 200 => "OK",
@@ -345,4 +348,28 @@ fn invalidate_wait_past_its_timeout_exits_5_and_still_prints_the_created_id() {
             && err.contains("gave up waiting"),
         "{err}"
     );
+}
+
+#[test]
+fn profile_picks_the_credentials_of_that_profile() {
+    let (endpoint, seen) = serve(vec![(200, "", invalidation_xml("Completed"))]);
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join(".aws")).unwrap();
+    std::fs::write(
+        home.path().join(".aws/credentials"),
+        "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n\n[deploy]\naws_access_key_id = AKIDDEPLOY\naws_secret_access_key = s2\n",
+    )
+    .unwrap();
+    let out = cloudfront()
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env("HOME", home.path())
+        .args(["--profile", "deploy", "--endpoint-url", &endpoint])
+        .args(["invalidation", "E2QWRUHAPOMQZL", "I2J0I21PCUYOIK"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seen = seen.lock().unwrap().clone();
+    let auth = seen[0].authorization.clone().unwrap_or_default();
+    assert!(auth.contains("Credential=AKIDDEPLOY/"), "{auth}");
 }
