@@ -254,3 +254,24 @@ fn deeply_nested_unknown_members_are_refused_not_a_stack_overflow() {
         .to_string();
     assert!(err.contains("nested too deeply"), "{err}");
 }
+
+#[test]
+fn unknown_entries_of_a_list_without_quantity_stay_in_place_as_verbatim_entries() {
+    let xml = std::fs::read_to_string(format!(
+        "{}/fixtures/distribution/distribution.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .replacen(
+        "<AliasICPRecordals>",
+        "<AliasICPRecordals><Odd n=\"1\"/>",
+        1,
+    );
+    let d = Distribution::from_xml(&xml).unwrap();
+    let json = serde_json::to_value(&d).unwrap();
+    let entries = json["AliasICPRecordals"].as_array().unwrap();
+    assert_eq!(entries[0], serde_json::json!({"@xml": "<Odd n=\"1\"/>"}));
+    assert!(entries[1]["CNAME"].is_string(), "{json}");
+    let back: Distribution = serde_json::from_value(json).unwrap();
+    assert_eq!(back, d);
+}
