@@ -3,8 +3,9 @@
 #   1. installs moto (pinned) in a local venv, .venv-moto/, if it is not there yet;
 #   2. starts moto_server on 127.0.0.1 on a free port (stopped by PID on exit, also on failure);
 #   3. the generated model (src/model/) matches what scripts/generate_model.py writes from
-#      model/cloudfront/ and scripts/model_table.json; cargo fmt --check, clippy (all targets
-#      and features, warnings denied), cargo test --all-features -- --include-ignored with
+#      model/cloudfront/ and scripts/model_table.json; cargo fmt --check, clippy (whole
+#      workspace: the library and cli/; all targets and features, warnings denied),
+#      cargo test --workspace --all-features -- --include-ignored with
 #      CLOUDFRONT_MOTO_ENDPOINT pointing at moto (the moto tests are #[ignore]d for plain
 #      `cargo test`), a census that every one of those tests reached moto,
 #      the offline tour, a check without default features, and cargo doc with warnings denied.
@@ -64,8 +65,8 @@ step "generated model is up to date (python3 scripts/generate_model.py --check)"
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy --all-targets --all-features -- -D warnings"
-cargo clippy --all-targets --all-features -- -D warnings
+step "cargo clippy --workspace --all-targets --all-features -- -D warnings"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 # Tests that need moto are #[ignore = "needs moto: ..."] (plain `cargo test` lists them as
 # ignored); here they run too. Each one that passes appends "<target> <test>" to the run log
@@ -74,11 +75,11 @@ run_log="$root/target/moto-tests-ran.txt"
 : >"$run_log"
 export CLOUDFRONT_MOTO_RUN_LOG="$run_log"
 
-step "cargo test --all-features -- --include-ignored (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
-cargo test --all-features -- --include-ignored
+step "cargo test --workspace --all-features -- --include-ignored (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
+cargo test --workspace --all-features -- --include-ignored
 
 step "census: every moto (ignored) test reached moto"
-bash scripts/moto_census.sh "$run_log"
+bash scripts/moto_census.sh "$run_log" --workspace
 
 step "cargo run --example tour (offline, replaying fixtures/tour)"
 env -u CLOUDFRONT_ENDPOINT -u CLOUDFRONT_RECORD_DIR cargo run --quiet --example tour >/dev/null

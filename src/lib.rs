@@ -93,6 +93,7 @@
 //!
 //! - `ureq` (default): [`transport::UreqTransport`], HTTPS through `ureq` and rustls with the
 //!   bundled Mozilla roots. Without it, bring your own [`transport::Transport`].
+//! - `serde`: JSON in the AWS CLI's shape for every config and result type (module `json`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -103,6 +104,8 @@ mod encoding;
 pub mod endpoint;
 mod engine;
 mod error;
+#[cfg(feature = "serde")]
+pub mod json;
 mod model;
 mod operation;
 pub mod paging;
@@ -139,7 +142,8 @@ pub use resources::distribution::{
     UpdateOptions, Versioned,
 };
 pub use resources::invalidation::{
-    InvalidatePathsOptions, Invalidation, InvalidationBatch, InvalidationStatus,
+    InvalidateAndWaitError, InvalidateAndWaitOptions, InvalidatePathsOptions, Invalidation,
+    InvalidationBatch, InvalidationEvent, InvalidationPlan, InvalidationStatus,
     InvalidationSummary, Invalidations, encode_path,
 };
 pub use resources::origin_access_control::{

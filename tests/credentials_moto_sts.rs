@@ -2,22 +2,17 @@
 //! 127.0.0.1, through `AWS_ENDPOINT_URL_STS`, then a CloudFront call signed with what STS
 //! gave. Ignored unless asked for (`scripts/test.sh` runs them with `--include-ignored` and
 //! `CLOUDFRONT_MOTO_ENDPOINT` set); with `CLOUDFRONT_MOTO_ENDPOINT` unset or moto down they
-//! fail.
+//! fail (the convention of tests/common/moto.rs).
 
 use std::fs;
 
 use cloudfront::{Client, CredentialsChain, Environment};
 
-fn moto_endpoint() -> String {
-    std::env::var("CLOUDFRONT_MOTO_ENDPOINT")
-        .ok()
-        .filter(|e| !e.trim().is_empty())
-        .map(|e| e.trim().trim_end_matches('/').to_string())
-        .expect("CLOUDFRONT_MOTO_ENDPOINT must point at moto (scripts/test.sh sets it)")
-}
+mod common;
+use common::moto::{Moto, moto};
 
-fn env(home: &tempfile::TempDir, vars: &[(&str, &str)]) -> Environment {
-    let moto = moto_endpoint();
+fn env(moto: &Moto, home: &tempfile::TempDir, vars: &[(&str, &str)]) -> Environment {
+    let moto = moto.endpoint().to_string();
     let mut all: Vec<(String, String)> = vars
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -40,8 +35,9 @@ fn assert_temporary(chain: &CredentialsChain) {
 }
 
 #[test]
-#[ignore = "needs moto"]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn assume_role_chain_against_moto_then_cloudfront() {
+    let m = moto();
     let home = tempfile::tempdir().unwrap();
     fs::create_dir(home.path().join(".aws")).unwrap();
     fs::write(
@@ -52,6 +48,7 @@ fn assume_role_chain_against_moto_then_cloudfront() {
     )
     .unwrap();
     let e = env(
+        &m,
         &home,
         &[("AWS_PROFILE", "app"), ("AWS_REGION", "us-east-1")],
     );
@@ -66,12 +63,14 @@ fn assume_role_chain_against_moto_then_cloudfront() {
 }
 
 #[test]
-#[ignore = "needs moto"]
+#[ignore = "needs moto: run scripts/test.sh"]
 fn web_identity_against_moto() {
+    let m = moto();
     let home = tempfile::tempdir().unwrap();
     let token = home.path().join("token");
     fs::write(&token, "eyJhbGciOiJSUzI1NiJ9.e30.sig").unwrap();
     let e = env(
+        &m,
         &home,
         &[
             ("AWS_WEB_IDENTITY_TOKEN_FILE", token.to_str().unwrap()),

@@ -248,6 +248,12 @@ macro_rules! xml_structure {
                     $( + $crate::xml::structure::__xml_member!(@count $kind self $f) )*
             }
         }
+
+        // JSON in the AWS CLI's shape (src/json/), from the same member list.
+        #[cfg(feature = "serde")]
+        $crate::json::json_structure! {
+            $name [$($names)*] { $( [$xml] $kind $(($($karg)*))? $f $(: $t)? ; )* }
+        }
     };
 
     // `Quantity` pseudo-member: no field.
@@ -504,6 +510,8 @@ macro_rules! xml_enum {
                 out.text(self.as_str());
             }
         }
+        #[cfg(feature = "serde")]
+        $crate::json::json_enum!($name);
     };
 }
 
@@ -531,6 +539,10 @@ macro_rules! xml_document {
             pub fn unknown_element_count(&self) -> usize {
                 $crate::xml::structure::XmlValue::unknown_element_count(self)
             }
+        }
+        #[cfg(feature = "serde")]
+        impl $crate::json::JsonDocument for $ty {
+            const ROOT: &'static str = $root;
         }
     };
 }

@@ -208,6 +208,11 @@ impl UnknownElements {
         self.0.iter().map(|(_, e)| e)
     }
 
+    /// The kept elements with their anchors, in document order.
+    pub fn anchored(&self) -> impl Iterator<Item = (usize, &RawElement)> {
+        self.0.iter().map(|(a, e)| (*a, e))
+    }
+
     /// Keeps `node`, anchored at `anchor`.
     pub fn capture(&mut self, anchor: usize, node: Node<'_, '_>) -> Result<(), DecodeError> {
         self.0.push((anchor, RawElement::from_node(node)?));

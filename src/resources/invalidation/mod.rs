@@ -16,10 +16,14 @@
 //! # Ok(()) }
 //! ```
 
+mod deploy;
 mod model;
 
 use std::time::Duration;
 
+pub use deploy::{
+    InvalidateAndWaitError, InvalidateAndWaitOptions, InvalidationEvent, InvalidationPlan,
+};
 pub use model::{
     Invalidation, InvalidationBatch, InvalidationStatus, InvalidationSummary, MAX_PATH_LEN,
     encode_path,
