@@ -23,7 +23,7 @@ struct RecordingState {
 /// `<redacted>` (entirely: neither signature nor credential scope is kept), `User-Agent`
 /// and `Content-Length` are dropped, everything else (`x-amz-date`, `if-match`,
 /// `content-type`, ...) is kept. Responses are recorded whole. A recorded file replays with
-/// [`ReplayTransport`] as is.
+/// [`ReplayTransport`](crate::transport::ReplayTransport) as is.
 ///
 /// Files are named `NNN-method-path.http`, numbered after the highest number already in
 /// the directory, e.g. `001-get-distribution.http`, `002-put-distribution-e1-config.http`.
