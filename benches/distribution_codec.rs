@@ -61,6 +61,31 @@ fn batch_times(f: &mut dyn FnMut(), per_batch: u32, out: &mut Vec<f64>) {
     out.push(start.elapsed().as_secs_f64() / f64::from(per_batch));
 }
 
+/// Minor page faults of the calling thread so far (`/proc/thread-self/stat`, field 10);
+/// 0 where procfs is missing.
+fn minor_faults() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/stat")
+        .ok()
+        .and_then(|s| {
+            let after_name = &s[s.rfind(')')? + 2..];
+            after_name.split(' ').nth(7)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// Back-to-back runs of `f` (criterion's steady state: the allocator hands the same, already
+/// mapped memory back on every call): median µs per call over `rounds` rounds of `per_round`
+/// calls, and minor page faults per call.
+fn back_to_back(f: &mut dyn FnMut(), rounds: usize, per_round: u32) -> (f64, f64) {
+    let mut times = Vec::with_capacity(rounds);
+    let faults = minor_faults();
+    for _ in 0..rounds {
+        batch_times(f, per_round, &mut times);
+    }
+    let per_call = (minor_faults() - faults) as f64 / (rounds as f64 * f64::from(per_round));
+    (median(&mut times) * 1e6, per_call)
+}
+
 fn bench(c: &mut Criterion) {
     let config = DistributionConfig::from_xml(MAXIMAL).expect("maximal config decodes");
     let encoded = config.to_xml().expect("encodes");
@@ -95,7 +120,9 @@ fn bench(c: &mut Criterion) {
     // both see the same machine load and cache state), medians; minima in brackets.
     let batches = 201;
     let (mut decode, mut parse, mut encode) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut decode_faults, mut parse_faults) = (0, 0);
     for _ in 0..batches {
+        let before = minor_faults();
         batch_times(
             &mut || {
                 black_box(DistributionList::from_xml(black_box(&page)).expect("decodes"));
@@ -103,6 +130,7 @@ fn bench(c: &mut Criterion) {
             1,
             &mut decode,
         );
+        let between = minor_faults();
         batch_times(
             &mut || {
                 black_box(roxmltree::Document::parse(black_box(&page)).expect("parses"));
@@ -110,6 +138,8 @@ fn bench(c: &mut Criterion) {
             1,
             &mut parse,
         );
+        decode_faults += between - before;
+        parse_faults += minor_faults() - between;
         batch_times(
             &mut || {
                 black_box(black_box(&config).to_xml().expect("encodes"));
@@ -134,6 +164,27 @@ fn bench(c: &mut Criterion) {
         us(p),
         us(parse[0]),
         d / p
+    );
+    // The same two calls back to back, as criterion's loop runs them.
+    let (bd, bd_faults) = back_to_back(
+        &mut || {
+            black_box(DistributionList::from_xml(black_box(&page)).expect("decodes"));
+        },
+        51,
+        10,
+    );
+    let (bp, bp_faults) = back_to_back(
+        &mut || {
+            black_box(roxmltree::Document::parse(black_box(&page)).expect("parses"));
+        },
+        51,
+        10,
+    );
+    println!(
+        "  minor page faults per call, interleaved: decode {:.1}, parse {:.1}\n  back to back (51 rounds of 10, medians): decode {bd:.0} µs, parse {bp:.0} µs, ratio {:.2}; minor page faults per call: decode {bd_faults:.1}, parse {bp_faults:.1}",
+        decode_faults as f64 / f64::from(batches),
+        parse_faults as f64 / f64::from(batches),
+        bd / bp
     );
 }
 
