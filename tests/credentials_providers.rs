@@ -1304,3 +1304,88 @@ fn every_source_wins_over_the_ones_after_it_in_the_clis_order() {
         );
     }
 }
+
+fn imds_chain(home: &Home, vars: &[(&str, &str)], mock: &Arc<MockTransport>) -> CredentialsChain {
+    CredentialsChain::from_environment(home.env(vars))
+        .transport(mock.clone())
+        .metadata_transport(mock.clone())
+        .clock(Arc::new(ManualClock::new(start())))
+}
+
+#[test]
+fn imds_falls_back_to_v1_when_the_token_request_is_refused() {
+    let home = Home::new();
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(Expectation::put("/latest/api/token").respond(405));
+    mock.expect(
+        Expectation::get("/latest/meta-data/iam/security-credentials/")
+            .respond(200)
+            .response_body("r"),
+    );
+    mock.expect(
+        Expectation::get("/latest/meta-data/iam/security-credentials/r")
+            .respond(200)
+            .response_body(container_json(
+                "ASIAV1",
+                "t",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+    let vars = [("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:3")];
+    let creds = imds_chain(&home, &vars, &mock).resolve().unwrap();
+    assert_eq!(creds.access_key_id(), "ASIAV1");
+    assert!(
+        mock.requests()[1]
+            .header("x-aws-ec2-metadata-token")
+            .is_none()
+    );
+    mock.verify().unwrap();
+
+    // With v1 disabled, the refusal is an error.
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(Expectation::put("/latest/api/token").respond(405));
+    let vars = [
+        ("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:3"),
+        ("AWS_EC2_METADATA_V1_DISABLED", "true"),
+    ];
+    assert!(imds_chain(&home, &vars, &mock).resolve().is_err());
+}
+
+#[test]
+fn imds_ipv6_mode_and_retry_once() {
+    let home = Home::new();
+    let mock = Arc::new(MockTransport::new());
+    // The first token request fails to connect, the retry answers.
+    mock.expect(
+        Expectation::put("/latest/api/token")
+            .fail(cloudfront::transport::TransportErrorKind::Connect),
+    );
+    mock.expect(
+        Expectation::put("/latest/api/token")
+            .respond(200)
+            .response_body("tok"),
+    );
+    mock.expect(
+        Expectation::get("/latest/meta-data/iam/security-credentials/")
+            .header("x-aws-ec2-metadata-token", "tok")
+            .respond(200)
+            .response_body("r"),
+    );
+    mock.expect(
+        Expectation::get("/latest/meta-data/iam/security-credentials/r")
+            .respond(200)
+            .response_body(container_json(
+                "ASIAV6",
+                "t",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+    let vars = [("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6")];
+    let creds = imds_chain(&home, &vars, &mock).resolve().unwrap();
+    assert_eq!(creds.access_key_id(), "ASIAV6");
+    assert_eq!(
+        mock.requests()[0].url,
+        "http://[fd00:ec2::254]/latest/api/token"
+    );
+    mock.verify().unwrap();
+}
