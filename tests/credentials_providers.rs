@@ -1389,3 +1389,93 @@ fn imds_ipv6_mode_and_retry_once() {
     );
     mock.verify().unwrap();
 }
+
+#[test]
+fn legacy_sso_profile_reads_the_cache_named_by_the_start_url() {
+    let home = Home::new();
+    home.write(
+        ".aws/config",
+        "[profile old]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n",
+    );
+    // `printf https://legacy.awsapps.com/start | sha1sum`
+    home.write(
+        ".aws/sso/cache/79e435d7a515078e81c9dffc35f38d5687ebd3a7.json",
+        &format!(
+            r#"{{"startUrl":"https://legacy.awsapps.com/start","region":"us-east-1","accessToken":"legacy-access","expiresAt":"{}"}}"#,
+            iso(start() + Duration::from_secs(1800))
+        ),
+    );
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::get("/federation/credentials")
+            .query("account_id", "111122223333")
+            .query("role_name", "ReadOnly")
+            .header("x-amz-sso_bearer_token", "legacy-access")
+            .respond(200)
+            .response_body(role_credentials(
+                "ASIALEGACY",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+    mock.expect(cloudfront_ok());
+    let client = mock_client(&home, &[("AWS_PROFILE", "old")], &mock).unwrap();
+    probe(&client);
+    assert_eq!(
+        mock.requests()[0].url.split('?').next(),
+        Some("https://portal.sso.us-east-1.amazonaws.com/federation/credentials")
+    );
+    assert_eq!(
+        key_id(mock.requests()[1].header("authorization")),
+        "ASIALEGACY"
+    );
+    mock.verify().unwrap();
+}
+
+#[test]
+fn web_identity_token_file_without_a_role_is_an_error() {
+    let home = Home::new();
+    let token = home.write("token", "jwt");
+    let err = mock_client(
+        &home,
+        &[("AWS_WEB_IDENTITY_TOKEN_FILE", token.to_str().unwrap())],
+        &Arc::new(MockTransport::new()),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("AWS_ROLE_ARN"), "{err}");
+}
+
+#[test]
+fn hostile_credential_documents_are_typed_errors_without_the_secret() {
+    let home = Home::new();
+    let nested = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let bodies = [
+        String::new(),
+        "not json SECRETVALUE".to_string(),
+        r#"{"AccessKeyId":"A","SecretAccessKey":"SECRETVALUE""#.to_string(),
+        r#"{"AccessKeyId":"A"}"#.to_string(),
+        r#"{"AccessKeyId":1,"SecretAccessKey":"SECRETVALUE"}"#.to_string(),
+        r#"{"AccessKeyId":"A","SecretAccessKey":"SECRETVALUE","Expiration":"soon"}"#.to_string(),
+        r#"{"AccessKeyId":"A","SecretAccessKey":"SECRETVALUE","Expiration":"9999-99-99T99:99:99Z"}"#.to_string(),
+        "[]".to_string(),
+        nested,
+        "\u{0}\u{ffff}".to_string(),
+    ];
+    for body in bodies {
+        let mock = Arc::new(MockTransport::new());
+        mock.expect(
+            Expectation::get("/creds")
+                .respond(200)
+                .response_body(body.clone()),
+        );
+        let err = CredentialsChain::from_environment(home.env(&[(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:1/creds",
+        )]))
+        .metadata_transport(mock)
+        .resolve()
+        .unwrap_err();
+        assert!(matches!(err, CredentialsError::Provider { .. }), "{err:?}");
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("SECRETVALUE"), "{text}");
+    }
+}
