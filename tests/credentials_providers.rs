@@ -1479,3 +1479,23 @@ fn hostile_credential_documents_are_typed_errors_without_the_secret() {
         assert!(!text.contains("SECRETVALUE"), "{text}");
     }
 }
+
+#[test]
+fn instance_without_a_role_is_not_found_with_the_reason() {
+    let home = Home::new();
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::put("/latest/api/token")
+            .respond(200)
+            .response_body("tok"),
+    );
+    mock.expect(Expectation::get("/latest/meta-data/iam/security-credentials/").respond(404));
+    let vars = [("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:3")];
+    match imds_chain(&home, &vars, &mock).resolve() {
+        Err(CredentialsError::NotFound { searched }) => {
+            let last = searched.last().unwrap();
+            assert!(last.contains("no IAM role"), "{last}");
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
