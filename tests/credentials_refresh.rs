@@ -140,3 +140,71 @@ fn a_long_wait_survives_an_expiry_in_the_middle() {
     assert_eq!(key_id(sent[3].header("authorization")), "ASIA2");
     mock.verify().unwrap();
 }
+
+#[test]
+fn wait_until_completed_survives_a_credentials_expiry_in_the_middle() {
+    use cloudfront::WaitOptions;
+    let home = Home::new();
+    let clock = Arc::new(ManualClock::new(start()));
+    let body = |status: &str| {
+        format!(
+            r#"<?xml version="1.0"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I1</Id><Status>{status}</Status><CreateTime>2026-11-24T23:46:40.000Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/index.html</Path></Items></Paths><CallerReference>ref-1</CallerReference></InvalidationBatch></Invalidation>"#
+        )
+    };
+    let path = "/2020-05-31/distribution/EDFDVBD6EXAMPLE/invalidation/I1";
+    let mock = Arc::new(MockTransport::new());
+    // Credentials valid for 15 minutes: due for refresh after 10.
+    mock.expect(
+        Expectation::get("/creds")
+            .respond(200)
+            .response_body(container_json(
+                "ASIAFIRST",
+                "t1",
+                start() + Duration::from_secs(900),
+            )),
+    );
+    // Polls every 2 minutes: at 0, 2, 4, 6, 8 minutes with the first credentials...
+    mock.expect(
+        Expectation::get(path)
+            .respond(200)
+            .response_body(body("InProgress"))
+            .times(5),
+    );
+    // ... then at 10 minutes the refresh, and the poll that sees it done.
+    mock.expect(
+        Expectation::get("/creds")
+            .respond(200)
+            .response_body(container_json(
+                "ASIASECOND",
+                "t2",
+                start() + Duration::from_secs(4500),
+            )),
+    );
+    mock.expect(
+        Expectation::get(path)
+            .respond(200)
+            .response_body(body("Completed")),
+    );
+    let client = Client::builder()
+        .environment(home.env(&[(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:1/creds",
+        )]))
+        .shared_transport(mock.clone())
+        .clock(clock.clone())
+        .build()
+        .unwrap();
+    client
+        .wait_until_completed(
+            "EDFDVBD6EXAMPLE",
+            "I1",
+            WaitOptions::invalidation_completed()
+                .delay(Duration::from_secs(120))
+                .max_attempts(20),
+        )
+        .expect("the wait ends with the refreshed credentials");
+    let sent = mock.requests();
+    assert_eq!(key_id(sent[5].header("authorization")), "ASIAFIRST");
+    assert_eq!(key_id(sent[7].header("authorization")), "ASIASECOND");
+    mock.verify().unwrap();
+}
