@@ -37,7 +37,8 @@
 //!    `AWS_CONTAINER_CREDENTIALS_FULL_URI` with `AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE]`
 //!    (EKS Pod Identity).
 //! 10. **EC2 instance metadata** (IMDSv2), unless `AWS_EC2_METADATA_DISABLED=true`; nothing
-//!     answering within the short timeout moves on.
+//!     answering within the short timeout, or an answer without credentials (no role
+//!     attached), ends the chain with [`CredentialsError::NotFound`] saying so.
 //!
 //! The profile is the one given to [`CredentialsChain::profile`], else `AWS_PROFILE`, else
 //! `default`. A profile chosen by name that is in neither shared file is an error; a chosen
@@ -401,7 +402,11 @@ impl CredentialsChain {
                     "instance metadata {}: no answer ({why}); not on EC2?",
                     imds.endpoint()
                 )),
-                Err(ImdsFailure::Failed(e)) => return Err(e),
+                // As in the AWS CLI, a metadata service without usable credentials ends the
+                // chain with "not found"; the reason is kept in `searched`.
+                Err(ImdsFailure::Failed(e)) => {
+                    searched.push(format!("instance metadata {}: {e}", imds.endpoint()))
+                }
             },
         }
         Ok(None)

@@ -254,6 +254,73 @@ fn parse_credentials(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::Environment;
+    use crate::settings::Settings;
+    use std::sync::Arc;
+
+    fn endpoint_for(vars: &[(&str, &str)]) -> StsEndpoint {
+        let env = Environment::from_vars(vars.iter().copied()).home_dir("/nonexistent-home");
+        let mock: Arc<dyn crate::transport::Transport> =
+            Arc::new(crate::transport::MockTransport::new());
+        let ctx = Context {
+            settings: Settings::load(&env, None).unwrap(),
+            transport: mock.clone(),
+            metadata_transport: mock,
+            clock: Arc::new(crate::clock::SystemClock::default()),
+            process_timeout: std::time::Duration::from_secs(1),
+        };
+        endpoint(&ctx).unwrap()
+    }
+
+    #[test]
+    fn regional_global_legacy_china_and_configured_endpoints() {
+        type Vars<'a> = &'a [(&'a str, &'a str)];
+        let cases: [(Vars<'_>, &str, &str); 6] = [
+            (&[], "https://sts.amazonaws.com", "us-east-1"),
+            (
+                &[("AWS_REGION", "eu-west-1")],
+                "https://sts.eu-west-1.amazonaws.com",
+                "eu-west-1",
+            ),
+            (
+                &[
+                    ("AWS_REGION", "eu-west-1"),
+                    ("AWS_STS_REGIONAL_ENDPOINTS", "legacy"),
+                ],
+                "https://sts.amazonaws.com",
+                "us-east-1",
+            ),
+            (
+                &[
+                    ("AWS_REGION", "ap-east-1"),
+                    ("AWS_STS_REGIONAL_ENDPOINTS", "legacy"),
+                ],
+                "https://sts.ap-east-1.amazonaws.com",
+                "ap-east-1",
+            ),
+            (
+                &[("AWS_REGION", "cn-north-1")],
+                "https://sts.cn-north-1.amazonaws.com.cn",
+                "cn-north-1",
+            ),
+            (
+                &[
+                    ("AWS_REGION", "eu-west-1"),
+                    ("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:5000/"),
+                ],
+                "http://127.0.0.1:5000",
+                "eu-west-1",
+            ),
+        ];
+        for (vars, url, region) in cases {
+            let ep = endpoint_for(vars);
+            assert_eq!(
+                (ep.url.as_str(), ep.signing_region.as_str()),
+                (url, region),
+                "{vars:?}"
+            );
+        }
+    }
 
     #[test]
     fn parses_the_documented_assume_role_response() {

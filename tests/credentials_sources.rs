@@ -5,134 +5,18 @@
 //! Identity, IMDSv2 and `~/.boto`. Each test has its own temporary HOME; the process
 //! environment is never read or changed.
 
+mod credentials_support;
 mod support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
-use cloudfront::clock::{Clock, ManualClock};
-
-use cloudfront::transport::{Expectation, HttpRequest, MockTransport};
-use cloudfront::{Client, CredentialsChain, CredentialsError, Environment, Error, RawRequest};
+use cloudfront::clock::ManualClock;
+use cloudfront::transport::{Expectation, MockTransport};
+use cloudfront::{Client, CredentialsChain, CredentialsError, Error};
+use credentials_support::*;
 use support::{Reply, TestServer};
-use tempfile::TempDir;
-
-/// 2026-11-24T23:46:40Z.
-fn start() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_795_564_000)
-}
-
-fn iso(t: SystemTime) -> String {
-    cloudfront::time::format_iso8601(t)
-}
-
-struct Home {
-    dir: TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-    fn write(&self, rel: &str, content: &str) -> PathBuf {
-        let path = self.dir.path().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, content).unwrap();
-        path
-    }
-    /// The environment: exactly `vars`, this HOME, and no instance metadata unless a test
-    /// sets its endpoint (nothing may go to 169.254.169.254).
-    fn env(&self, vars: &[(&str, &str)]) -> Environment {
-        let mut all: Vec<(String, String)> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        if !vars.iter().any(|(k, _)| k.starts_with("AWS_EC2_METADATA")) {
-            all.push(("AWS_EC2_METADATA_DISABLED".into(), "true".into()));
-        }
-        all.push((
-            "BOTO_CONFIG".into(),
-            self.path().join(".boto").display().to_string(),
-        ));
-        Environment::from_vars(all).home_dir(self.path())
-    }
-}
-
-/// The access key id in a SigV4 `Authorization` header.
-fn key_id(authorization: Option<&str>) -> String {
-    let a = authorization.expect("signed request");
-    let after = a.split("Credential=").nth(1).expect("Credential=");
-    after.split('/').next().unwrap().to_string()
-}
-
-/// The scope (`date/region/service`) in a SigV4 `Authorization` header.
-fn scope(authorization: Option<&str>) -> String {
-    let a = authorization.expect("signed request");
-    let after = a.split("Credential=").nth(1).expect("Credential=");
-    let cred = after.split(',').next().unwrap();
-    cred.split_once('/')
-        .unwrap()
-        .1
-        .trim_end_matches("/aws4_request")
-        .to_string()
-}
-
-fn probe(client: &Client) {
-    client
-        .send_raw(RawRequest::get("/2020-05-31/distribution"))
-        .expect("probe request");
-}
-
-fn cloudfront_ok() -> Expectation {
-    Expectation::get("/2020-05-31/distribution").respond(200)
-}
-
-fn container_json(id: &str, token: &str, expiry: SystemTime) -> String {
-    format!(
-        r#"{{"AccessKeyId":"{id}","SecretAccessKey":"secret-{id}","Token":"{token}","Expiration":"{}"}}"#,
-        iso(expiry)
-    )
-}
-
-fn sts_response(action: &str, id: &str, token: &str, expiry: SystemTime) -> String {
-    format!(
-        r#"<{action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><{action}Result><Credentials><AccessKeyId>{id}</AccessKeyId><SecretAccessKey>secret-{id}</SecretAccessKey><SessionToken>{token}</SessionToken><Expiration>{}</Expiration></Credentials></{action}Result><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></{action}Response>"#,
-        iso(expiry)
-    )
-}
-
-/// One `AssumeRole` answered with `id`, valid for an hour.
-fn expect_assume_role(mock: &MockTransport, id: &str) {
-    mock.expect(
-        Expectation::post("/")
-            .respond(200)
-            .response_body(sts_response(
-                "AssumeRole",
-                id,
-                "t",
-                start() + Duration::from_secs(3600),
-            )),
-    );
-}
-
-fn mock_client(
-    home: &Home,
-    vars: &[(&str, &str)],
-    mock: &Arc<MockTransport>,
-) -> Result<Client, Error> {
-    Client::builder()
-        .environment(home.env(vars))
-        .shared_transport(mock.clone())
-        .clock(Arc::new(ManualClock::new(start())))
-        .build()
-}
 
 // ---- environment, profile, boto ------------------------------------------------------------
 
@@ -448,26 +332,6 @@ const SSO_CONFIG: &str = "[profile dev]\nsso_session = corp\nsso_account_id = 12
 
 /// SHA-1 of "corp": the AWS CLI's cache file name for session `corp`.
 /// Computed independently with `printf corp | sha1sum`.
-fn sso_cache_path(home: &Home) -> PathBuf {
-    home.path()
-        .join(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json")
-}
-
-/// Writes the SSO token cache file of session `corp`.
-fn write_sso_cache(home: &Home, json: &str) -> PathBuf {
-    let path = sso_cache_path(home);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, json).unwrap();
-    path
-}
-
-fn role_credentials(id: &str, expiry: SystemTime) -> String {
-    let ms = expiry.duration_since(UNIX_EPOCH).unwrap().as_millis();
-    format!(
-        r#"{{"roleCredentials":{{"accessKeyId":"{id}","secretAccessKey":"sso-secret","sessionToken":"sso-token","expiration":{ms}}}}}"#
-    )
-}
-
 #[test]
 fn sso_with_a_cached_token_gets_role_credentials() {
     let home = Home::new();
@@ -599,28 +463,6 @@ fn missing_sso_login_says_to_run_aws_sso_login() {
         err.to_string().contains("aws sso login --profile dev"),
         "{err}"
     );
-}
-
-// ---- credential_process --------------------------------------------------------------------
-
-fn script(home: &Home, name: &str, body: &str) -> PathBuf {
-    let path = home.write(name, &format!("#!/bin/sh\n{body}\n"));
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    path
-}
-
-fn process_chain(home: &Home, command: &str) -> CredentialsChain {
-    home.write(
-        ".aws/config",
-        &format!("[default]\ncredential_process = {command}\n"),
-    );
-    CredentialsChain::from_environment(home.env(&[]))
-        .system_boto_config(home.path().join("no-boto"))
-        .process_timeout(Duration::from_secs(2))
 }
 
 #[cfg(unix)]
@@ -854,230 +696,192 @@ fn no_metadata_service_fails_fast_with_not_found_listing_every_source() {
     }
 }
 
-// ---- caching and refresh -------------------------------------------------------------------
-
 #[test]
-fn eight_threads_across_an_expiry_cause_exactly_one_refresh() {
+fn imds_falls_back_to_v1_when_the_token_request_is_refused() {
     let home = Home::new();
-    let clock = Arc::new(ManualClock::new(start()));
-    let first_expiry = start() + Duration::from_secs(3600);
     let mock = Arc::new(MockTransport::new());
+    mock.expect(Expectation::put("/latest/api/token").respond(405));
     mock.expect(
-        Expectation::get("/creds")
+        Expectation::get("/latest/meta-data/iam/security-credentials/")
             .respond(200)
-            .response_body(container_json("ASIAONE", "t1", first_expiry)),
+            .response_body("r"),
     );
-    mock.expect(cloudfront_ok());
     mock.expect(
-        Expectation::get("/creds")
+        Expectation::get("/latest/meta-data/iam/security-credentials/r")
             .respond(200)
             .response_body(container_json(
-                "ASIATWO",
-                "t2",
-                first_expiry + Duration::from_secs(3600),
+                "ASIAV1",
+                "t",
+                start() + Duration::from_secs(3600),
             )),
     );
-    mock.expect(cloudfront_ok().times(8));
-    let client = Client::builder()
-        .environment(home.env(&[(
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-            "http://127.0.0.1:1/creds",
-        )]))
-        .shared_transport(mock.clone())
-        .clock(clock.clone())
-        .build()
-        .unwrap();
-    probe(&client);
-    // Four minutes before expiry: inside the refresh margin.
-    clock.advance(Duration::from_secs(3600 - 240));
-    let threads: Vec<_> = (0..8)
-        .map(|_| {
-            let c = client.clone();
-            std::thread::spawn(move || probe(&c))
-        })
-        .collect();
-    for t in threads {
-        t.join().unwrap();
-    }
-    let sent = mock.requests();
-    let refreshes = sent.iter().filter(|r| r.url.ends_with("/creds")).count();
-    assert_eq!(refreshes, 2, "the first fetch and exactly one refresh");
-    let after: Vec<&HttpRequest> = sent.iter().skip(3).collect();
-    assert_eq!(after.len(), 8);
-    for r in after {
-        assert_eq!(key_id(r.header("authorization")), "ASIATWO");
-    }
+    let vars = [("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:3")];
+    let creds = imds_chain(&home, &vars, &mock).resolve().unwrap();
+    assert_eq!(creds.access_key_id(), "ASIAV1");
+    assert!(
+        mock.requests()[1]
+            .header("x-aws-ec2-metadata-token")
+            .is_none()
+    );
     mock.verify().unwrap();
+
+    // With v1 disabled, the refusal is an error.
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(Expectation::put("/latest/api/token").respond(405));
+    let vars = [
+        ("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:3"),
+        ("AWS_EC2_METADATA_V1_DISABLED", "true"),
+    ];
+    assert!(imds_chain(&home, &vars, &mock).resolve().is_err());
 }
 
 #[test]
-fn a_failed_refresh_keeps_the_old_credentials_until_they_expire() {
+fn imds_ipv6_mode_and_retry_once() {
     let home = Home::new();
-    let clock = Arc::new(ManualClock::new(start()));
-    let expiry = start() + Duration::from_secs(3600);
     let mock = Arc::new(MockTransport::new());
+    // The first token request fails to connect, the retry answers.
     mock.expect(
-        Expectation::get("/creds")
-            .respond(200)
-            .response_body(container_json("ASIAOLD", "t", expiry)),
+        Expectation::put("/latest/api/token")
+            .fail(cloudfront::transport::TransportErrorKind::Connect),
     );
-    // Refresh attempts (3 each) fail with 500.
-    mock.expect(Expectation::get("/creds").respond(500).times(3));
-    mock.expect(cloudfront_ok());
-    mock.expect(Expectation::get("/creds").respond(500).times(3));
-    let client = Client::builder()
-        .environment(home.env(&[(
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-            "http://127.0.0.1:1/creds",
-        )]))
-        .shared_transport(mock.clone())
-        .clock(clock.clone())
-        .retry(cloudfront::RetryPolicy::none())
-        .build()
-        .unwrap();
-    clock.advance(Duration::from_secs(3600 - 60));
-    probe(&client);
+    mock.expect(
+        Expectation::put("/latest/api/token")
+            .respond(200)
+            .response_body("tok"),
+    );
+    mock.expect(
+        Expectation::get("/latest/meta-data/iam/security-credentials/")
+            .header("x-aws-ec2-metadata-token", "tok")
+            .respond(200)
+            .response_body("r"),
+    );
+    mock.expect(
+        Expectation::get("/latest/meta-data/iam/security-credentials/r")
+            .respond(200)
+            .response_body(container_json(
+                "ASIAV6",
+                "t",
+                start() + Duration::from_secs(3600),
+            )),
+    );
+    let vars = [("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6")];
+    let creds = imds_chain(&home, &vars, &mock).resolve().unwrap();
+    assert_eq!(creds.access_key_id(), "ASIAV6");
     assert_eq!(
-        key_id(mock.requests()[4].header("authorization")),
-        "ASIAOLD"
+        mock.requests()[0].url,
+        "http://[fd00:ec2::254]/latest/api/token"
     );
-    clock.advance(Duration::from_secs(120));
-    let err = client
-        .send_raw(RawRequest::get("/2020-05-31/distribution"))
-        .unwrap_err();
-    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
     mock.verify().unwrap();
 }
 
 #[test]
-fn a_long_wait_survives_an_expiry_in_the_middle() {
-    let home = Home::new();
-    let clock = Arc::new(ManualClock::new(start()));
-    let mock = Arc::new(MockTransport::new());
-    let t0 = start();
-    mock.expect(
-        Expectation::get("/creds")
-            .respond(200)
-            .response_body(container_json("ASIA1", "t", t0 + Duration::from_secs(900))),
-    );
-    mock.expect(cloudfront_ok());
-    mock.expect(
-        Expectation::get("/creds")
-            .respond(200)
-            .response_body(container_json("ASIA2", "t", t0 + Duration::from_secs(7200))),
-    );
-    mock.expect(cloudfront_ok());
-    let client = Client::builder()
-        .environment(home.env(&[(
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-            "http://127.0.0.1:1/creds",
-        )]))
-        .shared_transport(mock.clone())
-        .clock(clock.clone())
-        .build()
-        .unwrap();
-    probe(&client);
-    clock.sleep(Duration::from_secs(1200)); // a waiter's polls pass the expiry
-    probe(&client);
-    let sent = mock.requests();
-    assert_eq!(key_id(sent[1].header("authorization")), "ASIA1");
-    assert_eq!(key_id(sent[3].header("authorization")), "ASIA2");
-    mock.verify().unwrap();
-}
-
-// ---- settings ------------------------------------------------------------------------------
-
-#[test]
-fn settings_choose_endpoint_region_fips_and_attempts() {
+fn legacy_sso_profile_reads_the_cache_named_by_the_start_url() {
     let home = Home::new();
     home.write(
         ".aws/config",
-        "[default]\nregion = cn-north-1\nmax_attempts = 5\n",
+        "[profile old]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n",
     );
-    let keys = [
-        ("AWS_ACCESS_KEY_ID", "AKID"),
-        ("AWS_SECRET_ACCESS_KEY", "s"),
-    ];
+    // `printf https://legacy.awsapps.com/start | sha1sum`
+    home.write(
+        ".aws/sso/cache/79e435d7a515078e81c9dffc35f38d5687ebd3a7.json",
+        &format!(
+            r#"{{"startUrl":"https://legacy.awsapps.com/start","region":"us-east-1","accessToken":"legacy-access","expiresAt":"{}"}}"#,
+            iso(start() + Duration::from_secs(1800))
+        ),
+    );
     let mock = Arc::new(MockTransport::new());
-    mock.expect(cloudfront_ok());
-    let client = mock_client(&home, &keys, &mock).unwrap();
-    assert_eq!(
-        client.endpoint(),
-        "https://cloudfront.cn-northwest-1.amazonaws.com.cn"
+    mock.expect(
+        Expectation::get("/federation/credentials")
+            .query("account_id", "111122223333")
+            .query("role_name", "ReadOnly")
+            .header("x-amz-sso_bearer_token", "legacy-access")
+            .respond(200)
+            .response_body(role_credentials(
+                "ASIALEGACY",
+                start() + Duration::from_secs(3600),
+            )),
     );
+    mock.expect(cloudfront_ok());
+    let client = mock_client(&home, &[("AWS_PROFILE", "old")], &mock).unwrap();
     probe(&client);
     assert_eq!(
-        scope(mock.requests()[0].header("authorization")),
-        "20261124/cn-northwest-1/cloudfront"
+        mock.requests()[0].url.split('?').next(),
+        Some("https://portal.sso.us-east-1.amazonaws.com/federation/credentials")
     );
-    // max_attempts = 5 from the profile: five attempts on a retryable error.
-    let mock = Arc::new(MockTransport::new());
-    mock.expect(Expectation::any().respond(503).times(5));
-    let client = mock_client(&home, &keys, &mock).unwrap();
-    assert!(
-        client
-            .send_raw(RawRequest::get("/2020-05-31/distribution"))
-            .is_err()
+    assert_eq!(
+        key_id(mock.requests()[1].header("authorization")),
+        "ASIALEGACY"
     );
-    assert_eq!(mock.requests().len(), 5);
     mock.verify().unwrap();
-
-    let mut vars = keys.to_vec();
-    vars.push(("AWS_USE_FIPS_ENDPOINT", "true"));
-    vars.push(("AWS_REGION", "us-east-1"));
-    let client = mock_client(&home, &vars, &Arc::new(MockTransport::new())).unwrap();
-    assert_eq!(client.endpoint(), "https://cloudfront-fips.amazonaws.com");
-
-    let mut vars = keys.to_vec();
-    vars.push(("AWS_RETRY_MODE", "adaptive"));
-    let err = mock_client(&home, &vars, &Arc::new(MockTransport::new())).unwrap_err();
-    assert!(err.to_string().contains("adaptive"), "{err}");
-
-    let mut vars = keys.to_vec();
-    vars.push(("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"));
-    let client = mock_client(&home, &vars, &Arc::new(MockTransport::new())).unwrap();
-    assert_eq!(client.endpoint(), "http://127.0.0.1:4566");
-    let mut vars = keys.to_vec();
-    vars.push(("AWS_ENDPOINT_URL_CLOUDFRONT", "http://10.0.0.1:4566"));
-    assert!(
-        mock_client(&home, &vars, &Arc::new(MockTransport::new())).is_err(),
-        "plain http only to loopback"
-    );
 }
 
 #[test]
-fn ca_bundle_is_read_and_checked() {
+fn web_identity_token_file_without_a_role_is_an_error() {
     let home = Home::new();
-    let keys = [
-        ("AWS_ACCESS_KEY_ID", "AKID"),
-        ("AWS_SECRET_ACCESS_KEY", "s"),
+    let token = home.write("token", "jwt");
+    let err = mock_client(
+        &home,
+        &[("AWS_WEB_IDENTITY_TOKEN_FILE", token.to_str().unwrap())],
+        &Arc::new(MockTransport::new()),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("AWS_ROLE_ARN"), "{err}");
+}
+
+#[test]
+fn hostile_credential_documents_are_typed_errors_without_the_secret() {
+    let home = Home::new();
+    let nested = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let bodies = [
+        String::new(),
+        "not json SECRETVALUE".to_string(),
+        r#"{"AccessKeyId":"A","SecretAccessKey":"SECRETVALUE""#.to_string(),
+        r#"{"AccessKeyId":"A"}"#.to_string(),
+        r#"{"AccessKeyId":1,"SecretAccessKey":"SECRETVALUE"}"#.to_string(),
+        r#"{"AccessKeyId":"A","SecretAccessKey":"SECRETVALUE","Expiration":"soon"}"#.to_string(),
+        r#"{"AccessKeyId":"A","SecretAccessKey":"SECRETVALUE","Expiration":"9999-99-99T99:99:99Z"}"#.to_string(),
+        "[]".to_string(),
+        nested,
+        "\u{0}\u{ffff}".to_string(),
     ];
-    let bundle = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/ca-bundle/test-root.pem"
-    );
-    let with = |path: &str| {
-        let mut vars = keys.to_vec();
-        vars.push(("AWS_CA_BUNDLE", path));
-        Client::builder().environment(home.env(&vars)).build()
-    };
-    with(bundle).expect("a PEM bundle with a certificate is accepted");
-    let missing = home.path().join("missing.pem");
-    let err = with(missing.to_str().unwrap()).unwrap_err();
-    assert!(err.to_string().contains("missing.pem"), "{err}");
-    let garbage = home.write("garbage.pem", "not a certificate\n");
-    let err = with(garbage.to_str().unwrap()).unwrap_err();
-    assert!(err.to_string().contains("CERTIFICATE"), "{err}");
-    // From the profile too.
-    home.write(
-        ".aws/config",
-        &format!("[default]\nca_bundle = {}\n", garbage.display()),
-    );
-    let err = Client::builder()
-        .environment(home.env(&keys))
-        .build()
+    for body in bodies {
+        let mock = Arc::new(MockTransport::new());
+        mock.expect(
+            Expectation::get("/creds")
+                .respond(200)
+                .response_body(body.clone()),
+        );
+        let err = CredentialsChain::from_environment(home.env(&[(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:1/creds",
+        )]))
+        .metadata_transport(mock)
+        .resolve()
         .unwrap_err();
-    assert!(err.to_string().contains("CA bundle"), "{err}");
+        assert!(matches!(err, CredentialsError::Provider { .. }), "{err:?}");
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("SECRETVALUE"), "{text}");
+    }
+}
+
+#[test]
+fn instance_without_a_role_is_not_found_with_the_reason() {
+    let home = Home::new();
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::put("/latest/api/token")
+            .respond(200)
+            .response_body("tok"),
+    );
+    mock.expect(Expectation::get("/latest/meta-data/iam/security-credentials/").respond(404));
+    let vars = [("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:3")];
+    match imds_chain(&home, &vars, &mock).resolve() {
+        Err(CredentialsError::NotFound { searched }) => {
+            let last = searched.last().unwrap();
+            assert!(last.contains("no IAM role"), "{last}");
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
 }
 
 #[test]
@@ -1120,187 +924,4 @@ fn recording_a_credential_exchange_keeps_no_secret_and_debug_shows_none() {
         assert!(!shown.contains(secret), "{secret} in Debug: {shown}");
     }
     assert!(recorded.contains("<redacted: credentials>"));
-}
-
-// ---- the order, source by source -----------------------------------------------------------
-
-/// The AWS CLI's order. With every source configured at once, each is the winner once the
-/// ones above it are removed.
-#[cfg(unix)]
-const ORDER: [&str; 10] = [
-    "environment",
-    "assume role",
-    "web identity",
-    "sso",
-    "credentials file",
-    "credential_process",
-    "config file",
-    "boto",
-    "container",
-    "instance metadata",
-];
-
-/// A home and environment with the sources `ORDER[from..]` configured; resolves with a mock
-/// that only answers the expected winner's requests.
-#[cfg(unix)]
-fn winner_with_sources_from(from: usize) -> String {
-    let home = Home::new();
-    let on = |name: &str| ORDER[from..].contains(&name);
-    let mut vars: Vec<(String, String)> = Vec::new();
-    let mut config = String::from("[default]\n");
-    let mut creds_file = String::new();
-    if on("environment") {
-        vars.push(("AWS_ACCESS_KEY_ID".into(), "AKIDENV".into()));
-        vars.push(("AWS_SECRET_ACCESS_KEY".into(), "s".into()));
-    }
-    if on("assume role") {
-        config.push_str("role_arn = arn:aws:iam::1:role/r\nsource_profile = base\n");
-    }
-    if on("web identity") {
-        let token = home.write("token", "jwt");
-        vars.push((
-            "AWS_WEB_IDENTITY_TOKEN_FILE".into(),
-            token.display().to_string(),
-        ));
-        vars.push(("AWS_ROLE_ARN".into(), "arn:aws:iam::1:role/web".into()));
-    }
-    if on("sso") {
-        config.push_str("sso_session = corp\nsso_account_id = 1\nsso_role_name = R\n");
-        write_sso_cache(
-            &home,
-            &format!(
-                r#"{{"accessToken":"a","expiresAt":"{}"}}"#,
-                iso(start() + Duration::from_secs(3600))
-            ),
-        );
-    }
-    if on("credentials file") {
-        creds_file
-            .push_str("[default]\naws_access_key_id = AKIDCREDFILE\naws_secret_access_key = s\n");
-    }
-    if on("credential_process") {
-        let s = script(
-            &home,
-            "p.sh",
-            r#"echo '{"Version":1,"AccessKeyId":"AKIDPROCESS","SecretAccessKey":"s"}'"#,
-        );
-        config.push_str(&format!("credential_process = {}\n", s.display()));
-    }
-    if on("config file") {
-        config.push_str("aws_access_key_id = AKIDCONFIG\naws_secret_access_key = s\n");
-    }
-    config.push_str("[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n");
-    config.push_str(
-        "[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n",
-    );
-    home.write(".aws/config", &config);
-    home.write(".aws/credentials", &creds_file);
-    if on("boto") {
-        home.write(
-            ".boto",
-            "[Credentials]\naws_access_key_id = AKIDBOTO\naws_secret_access_key = s\n",
-        );
-    }
-    if on("container") {
-        vars.push((
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI".into(),
-            "http://127.0.0.1:1/creds".into(),
-        ));
-    }
-    vars.push((
-        "AWS_EC2_METADATA_SERVICE_ENDPOINT".into(),
-        "http://127.0.0.1:2".into(),
-    ));
-    let later = start() + Duration::from_secs(3600);
-    let mock = Arc::new(MockTransport::new());
-    match ORDER[from] {
-        "assume role" => {
-            mock.expect(
-                Expectation::post("/")
-                    .body_contains("Action=AssumeRole&")
-                    .respond(200)
-                    .response_body(sts_response("AssumeRole", "ASIAROLE", "t", later)),
-            );
-        }
-        "web identity" => {
-            mock.expect(
-                Expectation::post("/")
-                    .body_contains("AssumeRoleWithWebIdentity")
-                    .respond(200)
-                    .response_body(sts_response(
-                        "AssumeRoleWithWebIdentity",
-                        "ASIAWEB",
-                        "t",
-                        later,
-                    )),
-            );
-        }
-        "sso" => {
-            mock.expect(
-                Expectation::get("/federation/credentials")
-                    .respond(200)
-                    .response_body(role_credentials("ASIASSO", later)),
-            );
-        }
-        "container" => {
-            mock.expect(
-                Expectation::get("/creds")
-                    .respond(200)
-                    .response_body(container_json("ASIACONTAINER", "t", later)),
-            );
-        }
-        "instance metadata" => {
-            mock.expect(
-                Expectation::put("/latest/api/token")
-                    .respond(200)
-                    .response_body("tok"),
-            );
-            mock.expect(
-                Expectation::get("/latest/meta-data/iam/security-credentials/")
-                    .respond(200)
-                    .response_body("r"),
-            );
-            mock.expect(
-                Expectation::get("/latest/meta-data/iam/security-credentials/r")
-                    .respond(200)
-                    .response_body(container_json("ASIAIMDS", "t", later)),
-            );
-        }
-        _ => {}
-    }
-    let env = Environment::from_vars(vars).home_dir(home.path());
-    let creds = CredentialsChain::from_environment(env)
-        .system_boto_config(home.path().join("no-system-boto"))
-        .transport(mock.clone())
-        .metadata_transport(mock.clone())
-        .clock(Arc::new(ManualClock::new(start())))
-        .resolve()
-        .unwrap_or_else(|e| panic!("sources from {}: {e}", ORDER[from]));
-    mock.verify().unwrap();
-    creds.access_key_id().to_string()
-}
-
-#[cfg(unix)]
-#[test]
-fn every_source_wins_over_the_ones_after_it_in_the_clis_order() {
-    let expected = [
-        "AKIDENV",
-        "ASIAROLE",
-        "ASIAWEB",
-        "ASIASSO",
-        "AKIDCREDFILE",
-        "AKIDPROCESS",
-        "AKIDCONFIG",
-        "AKIDBOTO",
-        "ASIACONTAINER",
-        "ASIAIMDS",
-    ];
-    for (from, want) in expected.iter().enumerate() {
-        assert_eq!(
-            &winner_with_sources_from(from),
-            want,
-            "sources from {}",
-            ORDER[from]
-        );
-    }
 }
