@@ -518,6 +518,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     max_response_bytes: Option<u64>,
     call_timeout: Option<Duration>,
+    max_idle_per_host: Option<usize>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -616,6 +617,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Idle connections the default transport keeps for reuse (default 8): threads sharing
+    /// this client each reuse a connection, up to this many at a time. Zero disables
+    /// keep-alive.
+    pub fn max_idle_connections_per_host(mut self, connections: usize) -> Self {
+        self.max_idle_per_host = Some(connections);
+        self
+    }
+
     /// Largest response body the default transport reads (default 16 MiB).
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.max_response_bytes = Some(bytes);
@@ -629,13 +638,13 @@ impl ClientBuilder {
             self.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT),
             self.allow_http,
         )?;
+        let transport: Arc<dyn Transport> = match self.transport.clone() {
+            Some(t) => t,
+            None => default_transport(&self)?,
+        };
         let credentials: Arc<dyn ProvideCredentials> = match self.credentials {
             Some(c) => c,
             None => Arc::new(CredentialsChain::default().resolve()?),
-        };
-        let transport: Arc<dyn Transport> = match self.transport {
-            Some(t) => t,
-            None => default_transport(self.connect_timeout, self.timeout, self.max_response_bytes)?,
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -663,30 +672,25 @@ impl ClientBuilder {
 }
 
 #[cfg(feature = "ureq")]
-fn default_transport(
-    connect: Option<Duration>,
-    timeout: Option<Duration>,
-    max_bytes: Option<u64>,
-) -> Result<Arc<dyn Transport>, Error> {
+fn default_transport(settings: &ClientBuilder) -> Result<Arc<dyn Transport>, Error> {
     let mut b = crate::transport::UreqTransport::builder();
-    if let Some(c) = connect {
+    if let Some(c) = settings.connect_timeout {
         b = b.connect_timeout(c);
     }
-    if let Some(t) = timeout {
+    if let Some(t) = settings.timeout {
         b = b.timeout(t);
     }
-    if let Some(m) = max_bytes {
+    if let Some(m) = settings.max_response_bytes {
         b = b.max_response_bytes(m);
+    }
+    if let Some(n) = settings.max_idle_per_host {
+        b = b.max_idle_connections_per_host(n);
     }
     Ok(Arc::new(b.build()))
 }
 
 #[cfg(not(feature = "ureq"))]
-fn default_transport(
-    _connect: Option<Duration>,
-    _timeout: Option<Duration>,
-    _max_bytes: Option<u64>,
-) -> Result<Arc<dyn Transport>, Error> {
+fn default_transport(_settings: &ClientBuilder) -> Result<Arc<dyn Transport>, Error> {
     Err(Error::InvalidInput(InvalidInput::new(
         "no transport: enable the `ureq` feature or call ClientBuilder::transport",
     )))
