@@ -626,6 +626,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     max_response_bytes: Option<u64>,
     call_timeout: Option<Duration>,
+    max_idle_per_host: Option<usize>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -756,6 +757,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Idle connections the default transport keeps for reuse (default 8): threads sharing
+    /// this client each reuse a connection, up to this many at a time. Zero disables
+    /// keep-alive.
+    pub fn max_idle_connections_per_host(mut self, connections: usize) -> Self {
+        self.max_idle_per_host = Some(connections);
+        self
+    }
+
     /// Largest response body the default transport reads (default 16 MiB).
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.max_response_bytes = Some(bytes);
@@ -770,6 +779,7 @@ impl ClientBuilder {
         let given_transport = self.transport.is_some();
         let clock = self
             .clock
+            .clone()
             .unwrap_or_else(|| Arc::new(SystemClock::default()));
         let env = self
             .environment
@@ -797,14 +807,9 @@ impl ClientBuilder {
                 })?)
             }
         };
-        let transport: Arc<dyn Transport> = match self.transport {
+        let transport: Arc<dyn Transport> = match self.transport.clone() {
             Some(t) => t,
-            None => default_transport(
-                self.connect_timeout,
-                self.timeout,
-                self.max_response_bytes,
-                ca_bundle.as_deref(),
-            )?,
+            None => default_transport(&self, ca_bundle.as_deref())?,
         };
         chain = chain.transport(transport.clone());
         if given_transport {
@@ -863,32 +868,31 @@ impl ClientBuilder {
 
 #[cfg(feature = "ureq")]
 fn default_transport(
-    connect: Option<Duration>,
-    timeout: Option<Duration>,
-    max_bytes: Option<u64>,
+    settings: &ClientBuilder,
     ca_bundle: Option<&[u8]>,
 ) -> Result<Arc<dyn Transport>, Error> {
     let mut b = crate::transport::UreqTransport::builder();
     if let Some(pem) = ca_bundle {
         b = b.ca_bundle_pem(pem)?;
     }
-    if let Some(c) = connect {
+    if let Some(c) = settings.connect_timeout {
         b = b.connect_timeout(c);
     }
-    if let Some(t) = timeout {
+    if let Some(t) = settings.timeout {
         b = b.timeout(t);
     }
-    if let Some(m) = max_bytes {
+    if let Some(m) = settings.max_response_bytes {
         b = b.max_response_bytes(m);
+    }
+    if let Some(n) = settings.max_idle_per_host {
+        b = b.max_idle_connections_per_host(n);
     }
     Ok(Arc::new(b.build()))
 }
 
 #[cfg(not(feature = "ureq"))]
 fn default_transport(
-    _connect: Option<Duration>,
-    _timeout: Option<Duration>,
-    _max_bytes: Option<u64>,
+    _settings: &ClientBuilder,
     _ca_bundle: Option<&[u8]>,
 ) -> Result<Arc<dyn Transport>, Error> {
     Err(Error::InvalidInput(InvalidInput::new(

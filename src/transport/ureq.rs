@@ -2,9 +2,13 @@
 
 use std::fmt;
 use std::io;
-use std::time::Duration;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use ureq::http;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
@@ -14,8 +18,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default cap on a response body.
 const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
-/// Default number of idle connections kept per host.
-const DEFAULT_MAX_IDLE_PER_HOST: usize = 3;
+/// Default number of idle connections kept per host: enough for 8 threads sharing one
+/// client to each keep reusing a connection.
+const DEFAULT_MAX_IDLE_PER_HOST: usize = 8;
 /// Default time an idle pooled connection is kept.
 const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -202,7 +207,9 @@ impl UreqTransportBuilder {
         self
     }
 
-    /// Idle connections kept per host for reuse. Default 3. Zero disables keep-alive.
+    /// Idle connections kept per host for reuse. Default 8: threads sharing a client each
+    /// reuse a connection, up to this many at a time (a thread that finds none idle opens
+    /// one, and it is closed after use when the pool is full). Zero disables keep-alive.
     pub fn max_idle_connections_per_host(mut self, connections: usize) -> Self {
         self.max_idle_per_host = connections;
         self
@@ -279,7 +286,11 @@ impl UreqTransportBuilder {
         }
         .build();
         UreqTransport {
-            agent: config.new_agent(),
+            agent: ureq::Agent::with_parts(
+                config,
+                DefaultConnector::default(),
+                ReusingResolver::default(),
+            ),
             settings: self,
         }
     }
@@ -399,7 +410,20 @@ impl Transport for UreqTransport {
         if has_body && declared.is_some_and(|len| len > cap) {
             return Err(too_large());
         }
-        let body = match response.body_mut().with_config().limit(cap).read_to_vec() {
+        // Sized from Content-Length when the server sent one (at most the cap): read in
+        // place, with no growth, no copy to a larger vector, and each byte of spare
+        // capacity zeroed once by `read_to_end` rather than up to twice.
+        let capacity = declared
+            .filter(|_| has_body)
+            .map_or(0, |len| len.min(cap) as usize);
+        let mut body = Vec::with_capacity(capacity);
+        let read = io::Read::read_to_end(
+            &mut response.body_mut().with_config().limit(cap).reader(),
+            &mut body,
+        )
+        .map(|_| body)
+        .map_err(ureq::Error::from);
+        let body = match read {
             Ok(body) => body,
             Err(e @ ureq::Error::BodyExceedsLimit(_)) => return Err(too_large().with_source(e)),
             Err(e) => {
@@ -411,6 +435,77 @@ impl Transport for UreqTransport {
             }
         };
         Ok(HttpResponse::new(status, headers, body))
+    }
+}
+
+/// How long the addresses of a host name are reused before it is resolved again.
+const DNS_REUSE: Duration = Duration::from_secs(30);
+
+/// A resolver that starts no thread per request.
+///
+/// ureq asks its resolver on every request, before it looks for a pooled connection, and
+/// its default resolver starts an OS thread for each lookup (to bound it with the connect
+/// timeout), even for `127.0.0.1` and on a reused connection. This one:
+///
+/// - answers an IP literal (`127.0.0.1`, `[::1]`) at once: no thread, no system call;
+/// - reuses the addresses of the last host name it looked up for [`DNS_REUSE`] (30 s, as
+///   the JVM does by default), so a busy client resolves its endpoint about twice a minute,
+///   not once per request, and never for a request that reuses a connection within that;
+/// - hands anything else to ureq's default resolver, which keeps the DNS timeout (part of
+///   the connect timeout) by resolving on a helper thread.
+///
+/// (`Resolver` is in ureq's `unversioned` API, which may change in a minor release: the
+/// ureq requirement is `~3.5` for that reason.)
+#[derive(Debug, Default)]
+struct ReusingResolver {
+    fallback: DefaultResolver,
+    /// Host, port, when resolved, addresses.
+    last: Mutex<Option<(String, u16, Instant, ResolvedSocketAddrs)>>,
+}
+
+impl Resolver for ReusingResolver {
+    fn resolve(
+        &self,
+        uri: &http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
+            return self.fallback.resolve(uri, config, timeout);
+        };
+        let default_port = if *scheme == http::uri::Scheme::HTTPS {
+            Some(443)
+        } else if *scheme == http::uri::Scheme::HTTP {
+            Some(80)
+        } else {
+            None
+        };
+        let Some(port) = authority.port_u16().or(default_port) else {
+            return self.fallback.resolve(uri, config, timeout);
+        };
+        let host = authority.host();
+        let literal = host
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .unwrap_or(host);
+        if let Ok(ip) = literal.parse::<IpAddr>() {
+            let mut addrs = self.empty();
+            addrs.push(SocketAddr::new(ip, port));
+            return Ok(addrs);
+        }
+        if let Some((_, _, _, addrs)) = self
+            .last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .filter(|(h, p, at, _)| h == host && *p == port && at.elapsed() < DNS_REUSE)
+        {
+            return Ok(addrs.clone());
+        }
+        let addrs = self.fallback.resolve(uri, config, timeout)?;
+        *self.last.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((host.to_string(), port, Instant::now(), addrs.clone()));
+        Ok(addrs)
     }
 }
 
@@ -569,6 +664,50 @@ mod tests {
         assert_eq!(classify(&ureq::Error::InvalidProxyUrl), K::InvalidRequest);
         assert_eq!(classify(&ureq::Error::StatusCode(500)), K::Other);
         assert_eq!(classify(&ureq::Error::TooManyRedirects), K::Other);
+    }
+
+    fn resolve(resolver: &ReusingResolver, url: &str) -> Vec<SocketAddr> {
+        let config = ureq::config::Config::default();
+        let timeout = NextTimeout {
+            after: Duration::from_secs(5).into(),
+            reason: ureq::Timeout::Resolve,
+            per_read: None,
+            per_write: None,
+        };
+        resolver
+            .resolve(&url.parse().unwrap(), &config, timeout)
+            .unwrap()
+            .to_vec()
+    }
+
+    #[test]
+    fn ip_literals_resolve_without_a_lookup_and_names_are_reused() {
+        let r = ReusingResolver::default();
+        assert_eq!(
+            resolve(&r, "http://127.0.0.1:5000/x"),
+            ["127.0.0.1:5000".parse::<SocketAddr>().unwrap()]
+        );
+        assert_eq!(
+            resolve(&r, "https://[::1]/x"),
+            ["[::1]:443".parse::<SocketAddr>().unwrap()]
+        );
+        assert!(
+            r.last.lock().unwrap().is_none(),
+            "literals are not looked up"
+        );
+        // `localhost` goes to the system resolver once, then is reused.
+        let first = resolve(&r, "http://localhost:8080/");
+        assert!(
+            first
+                .iter()
+                .all(|a| a.port() == 8080 && a.ip().is_loopback())
+        );
+        let at = r.last.lock().unwrap().as_ref().unwrap().2;
+        assert_eq!(resolve(&r, "http://localhost:8080/other"), first);
+        assert_eq!(r.last.lock().unwrap().as_ref().unwrap().2, at, "reused");
+        // Another port is another entry.
+        let other = resolve(&r, "http://localhost:8081/");
+        assert!(other.iter().all(|a| a.port() == 8081));
     }
 
     #[test]

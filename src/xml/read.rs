@@ -210,7 +210,7 @@ pub fn root<'a, 'i>(doc: &'a Document<'i>, name: &str) -> Result<Node<'a, 'i>, D
     let root = doc.root_element();
     if root.tag_name().name() != name {
         return Err(DecodeError::new(
-            root.tag_name().name(),
+            bounded_owned(root.tag_name().name()),
             format!("expected root element <{name}>"),
         ));
     }
