@@ -148,7 +148,7 @@ fn main() -> anyhow::Result<()> {
 
 /// Offline replay by default; a live endpoint with `CLOUDFRONT_ENDPOINT`.
 fn connect() -> anyhow::Result<Client> {
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/tour");
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/tour");
     match std::env::var("CLOUDFRONT_ENDPOINT") {
         Ok(endpoint) if !endpoint.trim().is_empty() => {
             let credentials = CredentialsChain::default().resolve().unwrap_or_else(|_| {

@@ -100,6 +100,7 @@ mod client;
 pub mod clock;
 mod encoding;
 mod error;
+mod ids;
 mod operation;
 pub mod paging;
 pub mod presign;
@@ -107,6 +108,7 @@ mod raw;
 pub mod resources;
 pub mod retry;
 pub mod time;
+mod timestamp;
 pub mod transport;
 pub mod waiter;
 pub mod xml;
@@ -119,6 +121,7 @@ pub use error::{
     AlreadyCreated, CredentialsError, DecodeError, Error, InvalidInput, ServiceError,
     UnexpectedResponse, WaiterTimeout,
 };
+pub use ids::{AsDistributionId, AsInvalidationId, DistributionId, InvalidationId};
 pub use paging::{Page, Pager};
 #[cfg(feature = "rsa")]
 pub use presign::RsaKeySigner;
@@ -128,7 +131,8 @@ pub use presign::{
 };
 pub use raw::RawRequest;
 pub use resources::distribution::{
-    Distribution, DistributionConfig, DistributionList, DistributionSummary, Distributions, Origin,
+    Distribution, DistributionConfig, DistributionList, DistributionStatus, DistributionSummary,
+    Distributions, Origin,
     UpdateOptions, Versioned,
 };
 pub use resources::invalidation::{
@@ -145,6 +149,7 @@ pub use resources::origin_access_identity::{
 };
 pub use resources::tagging::{Tag, Tags};
 pub use retry::RetryPolicy;
+pub use timestamp::Timestamp;
 pub use waiter::{WaitOptions, WaitProgress};
 
 /// The README's examples, compiled and run as doctests so that they cannot drift from the API.

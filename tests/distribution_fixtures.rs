@@ -326,7 +326,7 @@ fn list_first_page_decodes_every_summary_and_the_next_marker() {
         Some("aip_Q3XZ9kM2pL7vR5tY8wB1nD")
     );
     assert_eq!(
-        cloudfront::time::format_iso8601(summaries[2].last_modified_time),
+        summaries[2].last_modified_time.to_string(),
         "2026-09-30T17:05:42.007Z"
     );
     // One request (max_items), and where to continue.
@@ -348,7 +348,7 @@ fn get_and_get_config_return_the_value_with_its_etag_header() {
     assert_eq!(d.status, "InProgress");
     assert_eq!(d.domain_name, "d111111abcdef8.cloudfront.net");
     assert_eq!(
-        d.last_modified_time
+        d.last_modified_time.as_system_time()
             .duration_since(UNIX_EPOCH)
             .unwrap()
             .subsec_millis(),

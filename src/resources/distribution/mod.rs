@@ -52,6 +52,7 @@ mod enums;
 mod ops;
 mod origins;
 mod resource;
+mod status;
 
 pub use crate::resources::versioned::{UpdateOptions, Versioned};
 pub use cache_behavior::*;
@@ -60,6 +61,7 @@ pub use enums::*;
 pub use ops::Distributions;
 pub use origins::*;
 pub use resource::*;
+pub use status::DistributionStatus;
 
 #[cfg(test)]
 mod tests;

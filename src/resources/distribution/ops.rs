@@ -2,6 +2,7 @@
 //! with `If-Match`, enable/disable, aliases, delete, and wait until deployed.
 
 use crate::client::Client;
+use crate::ids::AsDistributionId;
 use crate::error::{AlreadyCreated, Error};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
@@ -188,14 +189,16 @@ impl Client {
     }
 
     /// The distribution, with its ETag.
-    pub fn distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+    pub fn distribution(&self, id: impl AsDistributionId) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         let op = Operation::new("GetDistribution", "GET", distribution_path(id)?);
         let resp = self.execute(&op)?;
         decode_distribution(&resp, "GetDistribution")
     }
 
     /// The distribution's configuration, with its ETag.
-    pub fn distribution_config(&self, id: &str) -> Result<Versioned<DistributionConfig>, Error> {
+    pub fn distribution_config(&self, id: impl AsDistributionId) -> Result<Versioned<DistributionConfig>, Error> {
+        let id = id.as_distribution_id();
         let op = Operation::new(
             "GetDistributionConfig",
             "GET",
@@ -255,10 +258,11 @@ impl Client {
     /// update made stale and fail with `PreconditionFailed`.)
     pub fn put_distribution_config(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         config: &DistributionConfig,
         etag: &str,
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         let resp = self.put_versioned(
             "UpdateDistribution",
             format!("{}/config", distribution_path(id)?),
@@ -295,19 +299,21 @@ impl Client {
     /// ```
     pub fn update_distribution(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         change: impl FnMut(&mut DistributionConfig),
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.update_distribution_with(id, UpdateOptions::default(), change)
     }
 
     /// [`Client::update_distribution`] with options, e.g. retrying on a concurrent change.
     pub fn update_distribution_with(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         options: UpdateOptions,
         mut change: impl FnMut(&mut DistributionConfig),
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         read_modify_write(
             "UpdateDistribution",
             id,
@@ -323,12 +329,14 @@ impl Client {
     }
 
     /// Enables the distribution. Sends no update when it is already enabled.
-    pub fn enable_distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+    pub fn enable_distribution(&self, id: impl AsDistributionId) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.set_enabled(id, true)
     }
 
     /// Disables the distribution. Sends no update when it is already disabled.
-    pub fn disable_distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+    pub fn disable_distribution(&self, id: impl AsDistributionId) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.set_enabled(id, false)
     }
 
@@ -345,9 +353,10 @@ impl Client {
     /// Sets the comment.
     pub fn set_distribution_comment(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         comment: &str,
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.update_distribution(id, |c| c.comment = comment.to_string())
     }
 
@@ -355,13 +364,14 @@ impl Client {
     /// case) are not repeated. Sends no update when all of them are already there.
     pub fn add_distribution_aliases<I, S>(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         aliases: I,
     ) -> Result<Versioned<Distribution>, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let id = id.as_distribution_id();
         let add: Vec<String> = aliases
             .into_iter()
             .map(|s| s.as_ref().to_string())
@@ -377,13 +387,14 @@ impl Client {
     /// none of them is there.
     pub fn remove_distribution_aliases<I, S>(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         aliases: I,
     ) -> Result<Versioned<Distribution>, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let id = id.as_distribution_id();
         let remove: Vec<String> = aliases
             .into_iter()
             .map(|s| s.as_ref().to_string())
@@ -399,7 +410,8 @@ impl Client {
     /// deletes only distributions that are disabled and `Deployed`; otherwise the error is
     /// `DistributionNotDisabled` ([`Error::is_distribution_not_disabled`]). See
     /// [`Client::disable_and_delete_distribution`] for the whole sequence.
-    pub fn delete_distribution(&self, id: &str) -> Result<(), Error> {
+    pub fn delete_distribution(&self, id: impl AsDistributionId) -> Result<(), Error> {
+        let id = id.as_distribution_id();
         let current = self.distribution(id)?;
         self.delete_distribution_with_etag(id, &current.etag)
     }
@@ -409,7 +421,8 @@ impl Client {
     /// When an attempt fails in a way that CloudFront may have acted on it (its response was
     /// lost) and the resend meets `NoSuchDistribution`, the earlier attempt deleted it: that
     /// is a success, not an error.
-    pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
+    pub fn delete_distribution_with_etag(&self, id: impl AsDistributionId, etag: &str) -> Result<(), Error> {
+        let id = id.as_distribution_id();
         self.delete_versioned("DeleteDistribution", distribution_path(id)?, id, etag)
     }
 
@@ -417,9 +430,10 @@ impl Client {
     /// every 60 s, 35 polls; configurable, with a progress callback).
     pub fn wait_until_deployed(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         mut options: WaitOptions,
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         wait_until(
             self.clock(),
             &mut options,
@@ -427,8 +441,8 @@ impl Client {
             || {
                 let d = self.distribution(id)?;
                 Ok(Polled {
-                    status: d.status.clone(),
-                    done: d.status.eq_ignore_ascii_case("Deployed"),
+                    status: d.status.to_string(),
+                    done: d.status.is_deployed(),
                     value: d,
                 })
             },
@@ -439,9 +453,10 @@ impl Client {
     /// with the ETag read after the wait — the sequence CloudFront requires.
     pub fn disable_and_delete_distribution(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         options: WaitOptions,
     ) -> Result<(), Error> {
+        let id = id.as_distribution_id();
         self.disable_distribution(id)?;
         let deployed = self.wait_until_deployed(id, options)?;
         self.delete_distribution_with_etag(id, &deployed.etag)

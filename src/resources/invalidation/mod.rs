@@ -26,6 +26,7 @@ pub use model::{
 };
 
 use crate::client::Client;
+use crate::ids::{AsDistributionId, AsInvalidationId};
 use crate::error::{Error, InvalidInput};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::Pager;
@@ -69,13 +70,14 @@ impl Client {
     /// sending; use [`Client::invalidate_paths`] to split large deploys.
     pub fn create_invalidation<I, S>(
         &self,
-        distribution_id: &str,
+        distribution_id: impl AsDistributionId,
         paths: I,
     ) -> Result<Invalidation, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let distribution_id = distribution_id.as_distribution_id();
         let batch = InvalidationBatch::new(paths)?;
         self.create_invalidation_batch(distribution_id, &batch)
     }
@@ -83,9 +85,10 @@ impl Client {
     /// Sends a prepared batch (keep the batch to resend it with the same caller reference).
     pub fn create_invalidation_batch(
         &self,
-        distribution_id: &str,
+        distribution_id: impl AsDistributionId,
         batch: &InvalidationBatch,
     ) -> Result<Invalidation, Error> {
+        let distribution_id = distribution_id.as_distribution_id();
         let wildcards = batch.wildcard_count();
         let files = batch.paths.len() - wildcards;
         if files > MAX_FILE_PATHS_IN_PROGRESS || wildcards > MAX_WILDCARD_PATHS_IN_PROGRESS {
@@ -143,9 +146,11 @@ impl Client {
     /// One invalidation, with its status (the classic `invalidation_request_status`).
     pub fn invalidation(
         &self,
-        distribution_id: &str,
-        invalidation_id: &str,
+        distribution_id: impl AsDistributionId,
+        invalidation_id: impl AsInvalidationId,
     ) -> Result<Invalidation, Error> {
+        let invalidation_id = invalidation_id.as_invalidation_id();
+        let distribution_id = distribution_id.as_distribution_id();
         let resp = self.execute(&get_invalidation_op(distribution_id, invalidation_id)?)?;
         Ok(Invalidation::from_xml(body_text(&resp)?)?)
     }
@@ -165,7 +170,8 @@ impl Client {
     /// }
     /// # let _ = page; Ok(()) }
     /// ```
-    pub fn invalidations(&self, distribution_id: &str) -> Invalidations {
+    pub fn invalidations(&self, distribution_id: impl AsDistributionId) -> Invalidations {
+        let distribution_id = distribution_id.as_distribution_id();
         let client = self.clone();
         let distribution_id = distribution_id.to_string();
         Pager::new("InvalidationList", move |marker, max_items| {
@@ -191,10 +197,12 @@ impl Client {
     /// Polls the invalidation until it is `Completed` (defaults: every 20 s, 30 polls).
     pub fn wait_until_completed(
         &self,
-        distribution_id: &str,
-        invalidation_id: &str,
+        distribution_id: impl AsDistributionId,
+        invalidation_id: impl AsInvalidationId,
         mut options: WaitOptions,
     ) -> Result<Invalidation, Error> {
+        let invalidation_id = invalidation_id.as_invalidation_id();
+        let distribution_id = distribution_id.as_distribution_id();
         wait_until(
             self.clock(),
             &mut options,
@@ -223,7 +231,7 @@ impl Client {
     /// in order.
     pub fn invalidate_paths<I, S>(
         &self,
-        distribution_id: &str,
+        distribution_id: impl AsDistributionId,
         paths: I,
         options: &InvalidatePathsOptions,
     ) -> Result<Vec<Invalidation>, Error>
@@ -231,6 +239,7 @@ impl Client {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let distribution_id = distribution_id.as_distribution_id();
         let batches = plan_batches(paths, options)?;
         let mut created: Vec<Invalidation> = Vec::with_capacity(batches.len());
         if let Err(e) = self.submit_batches(distribution_id, &batches, options, &mut created) {

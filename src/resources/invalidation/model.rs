@@ -1,12 +1,13 @@
 //! Invalidation types and their XML codec (pure; no I/O).
 
 use std::fmt;
-use std::time::SystemTime;
 
 use roxmltree::Node;
 
 use crate::encoding::{INVALIDATION_PATH, push_percent_encoded};
 use crate::error::{DecodeError, InvalidInput};
+use crate::ids::{DistributionId, InvalidationId};
+use crate::timestamp::Timestamp;
 use crate::paging::Page;
 use crate::xml::list;
 use crate::xml::read;
@@ -164,11 +165,11 @@ pub const MAX_PATH_LEN: usize = 4000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalidation {
     /// The invalidation id, e.g. `I2J0I21PCUYOIK`.
-    pub id: String,
+    pub id: InvalidationId,
     /// `InProgress` or `Completed`.
     pub status: InvalidationStatus,
     /// When it was created.
-    pub create_time: SystemTime,
+    pub create_time: Timestamp,
     /// What it invalidates.
     pub batch: InvalidationBatch,
 }
@@ -176,9 +177,9 @@ pub struct Invalidation {
 impl Invalidation {
     pub(crate) fn decode(node: Node<'_, '_>) -> Result<Self, DecodeError> {
         Ok(Invalidation {
-            id: read::child_string(node, "Id")?,
+            id: InvalidationId::new(read::child_string(node, "Id")?),
             status: InvalidationStatus::parse(&read::child_string(node, "Status")?),
-            create_time: read::timestamp(read::required_child(node, "CreateTime")?)?,
+            create_time: read::timestamp(read::required_child(node, "CreateTime")?)?.into(),
             batch: InvalidationBatch::decode(read::required_child(node, "InvalidationBatch")?)?,
         })
     }
@@ -195,13 +196,13 @@ impl Invalidation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidationSummary {
     /// The invalidation id.
-    pub id: String,
+    pub id: InvalidationId,
     /// When it was created.
-    pub create_time: SystemTime,
+    pub create_time: Timestamp,
     /// `InProgress` or `Completed`.
     pub status: InvalidationStatus,
     /// The distribution it was listed under (not part of the XML; set by the listing).
-    pub distribution_id: String,
+    pub distribution_id: DistributionId,
 }
 
 impl InvalidationSummary {
@@ -221,10 +222,10 @@ impl InvalidationSummary {
             }
         }
         Ok(InvalidationSummary {
-            id: id.ok_or_else(|| missing(node, "Id"))?,
-            create_time: create_time.ok_or_else(|| missing(node, "CreateTime"))?,
+            id: InvalidationId::new(id.ok_or_else(|| missing(node, "Id"))?),
+            create_time: create_time.ok_or_else(|| missing(node, "CreateTime"))?.into(),
             status: status.ok_or_else(|| missing(node, "Status"))?,
-            distribution_id: distribution_id.to_string(),
+            distribution_id: DistributionId::new(distribution_id),
         })
     }
 }
