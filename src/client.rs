@@ -195,7 +195,7 @@ impl Client {
             };
             let failure =
                 |outcome: Result<HttpResponse, crate::transport::TransportError>| match outcome {
-                    Ok(resp) => error_from_response(&resp),
+                    Ok(resp) => error_from_response(&resp).in_operation(op.name),
                     Err(e) => Error::Transport(e),
                 };
             if !retryable || attempt >= attempts {
@@ -391,6 +391,7 @@ fn parse_error_body(status: u16, body: &[u8]) -> Option<ServiceError> {
         message,
         error_type,
         request_id,
+        operation: None,
     })
 }
 

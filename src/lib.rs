@@ -122,7 +122,7 @@ pub use error::{
     UnexpectedResponse, WaiterTimeout,
 };
 pub use ids::{AsDistributionId, AsInvalidationId, DistributionId, InvalidationId};
-pub use paging::{Page, Pager};
+pub use paging::{Page, Pager, Pages};
 #[cfg(feature = "rsa")]
 pub use presign::RsaKeySigner;
 pub use presign::{
@@ -131,9 +131,9 @@ pub use presign::{
 };
 pub use raw::RawRequest;
 pub use resources::distribution::{
-    Distribution, DistributionConfig, DistributionList, DistributionStatus, DistributionSummary,
-    Distributions, Origin,
-    UpdateOptions, Versioned,
+    CacheBehavior, DefaultCacheBehavior, Distribution, DistributionConfig, DistributionList,
+    DistributionStatus, DistributionSummary, Distributions, HttpVersion, Origin, PriceClass,
+    UpdateOptions, Versioned, ViewerProtocolPolicy,
 };
 pub use resources::invalidation::{
     InvalidatePathsOptions, Invalidation, InvalidationBatch, InvalidationStatus,

@@ -223,12 +223,10 @@ fn invalidate_paths_splits_into_small_batches() {
         "/about%20us.html",
         "/img/*",
     ];
-    let options = InvalidatePathsOptions {
-        max_file_paths_per_batch: 2,
-        max_wildcards_per_batch: 1,
-        poll_delay: Duration::from_millis(5),
-        ..InvalidatePathsOptions::default()
-    };
+    let options = InvalidatePathsOptions::new()
+        .max_file_paths_per_batch(2)
+        .max_wildcards_per_batch(1)
+        .poll_delay(Duration::from_millis(5));
     let created = client.invalidate_paths(&dist, input, &options).unwrap();
 
     // 5 file paths in twos, 4 wildcards in ones: 4 batches.
@@ -255,7 +253,10 @@ fn invalidate_paths_splits_into_small_batches() {
     assert_eq!(refs.len(), 4, "one caller reference per batch");
 
     // moto holds exactly these invalidations, with these paths.
-    let listed: BTreeSet<String> = client.invalidations(&dist).map(|s| s.unwrap().id.into_string()).collect();
+    let listed: BTreeSet<String> = client
+        .invalidations(&dist)
+        .map(|s| s.unwrap().id.into_string())
+        .collect();
     let ids: BTreeSet<String> = created.iter().map(|i| i.id.to_string()).collect();
     assert_eq!(listed, ids);
     for inv in &created {

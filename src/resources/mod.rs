@@ -3,6 +3,7 @@
 
 pub mod distribution;
 pub mod invalidation;
+mod options;
 pub mod origin_access_control;
 pub mod origin_access_identity;
 pub mod tagging;

@@ -46,6 +46,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod builders;
 mod cache_behavior;
 mod config;
 mod enums;
@@ -55,6 +56,7 @@ mod resource;
 mod status;
 
 pub use crate::resources::versioned::{UpdateOptions, Versioned};
+pub use builders::RECOMMENDED_MINIMUM_PROTOCOL_VERSION;
 pub use cache_behavior::*;
 pub use config::*;
 pub use enums::*;

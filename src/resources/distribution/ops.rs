@@ -2,8 +2,8 @@
 //! with `If-Match`, enable/disable, aliases, delete, and wait until deployed.
 
 use crate::client::Client;
-use crate::ids::AsDistributionId;
 use crate::error::{AlreadyCreated, Error};
+use crate::ids::AsDistributionId;
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::{Page, Pager};
 use crate::resources::tagging::{DistributionConfigWithTags, Tags};
@@ -189,7 +189,10 @@ impl Client {
     }
 
     /// The distribution, with its ETag.
-    pub fn distribution(&self, id: impl AsDistributionId) -> Result<Versioned<Distribution>, Error> {
+    pub fn distribution(
+        &self,
+        id: impl AsDistributionId,
+    ) -> Result<Versioned<Distribution>, Error> {
         let id = id.as_distribution_id();
         let op = Operation::new("GetDistribution", "GET", distribution_path(id)?);
         let resp = self.execute(&op)?;
@@ -197,7 +200,10 @@ impl Client {
     }
 
     /// The distribution's configuration, with its ETag.
-    pub fn distribution_config(&self, id: impl AsDistributionId) -> Result<Versioned<DistributionConfig>, Error> {
+    pub fn distribution_config(
+        &self,
+        id: impl AsDistributionId,
+    ) -> Result<Versioned<DistributionConfig>, Error> {
         let id = id.as_distribution_id();
         let op = Operation::new(
             "GetDistributionConfig",
@@ -329,13 +335,19 @@ impl Client {
     }
 
     /// Enables the distribution. Sends no update when it is already enabled.
-    pub fn enable_distribution(&self, id: impl AsDistributionId) -> Result<Versioned<Distribution>, Error> {
+    pub fn enable_distribution(
+        &self,
+        id: impl AsDistributionId,
+    ) -> Result<Versioned<Distribution>, Error> {
         let id = id.as_distribution_id();
         self.set_enabled(id, true)
     }
 
     /// Disables the distribution. Sends no update when it is already disabled.
-    pub fn disable_distribution(&self, id: impl AsDistributionId) -> Result<Versioned<Distribution>, Error> {
+    pub fn disable_distribution(
+        &self,
+        id: impl AsDistributionId,
+    ) -> Result<Versioned<Distribution>, Error> {
         let id = id.as_distribution_id();
         self.set_enabled(id, false)
     }
@@ -383,6 +395,32 @@ impl Client {
         })
     }
 
+    /// Replaces the whole set of alternate domain names (CNAMEs) with `aliases` (the classic
+    /// `distribution.update(cnames=[...])`); an empty set removes them all. Sends no update
+    /// when the set is already exactly that.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.set_distribution_aliases("E2QWRUHAPOMQZL", ["www.example.com", "example.com"])?;
+    /// assert_eq!(d.distribution_config.aliases(), ["www.example.com", "example.com"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn set_distribution_aliases<I, S>(
+        &self,
+        id: impl AsDistributionId,
+        aliases: I,
+    ) -> Result<Versioned<Distribution>, Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let aliases: Vec<String> = aliases.into_iter().map(Into::into).collect();
+        self.update_distribution(id, |c| {
+            c.set_aliases(aliases.iter().cloned());
+        })
+    }
+
     /// Removes alternate domain names (CNAMEs); absent ones are ignored. Sends no update when
     /// none of them is there.
     pub fn remove_distribution_aliases<I, S>(
@@ -421,7 +459,11 @@ impl Client {
     /// When an attempt fails in a way that CloudFront may have acted on it (its response was
     /// lost) and the resend meets `NoSuchDistribution`, the earlier attempt deleted it: that
     /// is a success, not an error.
-    pub fn delete_distribution_with_etag(&self, id: impl AsDistributionId, etag: &str) -> Result<(), Error> {
+    pub fn delete_distribution_with_etag(
+        &self,
+        id: impl AsDistributionId,
+        etag: &str,
+    ) -> Result<(), Error> {
         let id = id.as_distribution_id();
         self.delete_versioned("DeleteDistribution", distribution_path(id)?, id, etag)
     }

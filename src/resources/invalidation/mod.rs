@@ -26,8 +26,8 @@ pub use model::{
 };
 
 use crate::client::Client;
-use crate::ids::{AsDistributionId, AsInvalidationId};
 use crate::error::{Error, InvalidInput};
+use crate::ids::{AsDistributionId, AsInvalidationId};
 use crate::operation::{API_PREFIX, Operation, path_segment};
 use crate::paging::Pager;
 use crate::resources::body_text;
@@ -299,6 +299,8 @@ impl Client {
 
 /// How [`Client::invalidate_paths`] splits and paces a large invalidation.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+#[must_use]
 pub struct InvalidatePathsOptions {
     /// Most file paths per batch (default and maximum 3,000).
     pub max_file_paths_per_batch: usize,

@@ -7,8 +7,8 @@ use roxmltree::Node;
 use crate::encoding::{INVALIDATION_PATH, push_percent_encoded};
 use crate::error::{DecodeError, InvalidInput};
 use crate::ids::{DistributionId, InvalidationId};
-use crate::timestamp::Timestamp;
 use crate::paging::Page;
+use crate::timestamp::Timestamp;
 use crate::xml::list;
 use crate::xml::read;
 use crate::xml::structure::{duplicate, missing};
@@ -223,7 +223,9 @@ impl InvalidationSummary {
         }
         Ok(InvalidationSummary {
             id: InvalidationId::new(id.ok_or_else(|| missing(node, "Id"))?),
-            create_time: create_time.ok_or_else(|| missing(node, "CreateTime"))?.into(),
+            create_time: create_time
+                .ok_or_else(|| missing(node, "CreateTime"))?
+                .into(),
             status: status.ok_or_else(|| missing(node, "Status"))?,
             distribution_id: DistributionId::new(distribution_id),
         })
