@@ -2,9 +2,10 @@
 # Runs every check and test of the crate on a fresh machine, the same way CI does:
 #   1. installs moto (pinned) in a local venv, .venv-moto/, if it is not there yet;
 #   2. starts moto_server on 127.0.0.1 on a free port (stopped by PID on exit, also on failure);
-#   3. cargo fmt --check, clippy (all targets and features, warnings denied),
-#      cargo test --all-features with CLOUDFRONT_MOTO_ENDPOINT pointing at moto,
-#      the offline tour, a check without default features, and cargo doc with warnings denied.
+#   3. cargo fmt --check, clippy (whole workspace, all targets and features, warnings denied),
+#      cargo test --workspace --all-features with CLOUDFRONT_MOTO_ENDPOINT pointing at moto
+#      (library, examples, property tests), the benches built (cargo bench --no-run), the
+#      offline tour, a check without default features, and cargo doc with warnings denied.
 # Usage: scripts/test.sh            (from anywhere)
 set -euo pipefail
 
@@ -58,17 +59,20 @@ export CLOUDFRONT_MOTO_ENDPOINT="http://127.0.0.1:$port"
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy --all-targets --all-features -- -D warnings"
-cargo clippy --all-targets --all-features -- -D warnings
+step "cargo clippy --workspace --all-targets --all-features -- -D warnings"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 
-step "cargo test --all-features (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
-cargo test --all-features
+step "cargo test --workspace --all-features (moto at $CLOUDFRONT_MOTO_ENDPOINT)"
+cargo test --workspace --all-features
+
+step "cargo bench --workspace --no-run (every bench target builds)"
+cargo bench --workspace --no-run
 
 step "cargo run --example tour (offline, replaying fixtures/tour)"
-env -u CLOUDFRONT_ENDPOINT -u CLOUDFRONT_RECORD_DIR cargo run --quiet --example tour >/dev/null
+env -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_CLOUDFRONT cargo run --quiet --example tour >/dev/null
 
-step "cargo check --no-default-features --all-targets (bring-your-own-transport build)"
-cargo check --no-default-features --all-targets
+step "cargo check -p cloudfront --no-default-features --all-targets (bring-your-own-transport build)"
+cargo check -p cloudfront --no-default-features --all-targets
 
 step "cargo doc --no-deps (warnings denied)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features

@@ -32,6 +32,7 @@ use std::fmt;
 mod fault;
 mod mock;
 mod replay;
+mod replay_client;
 #[cfg(feature = "ureq")]
 mod ureq;
 
