@@ -397,6 +397,7 @@ fn parse_error_body(status: u16, body: &[u8]) -> Option<ServiceError> {
 
 /// Configures and builds a [`Client`].
 #[derive(Default)]
+#[must_use]
 pub struct ClientBuilder {
     endpoint: Option<String>,
     allow_http: bool,

@@ -90,8 +90,17 @@
 //!
 //! ## Features
 //!
+//! Feature-gated items are marked as such on docs.rs (built with every feature).
+//!
 //! - `ureq` (default): [`transport::UreqTransport`], HTTPS through `ureq` and rustls with the
-//!   bundled Mozilla roots. Without it, bring your own [`transport::Transport`].
+//!   bundled Mozilla roots, and the default transport of [`Client::builder`] and
+//!   [`Client::from_env`]. Without it, bring your own [`transport::Transport`]
+//!   ([`ClientBuilder::transport`]).
+//! - `rsa` (off): `RsaKeySigner` (re-exported at the crate root), which signs CloudFront
+//!   signed URLs and cookies with an RSA private key in PEM (PKCS#1 or PKCS#8) through the
+//!   RustCrypto `rsa` crate; needs Rust 1.87. Without it, plug any signer (another crypto
+//!   library, a KMS or HSM) into [`PolicySigner`] / [`SignerFn`].
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -124,6 +133,7 @@ pub use error::{
 pub use ids::{AsDistributionId, AsInvalidationId, DistributionId, InvalidationId};
 pub use paging::{Page, Pager, Pages};
 #[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub use presign::RsaKeySigner;
 pub use presign::{
     CannedPolicy, CustomPolicy, HashAlgorithm, PolicySigner, SignError, SignedCookies, SignedUrl,
