@@ -9,10 +9,7 @@ use std::sync::Arc;
 use cloudfront::transport::ReplayTransport;
 use cloudfront::{Client, DistributionConfig, InvalidationStatus, Origin, WaitOptions};
 
-const DIR: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/fixtures/moto-recordings-tour"
-);
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/moto-recordings-tour");
 
 #[test]
 fn the_old_tour_replays_against_the_moto_recording() {
