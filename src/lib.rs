@@ -66,7 +66,17 @@
 //! Every listing is a [`Pager`]: a plain `Iterator<Item = Result<T, Error>>` that sends no
 //! request until iterated, holds one page at a time, and fetches the next page only when the
 //! loop reaches it. `max_items(n)` makes one request; `marker(m)` starts from a marker;
-//! `next_marker()` after iteration continues elsewhere.
+//! `next_marker()` after iteration continues elsewhere; [`Pager::pages`] walks whole pages
+//! instead of items. [`Pager::new`] builds one over any listing, e.g. through
+//! [`Client::send_raw`]. A pager sends nothing until iterated, so an unused one is a
+//! compiler warning (`#[must_use]`).
+//!
+//! ## Ids, statuses and timestamps
+//!
+//! Ids are typed, [`DistributionId`] and [`InvalidationId`], so that swapped arguments do not
+//! compile; every call also takes `&str` and `String`. Statuses are enums with an `Other`
+//! variant ([`DistributionStatus`], [`InvalidationStatus`]); timestamps ([`Timestamp`]) print
+//! as RFC 3339 in `Display` and `Debug`.
 //!
 //! ## Waiting
 //!
@@ -84,6 +94,8 @@
 //!
 //! ## Testing code that uses this crate
 //!
+//! [`Client::replay`] is an offline client over a directory of recorded or hand-written
+//! exchanges in one line ([`Client::with_replay`] keeps the transport for `verify()`).
 //! The [`transport`] module has [`transport::MockTransport`] (scripted exchanges),
 //! [`transport::ReplayTransport`] and [`transport::RecordingTransport`] (one readable file
 //! per exchange, secrets redacted) and [`transport::FaultTransport`] (injected failures).

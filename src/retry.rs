@@ -56,6 +56,7 @@ pub(crate) fn is_retryable_response(status: u16, code: Option<&str>) -> bool {
 
 /// How many times to try and how long to wait in between.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
 pub struct RetryPolicy {
     max_attempts: u32,
     initial_backoff: Duration,

@@ -174,6 +174,15 @@ pub fn decode_tags(xml: &str) -> Result<Tags, DecodeError> {
 impl Client {
     /// Adds tags to the resource `arn`, replacing the values of keys it already has
     /// (TagResource). Keys and values are checked before sending.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::Tag;
+    /// let arn = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL";
+    /// client.tag_resource(arn, [Tag::new("env", "prod"), Tag::new("owner", "web")])?;
+    /// # Ok(()) }
+    /// ```
     pub fn tag_resource<I, T>(&self, arn: &str, tags: I) -> Result<(), Error>
     where
         I: IntoIterator<Item = T>,
@@ -195,6 +204,14 @@ impl Client {
 
     /// Removes the tags with these keys from the resource `arn` (UntagResource); absent keys
     /// are ignored by CloudFront.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let arn = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL";
+    /// client.untag_resource(arn, ["owner"])?;
+    /// # Ok(()) }
+    /// ```
     pub fn untag_resource<I, S>(&self, arn: &str, keys: I) -> Result<(), Error>
     where
         I: IntoIterator<Item = S>,
@@ -221,6 +238,16 @@ impl Client {
     }
 
     /// The tags of the resource `arn` (ListTagsForResource).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let arn = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL";
+    /// for tag in client.tags_for_resource(arn)? {
+    ///     println!("{tag:?}");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn tags_for_resource(&self, arn: &str) -> Result<Vec<Tag>, Error> {
         let op = tagging_op("ListTagsForResource", "GET", arn)?.query("Resource", arn);
         let resp = self.execute(&op)?;

@@ -171,6 +171,15 @@ impl Client {
     /// The first distribution whose alternate domain names include `cname` (compared
     /// ignoring ASCII case), walking the listing lazily and stopping at the first match.
     /// `None` when no distribution serves it.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// if let Some(d) = client.find_distribution_by_alias("www.example.com")? {
+    ///     println!("served by {}", d.id);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn find_distribution_by_alias(
         &self,
         cname: &str,
@@ -189,6 +198,14 @@ impl Client {
     }
 
     /// The distribution, with its ETag.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.distribution("E2QWRUHAPOMQZL")?;
+    /// println!("{} {} {} (ETag {})", d.id, d.domain_name, d.status, d.etag);
+    /// # Ok(()) }
+    /// ```
     pub fn distribution(
         &self,
         id: impl AsDistributionId,
@@ -200,6 +217,14 @@ impl Client {
     }
 
     /// The distribution's configuration, with its ETag.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let config = client.distribution_config("E2QWRUHAPOMQZL")?;
+    /// println!("{} (ETag {})", config.comment, config.etag);
+    /// # Ok(()) }
+    /// ```
     pub fn distribution_config(
         &self,
         id: impl AsDistributionId,
@@ -262,6 +287,16 @@ impl Client {
     /// lost), the distribution is read again before resending: when it already has this
     /// configuration, that read is the answer. (A resend would carry an ETag the applied
     /// update made stale and fail with `PreconditionFailed`.)
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let current = client.distribution_config("E2QWRUHAPOMQZL")?;
+    /// let config = current.value.clone().comment("edited");
+    /// let updated = client.put_distribution_config("E2QWRUHAPOMQZL", &config, &current.etag)?;
+    /// println!("new ETag {}", updated.etag);
+    /// # Ok(()) }
+    /// ```
     pub fn put_distribution_config(
         &self,
         id: impl AsDistributionId,
@@ -313,6 +348,19 @@ impl Client {
     }
 
     /// [`Client::update_distribution`] with options, e.g. retrying on a concurrent change.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::{PriceClass, UpdateOptions};
+    /// let updated = client.update_distribution_with(
+    ///     "E2QWRUHAPOMQZL",
+    ///     UpdateOptions::new().conflict_retries(3),
+    ///     |config| *config = config.clone().price_class(PriceClass::PriceClass100),
+    /// )?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
     pub fn update_distribution_with(
         &self,
         id: impl AsDistributionId,
@@ -335,6 +383,14 @@ impl Client {
     }
 
     /// Enables the distribution. Sends no update when it is already enabled.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.enable_distribution("E2QWRUHAPOMQZL")?;
+    /// assert!(d.distribution_config.enabled);
+    /// # Ok(()) }
+    /// ```
     pub fn enable_distribution(
         &self,
         id: impl AsDistributionId,
@@ -344,6 +400,14 @@ impl Client {
     }
 
     /// Disables the distribution. Sends no update when it is already disabled.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.disable_distribution("E2QWRUHAPOMQZL")?;
+    /// assert!(!d.distribution_config.enabled);
+    /// # Ok(()) }
+    /// ```
     pub fn disable_distribution(
         &self,
         id: impl AsDistributionId,
@@ -363,6 +427,14 @@ impl Client {
     }
 
     /// Sets the comment.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.set_distribution_comment("E2QWRUHAPOMQZL", "New Comment")?;
+    /// println!("new ETag {}", d.etag);
+    /// # Ok(()) }
+    /// ```
     pub fn set_distribution_comment(
         &self,
         id: impl AsDistributionId,
@@ -374,6 +446,13 @@ impl Client {
 
     /// Adds alternate domain names (CNAMEs); ones already present (compared ignoring ASCII
     /// case) are not repeated. Sends no update when all of them are already there.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// client.add_distribution_aliases("E2QWRUHAPOMQZL", ["www.example.com"])?;
+    /// # Ok(()) }
+    /// ```
     pub fn add_distribution_aliases<I, S>(
         &self,
         id: impl AsDistributionId,
@@ -423,6 +502,13 @@ impl Client {
 
     /// Removes alternate domain names (CNAMEs); absent ones are ignored. Sends no update when
     /// none of them is there.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// client.remove_distribution_aliases("E2QWRUHAPOMQZL", ["old.example.com"])?;
+    /// # Ok(()) }
+    /// ```
     pub fn remove_distribution_aliases<I, S>(
         &self,
         id: impl AsDistributionId,
@@ -448,6 +534,16 @@ impl Client {
     /// deletes only distributions that are disabled and `Deployed`; otherwise the error is
     /// `DistributionNotDisabled` ([`Error::is_distribution_not_disabled`]). See
     /// [`Client::disable_and_delete_distribution`] for the whole sequence.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// match client.delete_distribution("E2QWRUHAPOMQZL") {
+    ///     Err(e) if e.is_distribution_not_disabled() => eprintln!("disable it and wait first"),
+    ///     other => other?,
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn delete_distribution(&self, id: impl AsDistributionId) -> Result<(), Error> {
         let id = id.as_distribution_id();
         let current = self.distribution(id)?;
@@ -459,6 +555,14 @@ impl Client {
     /// When an attempt fails in a way that CloudFront may have acted on it (its response was
     /// lost) and the resend meets `NoSuchDistribution`, the earlier attempt deleted it: that
     /// is a success, not an error.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.distribution("E2QWRUHAPOMQZL")?;
+    /// client.delete_distribution_with_etag(&d.id, &d.etag)?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete_distribution_with_etag(
         &self,
         id: impl AsDistributionId,
@@ -470,6 +574,16 @@ impl Client {
 
     /// Polls until the distribution's status is `Deployed` (defaults from `waiters-2.json`:
     /// every 60 s, 35 polls; configurable, with a progress callback).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::WaitOptions;
+    /// let options = WaitOptions::distribution_deployed().on_progress(|p| eprintln!("{} after {:?}", p.status, p.elapsed));
+    /// let d = client.wait_until_deployed("E2QWRUHAPOMQZL", options)?;
+    /// assert!(d.status.is_deployed());
+    /// # Ok(()) }
+    /// ```
     pub fn wait_until_deployed(
         &self,
         id: impl AsDistributionId,
@@ -493,6 +607,14 @@ impl Client {
 
     /// Disables the distribution (if enabled), waits until it is `Deployed`, then deletes it
     /// with the ETag read after the wait — the sequence CloudFront requires.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::WaitOptions;
+    /// client.disable_and_delete_distribution("E2QWRUHAPOMQZL", WaitOptions::distribution_deployed())?;
+    /// # Ok(()) }
+    /// ```
     pub fn disable_and_delete_distribution(
         &self,
         id: impl AsDistributionId,

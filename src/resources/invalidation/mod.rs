@@ -68,6 +68,14 @@ impl Client {
     ///
     /// A batch over CloudFront's quotas (3,000 file paths, 15 wildcards) is refused before
     /// sending; use [`Client::invalidate_paths`] to split large deploys.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let inv = client.create_invalidation("E2QWRUHAPOMQZL", ["/index.html", "/img/logo one.png"])?;
+    /// println!("{} {}", inv.id, inv.status);
+    /// # Ok(()) }
+    /// ```
     pub fn create_invalidation<I, S>(
         &self,
         distribution_id: impl AsDistributionId,
@@ -83,6 +91,16 @@ impl Client {
     }
 
     /// Sends a prepared batch (keep the batch to resend it with the same caller reference).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::InvalidationBatch;
+    /// let batch = InvalidationBatch::new(["/a.html", "/b/*"])?;
+    /// let inv = client.create_invalidation_batch("E2QWRUHAPOMQZL", &batch)?;
+    /// # let _ = inv;
+    /// # Ok(()) }
+    /// ```
     pub fn create_invalidation_batch(
         &self,
         distribution_id: impl AsDistributionId,
@@ -144,6 +162,14 @@ impl Client {
     }
 
     /// One invalidation, with its status (the classic `invalidation_request_status`).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let status = client.invalidation("E2QWRUHAPOMQZL", "I2J0I21PCUYOIK")?.status;
+    /// println!("{status}");
+    /// # Ok(()) }
+    /// ```
     pub fn invalidation(
         &self,
         distribution_id: impl AsDistributionId,
@@ -195,6 +221,16 @@ impl Client {
     }
 
     /// Polls the invalidation until it is `Completed` (defaults: every 20 s, 30 polls).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::WaitOptions;
+    /// let inv = client.create_invalidation("E2QWRUHAPOMQZL", ["/index.html"])?;
+    /// let options = WaitOptions::invalidation_completed().on_progress(|p| eprintln!("{}", p.status));
+    /// client.wait_until_completed("E2QWRUHAPOMQZL", &inv.id, options)?;
+    /// # Ok(()) }
+    /// ```
     pub fn wait_until_completed(
         &self,
         distribution_id: impl AsDistributionId,
@@ -229,6 +265,16 @@ impl Client {
     /// (or, if none of its own is in progress, for `options.back_pressure_delay`) and sends the
     /// same batch again with the same caller reference. Returns every invalidation created,
     /// in order.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::InvalidatePathsOptions;
+    /// let paths: Vec<String> = (0..5000).map(|i| format!("/page/{i}.html")).collect();
+    /// let created = client.invalidate_paths("E2QWRUHAPOMQZL", &paths, &InvalidatePathsOptions::new())?;
+    /// println!("{} invalidations", created.len());
+    /// # Ok(()) }
+    /// ```
     pub fn invalidate_paths<I, S>(
         &self,
         distribution_id: impl AsDistributionId,
