@@ -26,21 +26,21 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "date: $(date -u +%F)   rustc: $(rustc --version)   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 step "building the benches"
-cargo bench --no-run 2>&1 | grep -E '^(error|warning)' || true
+cargo bench -p cloudfront-benches --no-run 2>&1 | grep -E '^(error|warning)' || true
 
 failed=()
 for bench in sign distribution_codec invalidation_list paging_e2e paging_memory; do
     step "cargo bench --bench $bench"
-    if ! cargo bench --bench "$bench" 2>&1 | grep -vE '^\s+(Running|Finished|Compiling)' | filter; then
+    if ! cargo bench -p cloudfront-benches --bench "$bench" 2>&1 | grep -vE '^\s+(Running|Finished|Compiling)' | filter; then
         failed+=("$bench")
     fi
 done
 
-step "dependency tree: cargo tree -e normal --prefix none | sort -u | wc -l"
+step "dependency tree: cargo tree -p cloudfront -e normal --prefix none | sort -u | wc -l"
 for features in "" "--no-default-features"; do
-    lines=$(cargo tree -e normal --prefix none $features | sort -u | wc -l)
+    lines=$(cargo tree -p cloudfront -e normal --prefix none $features | sort -u | wc -l)
     # `sort -u` keeps a crate's "(*)" repeat line apart; without those: distinct crates.
-    crates=$(cargo tree -e normal --prefix none $features | sed 's/ (\*)$//' | sort -u | wc -l)
+    crates=$(cargo tree -p cloudfront -e normal --prefix none $features | sed 's/ (\*)$//' | sort -u | wc -l)
     printf '%-24s %s lines, %s distinct crates (this one included)\n' "${features:-default features}:" "$lines" "$crates"
 done
 

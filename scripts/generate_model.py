@@ -134,6 +134,7 @@ class Generator:
         self.t = table
         self.rename = table.get("rename", {})
         self.fields = table.get("fields", {})
+        self.types = table.get("types", {})
         self.req_default = set(table.get("req_default", []))
         self.docs = table.get("docs", {})
         self.default = table.get("derive_default", {})
@@ -200,7 +201,7 @@ class Generator:
         t = s["type"]
         if t == "string":
             return self.rust(n) if "enum" in s else "String"
-        prim = {"boolean": "bool", "integer": "i32", "long": "i64", "timestamp": "SystemTime"}
+        prim = {"boolean": "bool", "integer": "i32", "long": "i64", "timestamp": "Timestamp"}
         if t in prim:
             return prim[t]
         if t == "structure":
@@ -311,7 +312,7 @@ class Generator:
                 _, item = self.item_of(ms_name)
                 line = f'["{m}"] opt_plain_list("{item}") {f}: {self.rust(ms_name)};'
             else:
-                line = f'["{m}"] {r} {f}: {self.leaf_type(ms_name)};'
+                line = f'["{m}"] {r} {f}: {self.types.get(key) or self.leaf_type(ms_name)};'
             out += doc_lines(d, "        ") + "        " + line + "\n"
         return out + "    }\n}\n"
 
@@ -494,7 +495,9 @@ class Generator:
         text = HEADER
         text += doc_lines(self.t["doc"], "").replace("///", "//!") + "\n"
         text += "#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n\n"
-        text += "use std::time::SystemTime;\n\n"
+        text += "pub(crate) use crate::ids::DistributionId;\n"
+        text += "pub(crate) use crate::resources::distribution::DistributionStatus;\n"
+        text += "pub(crate) use crate::timestamp::Timestamp;\n\n"
         text += "use crate::engine::{ListPage, OperationSpec, VersionedResource};\n"
         text += "use crate::paging::Page;\n"
         text += "use crate::xml::list::{PlainList, QuantityList};\n"

@@ -4,11 +4,12 @@
 #   2. starts moto_server on 127.0.0.1 on a free port (stopped by PID on exit, also on failure);
 #   3. the generated model (src/model/) matches what scripts/generate_model.py writes from
 #      model/cloudfront/ and scripts/model_table.json; cargo fmt --check, clippy (whole
-#      workspace: the library and cli/; all targets and features, warnings denied),
-#      cargo test --workspace --all-features -- --include-ignored with
+#      workspace: library, examples, benches, property tests, cli/; all targets and features,
+#      warnings denied), cargo test --workspace --all-features -- --include-ignored with
 #      CLOUDFRONT_MOTO_ENDPOINT pointing at moto (the moto tests are #[ignore]d for plain
-#      `cargo test`), a census that every one of those tests reached moto,
-#      the offline tour, a check without default features, and cargo doc with warnings denied.
+#      `cargo test`), a census that every one of those tests reached moto, the benches built
+#      (cargo bench --no-run), the offline tour, a check without default features, and cargo
+#      doc with warnings denied.
 # Usage: scripts/test.sh            (from anywhere)
 set -euo pipefail
 
@@ -81,11 +82,14 @@ cargo test --workspace --all-features -- --include-ignored
 step "census: every moto (ignored) test reached moto"
 bash scripts/moto_census.sh "$run_log" --workspace
 
-step "cargo run --example tour (offline, replaying fixtures/tour)"
-env -u CLOUDFRONT_ENDPOINT -u CLOUDFRONT_RECORD_DIR cargo run --quiet --example tour >/dev/null
+step "cargo bench --workspace --no-run (every bench target builds)"
+cargo bench --workspace --no-run
 
-step "cargo check --no-default-features --all-targets (bring-your-own-transport build)"
-cargo check --no-default-features --all-targets
+step "cargo run --example tour (offline, replaying fixtures/tour)"
+env -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_CLOUDFRONT cargo run --quiet --example tour >/dev/null
+
+step "cargo check -p cloudfront --no-default-features --all-targets (bring-your-own-transport build)"
+cargo check -p cloudfront --no-default-features --all-targets
 
 step "cargo doc --no-deps (warnings denied)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features

@@ -284,7 +284,7 @@ impl Client {
             let retryable = retryable && (op.idempotent || !maybe_processed);
             let failure =
                 |outcome: Result<HttpResponse, crate::transport::TransportError>| match outcome {
-                    Ok(resp) => error_from_response(&resp),
+                    Ok(resp) => error_from_response(&resp).in_operation(op.name),
                     Err(e) => Error::Transport(e),
                 };
             if !retryable || attempt >= attempts {
@@ -607,11 +607,13 @@ fn parse_error_body(status: u16, body: &[u8]) -> Option<ServiceError> {
         message: bounded(message),
         error_type: error_type.map(bounded),
         request_id: request_id.map(bounded),
+        operation: None,
     })
 }
 
 /// Configures and builds a [`Client`].
 #[derive(Default)]
+#[must_use]
 pub struct ClientBuilder {
     endpoint: Option<String>,
     environment: Option<Environment>,

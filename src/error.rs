@@ -128,12 +128,32 @@ impl Error {
         }
     }
 
+    /// The operation that failed (`GetDistribution`), for errors of a response.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Service(e) => e.operation,
+            Error::UnexpectedResponse(e) => e.operation,
+            Error::AlreadyCreated(e) => e.error.operation,
+            _ => None,
+        }
+    }
+
     /// The service error, if this is one.
     pub fn as_service(&self) -> Option<&ServiceError> {
         match self {
             Error::Service(e) => Some(e),
             _ => None,
         }
+    }
+
+    /// Names the operation on an error decoded from a response.
+    pub(crate) fn in_operation(mut self, name: &'static str) -> Self {
+        match &mut self {
+            Error::Service(e) => e.operation = Some(name),
+            Error::UnexpectedResponse(e) => e.operation = Some(name),
+            _ => {}
+        }
+        self
     }
 
     pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
@@ -243,11 +263,16 @@ pub struct ServiceError {
     pub error_type: Option<String>,
     /// `RequestId` from the body, or the `x-amz-request-id` / `x-amzn-requestid` header.
     pub request_id: Option<String>,
+    /// The operation that failed, as the model names it (`GetDistribution`), when known.
+    pub operation: Option<&'static str>,
 }
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CloudFront error {} (HTTP {})", self.code, self.status)?;
+        match self.operation {
+            Some(op) => write!(f, "{op}: {} (HTTP {})", self.code, self.status)?,
+            None => write!(f, "CloudFront error {} (HTTP {})", self.code, self.status)?,
+        }
         if !self.message.is_empty() {
             write!(f, ": {}", self.message)?;
         }
@@ -275,6 +300,8 @@ pub struct UnexpectedResponse {
     pub body_snippet: String,
     /// Request id from the `x-amz-request-id` / `x-amzn-requestid` header.
     pub request_id: Option<String>,
+    /// The operation that failed, as the model names it (`GetDistribution`), when known.
+    pub operation: Option<&'static str>,
 }
 
 impl UnexpectedResponse {
@@ -297,12 +324,16 @@ impl UnexpectedResponse {
             content_type,
             body_snippet,
             request_id,
+            operation: None,
         }
     }
 }
 
 impl fmt::Display for UnexpectedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(op) = self.operation {
+            write!(f, "{op}: ")?;
+        }
         write!(f, "unexpected HTTP {} response", self.status)?;
         if let Some(ct) = &self.content_type {
             write!(f, " ({ct})")?;
@@ -546,6 +577,29 @@ mod tests {
     }
 
     #[test]
+    fn display_names_the_operation() {
+        let e = Error::Service(ServiceError {
+            status: 404,
+            code: "NoSuchDistribution".into(),
+            message: "The specified distribution does not exist.".into(),
+            error_type: Some("Sender".into()),
+            request_id: None,
+            operation: Some("GetDistribution"),
+        });
+        assert_eq!(
+            e.to_string(),
+            "GetDistribution: NoSuchDistribution (HTTP 404): The specified distribution does not exist."
+        );
+        let mut u = UnexpectedResponse::new(502, None, b"", None);
+        u.operation = Some("ListDistributions");
+        assert_eq!(
+            Error::UnexpectedResponse(u).to_string(),
+            "ListDistributions: unexpected HTTP 502 response with an empty body"
+        );
+        assert_eq!(e.operation(), Some("GetDistribution"));
+    }
+
+    #[test]
     fn not_disabled_message_says_what_to_do() {
         let e = Error::Service(ServiceError {
             status: 409,
@@ -553,6 +607,7 @@ mod tests {
             message: "The distribution you are trying to delete has not been disabled.".into(),
             error_type: Some("Sender".into()),
             request_id: Some("r-1".into()),
+            operation: None,
         });
         let text = e.to_string();
         assert!(text.contains("disable the distribution"), "{text}");

@@ -67,7 +67,17 @@
 //! Every listing is a [`Pager`]: a plain `Iterator<Item = Result<T, Error>>` that sends no
 //! request until iterated, holds one page at a time, and fetches the next page only when the
 //! loop reaches it. `max_items(n)` makes one request; `marker(m)` starts from a marker;
-//! `next_marker()` after iteration continues elsewhere.
+//! `next_marker()` after iteration continues elsewhere; [`Pager::pages`] walks whole pages
+//! instead of items. [`Pager::new`] builds one over any listing, e.g. through
+//! [`Client::send_raw`]. A pager sends nothing until iterated, so an unused one is a
+//! compiler warning (`#[must_use]`).
+//!
+//! ## Ids, statuses and timestamps
+//!
+//! Ids are typed, [`DistributionId`] and [`InvalidationId`], so that swapped arguments do not
+//! compile; every call also takes `&str` and `String`. Statuses are enums with an `Other`
+//! variant ([`DistributionStatus`], [`InvalidationStatus`]); timestamps ([`Timestamp`]) print
+//! as RFC 3339 in `Display` and `Debug`.
 //!
 //! ## Waiting
 //!
@@ -85,15 +95,29 @@
 //!
 //! ## Testing code that uses this crate
 //!
+//! [`Client::replay`] is an offline client over a directory of recorded or hand-written
+//! exchanges in one line ([`Client::with_replay`] keeps the transport for `verify()`).
 //! The [`transport`] module has [`transport::MockTransport`] (scripted exchanges),
 //! [`transport::ReplayTransport`] and [`transport::RecordingTransport`] (one readable file
 //! per exchange, secrets redacted) and [`transport::FaultTransport`] (injected failures).
 //!
 //! ## Features
 //!
+//! Feature-gated items are marked as such on docs.rs (built with every feature).
+//!
 //! - `ureq` (default): [`transport::UreqTransport`], HTTPS through `ureq` and rustls with the
-//!   bundled Mozilla roots. Without it, bring your own [`transport::Transport`].
-//! - `serde`: JSON in the AWS CLI's shape for every config and result type (module `json`).
+//!   bundled Mozilla roots, and the default transport of [`Client::builder`] and
+//!   [`Client::from_env`]. Without it, bring your own [`transport::Transport`]
+//!   ([`ClientBuilder::transport`]).
+//! - `rsa` (off): `RsaKeySigner` (re-exported at the crate root), which signs CloudFront
+//!   signed URLs and cookies with an RSA private key in PEM (PKCS#1 or PKCS#8) through the
+//!   RustCrypto `rsa` crate; needs Rust 1.87. Without it, plug any signer (another crypto
+//!   library, a KMS or HSM) into [`PolicySigner`] / [`SignerFn`].
+//! - `serde` (off): JSON in the AWS CLI's shape for every config and result type (module
+//!   `json`), with elements unknown to this crate kept.
+//! - `sigv4a` (off): `auth::sigv4a`, AWS Signature Version 4A (ECDSA P-256), which the
+//!   CloudFront KeyValueStore data plane requires.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -104,7 +128,9 @@ mod encoding;
 pub mod endpoint;
 mod engine;
 mod error;
+mod ids;
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
 mod model;
 mod operation;
@@ -116,6 +142,7 @@ pub mod resources;
 pub mod retry;
 pub mod settings;
 pub mod time;
+mod timestamp;
 pub mod transport;
 pub mod waiter;
 pub mod xml;
@@ -129,8 +156,10 @@ pub use error::{
     AlreadyCreated, CredentialsError, DecodeError, Error, InvalidInput, ServiceError,
     UnexpectedResponse, WaiterTimeout,
 };
-pub use paging::{Page, Pager};
+pub use ids::{AsDistributionId, AsInvalidationId, DistributionId, InvalidationId};
+pub use paging::{Page, Pager, Pages};
 #[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub use presign::RsaKeySigner;
 pub use presign::{
     CannedPolicy, CustomPolicy, HashAlgorithm, PolicySigner, SignError, SignedCookies, SignedUrl,
@@ -138,8 +167,9 @@ pub use presign::{
 };
 pub use raw::RawRequest;
 pub use resources::distribution::{
-    Distribution, DistributionConfig, DistributionList, DistributionSummary, Distributions, Origin,
-    UpdateOptions, Versioned,
+    CacheBehavior, DefaultCacheBehavior, Distribution, DistributionConfig, DistributionList,
+    DistributionStatus, DistributionSummary, Distributions, HttpVersion, Origin, PriceClass,
+    UpdateOptions, Versioned, ViewerProtocolPolicy,
 };
 pub use resources::invalidation::{
     InvalidateAndWaitError, InvalidateAndWaitOptions, InvalidatePathsOptions, Invalidation,
@@ -156,6 +186,7 @@ pub use resources::origin_access_identity::{
 };
 pub use resources::tagging::{Tag, Tags};
 pub use retry::RetryPolicy;
+pub use timestamp::Timestamp;
 pub use waiter::{WaitOptions, WaitProgress};
 
 /// The README's examples, compiled and run as doctests so that they cannot drift from the API.

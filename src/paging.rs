@@ -53,6 +53,17 @@ pub struct Page<T> {
 type FetchFn<T> = dyn FnMut(Option<&str>, Option<u32>) -> Result<Page<T>, Error> + Send;
 
 /// A lazy iterator over a paged listing. See the [module docs](self).
+///
+/// It sends nothing until iterated, so a pager left unused is a bug the compiler warns about:
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// # fn main() -> Result<(), cloudfront::Error> {
+/// # let client = cloudfront::Client::from_env()?;
+/// client.invalidations("E2QWRUHAPOMQZL").max_items(2); // sends nothing
+/// # Ok(()) }
+/// ```
+#[must_use = "a Pager sends no request until it is iterated"]
 pub struct Pager<T> {
     fetch: Box<FetchFn<T>>,
     what: &'static str,
@@ -99,9 +110,40 @@ impl<T> fmt::Debug for Pager<T> {
 }
 
 impl<T> Pager<T> {
-    /// A pager that calls `fetch(marker, max_items)` for each page. `what` names the listing
-    /// in error messages.
-    pub(crate) fn new(
+    /// A pager that calls `fetch(marker, max_items)` for each page: the public way to page
+    /// through a listing this crate has no typed call for, e.g. over
+    /// [`Client::send_raw`](crate::Client::send_raw). `what` names the listing in error
+    /// messages. `fetch` gets the marker to start from (`None` for the first page) and the
+    /// number of items to ask for (`None`: the service's default).
+    ///
+    /// ```no_run
+    /// use cloudfront::{Client, Page, Pager, RawRequest};
+    ///
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// let client = Client::from_env()?;
+    /// let c = client.clone();
+    /// // Cache policies, a listing this crate has no typed call for. The ids are cut out of
+    /// // the body by plain string search to keep the example short; parse the XML in real code.
+    /// let policies: Pager<String> = Pager::new("CachePolicyList", move |marker, max_items| {
+    ///     let mut request = RawRequest::get("/2020-05-31/cache-policy");
+    ///     if let Some(m) = marker {
+    ///         request = request.query("Marker", m);
+    ///     }
+    ///     if let Some(n) = max_items {
+    ///         request = request.query("MaxItems", n.to_string());
+    ///     }
+    ///     let response = c.send_raw(request)?;
+    ///     let body = String::from_utf8_lossy(&response.body).into_owned();
+    ///     let items = body.split("<Id>").skip(1).filter_map(|s| s.split("</Id>").next()).map(str::to_string).collect();
+    ///     let next_marker = body.split("<NextMarker>").nth(1).and_then(|s| s.split("</NextMarker>").next()).map(str::to_string);
+    ///     Ok(Page { is_truncated: next_marker.is_some(), items, next_marker })
+    /// });
+    /// for id in policies {
+    ///     println!("{}", id?);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn new(
         what: &'static str,
         fetch: impl FnMut(Option<&str>, Option<u32>) -> Result<Page<T>, Error> + Send + 'static,
     ) -> Self {
@@ -166,6 +208,23 @@ impl<T> Pager<T> {
     /// How many requests this pager has made.
     pub fn pages_fetched(&self) -> u32 {
         self.pages_fetched
+    }
+
+    /// Page-at-a-time instead of item-at-a-time: an iterator of whole [`Page`]s, fetched as
+    /// lazily and with the same `max_items` / `marker` / loop checks. Items already buffered
+    /// by item-wise iteration come first, as one page.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// for page in client.invalidations("E2QWRUHAPOMQZL").page_size(100).pages() {
+    ///     let page = page?;
+    ///     println!("{} invalidations; more follow: {}", page.items.len(), page.is_truncated);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn pages(self) -> Pages<T> {
+        Pages { pager: self }
     }
 
     /// Fetches the next page into the buffer. Returns `false` when there is nothing more.
@@ -269,6 +328,47 @@ impl<T> Iterator for Pager<T> {
 
 impl<T> std::iter::FusedIterator for Pager<T> {}
 
+/// The pages of a [`Pager`], one request each; see [`Pager::pages`].
+#[must_use = "Pages sends no request until it is iterated"]
+pub struct Pages<T> {
+    pager: Pager<T>,
+}
+
+impl<T> Pages<T> {
+    /// As [`Pager::next_marker`]: where the next listing would continue.
+    pub fn next_marker(&self) -> Option<&str> {
+        self.pager.next_marker()
+    }
+}
+
+impl<T> fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pages").field("pager", &self.pager).finish()
+    }
+}
+
+impl<T> Iterator for Pages<T> {
+    type Item = Result<Page<T>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let p = &mut self.pager;
+        if p.buffer.as_slice().is_empty() {
+            match p.fetch_page() {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(Ok(Page {
+            items: std::mem::take(&mut p.buffer).collect(),
+            next_marker: p.next_marker.clone(),
+            is_truncated: p.is_truncated,
+        }))
+    }
+}
+
+impl<T> std::iter::FusedIterator for Pages<T> {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +434,39 @@ mod tests {
             .collect();
         assert_eq!(rest, vec![2, 3]);
         assert_eq!(calls2.lock().unwrap()[0].0.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn pages_yields_whole_pages_lazily() {
+        let (pager, calls) = listing(25, 10);
+        let mut pages = pager.pages();
+        assert!(calls.lock().unwrap().is_empty());
+        let first = pages.next().unwrap().unwrap();
+        assert_eq!(first.items, (0..10).collect::<Vec<_>>());
+        assert_eq!(first.next_marker.as_deref(), Some("10"));
+        assert_eq!(calls.lock().unwrap().len(), 1);
+        let sizes: Vec<usize> = pages.by_ref().map(|p| p.unwrap().items.len()).collect();
+        assert_eq!(sizes, vec![10, 5]);
+        assert!(pages.next().is_none());
+        assert_eq!(pages.next_marker(), None);
+        assert_eq!(calls.lock().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn pages_after_items_starts_with_the_rest_of_the_buffer() {
+        let (mut pager, _) = listing(15, 10);
+        assert_eq!(pager.next().unwrap().unwrap(), 0);
+        let sizes: Vec<usize> = pager.pages().map(|p| p.unwrap().items.len()).collect();
+        assert_eq!(sizes, vec![9, 5]);
+    }
+
+    #[test]
+    fn pages_with_max_items_is_one_page() {
+        let (pager, calls) = listing(25, 10);
+        let pages: Vec<_> = pager.max_items(2).pages().map(Result::unwrap).collect();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].next_marker.as_deref(), Some("2"));
+        assert_eq!(calls.lock().unwrap().len(), 1);
     }
 
     #[test]

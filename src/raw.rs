@@ -23,6 +23,7 @@ use crate::transport::HttpResponse;
 /// A request for [`Client::send_raw`]: method, path under `/2020-05-31/`, query, headers,
 /// XML body.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
 pub struct RawRequest {
     method: &'static str,
     path: String,

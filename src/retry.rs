@@ -71,6 +71,7 @@ pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(20);
 
 /// How many times to try and how long to wait in between.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
 pub struct RetryPolicy {
     max_attempts: u32,
     initial_backoff: Duration,

@@ -18,6 +18,7 @@
 //! ```
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::clock::Clock;
@@ -38,12 +39,23 @@ pub struct WaitProgress<'a> {
 
 type ProgressFn = dyn FnMut(&WaitProgress<'_>) + Send;
 
-/// How long and how often to poll.
+/// How long and how often to poll. `Clone`: a clone shares the progress callback, so the
+/// same options can serve a second wait.
+///
+/// ```
+/// use cloudfront::WaitOptions;
+///
+/// let options = WaitOptions::invalidation_completed().on_progress(|p| eprintln!("{}", p.status));
+/// let for_the_second_wait = options.clone();
+/// # let _ = (options, for_the_second_wait);
+/// ```
+#[derive(Clone)]
+#[must_use]
 pub struct WaitOptions {
     delay: Duration,
     max_attempts: u32,
     timeout: Option<Duration>,
-    progress: Option<Box<ProgressFn>>,
+    progress: Option<Arc<Mutex<ProgressFn>>>,
 }
 
 impl fmt::Debug for WaitOptions {
@@ -99,7 +111,7 @@ impl WaitOptions {
 
     /// Called after every poll with the status read.
     pub fn on_progress(mut self, f: impl FnMut(&WaitProgress<'_>) + Send + 'static) -> Self {
-        self.progress = Some(Box::new(f));
+        self.progress = Some(Arc::new(Mutex::new(f)));
         self
     }
 
@@ -136,8 +148,10 @@ pub(crate) fn wait_until<T>(
         attempt += 1;
         let polled = poll()?;
         let elapsed = clock.monotonic().saturating_sub(start);
-        if let Some(cb) = options.progress.as_mut() {
-            cb(&WaitProgress {
+        if let Some(cb) = &options.progress {
+            // A callback that panicked in an earlier wait still gets called.
+            let mut cb = cb.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            (*cb)(&WaitProgress {
                 status: &polled.status,
                 attempt,
                 elapsed,
@@ -204,6 +218,31 @@ mod tests {
             seen[2],
             ("Completed".into(), 3, Duration::from_secs(40), true)
         );
+    }
+
+    #[test]
+    fn a_clone_serves_a_second_wait_with_the_same_callback() {
+        let clock = ManualClock::new(UNIX_EPOCH);
+        let calls = Arc::new(Mutex::new(0));
+        let count = calls.clone();
+        let options = WaitOptions::new(Duration::from_secs(1), 3)
+            .on_progress(move |_| *count.lock().unwrap() += 1);
+        for mut options in [options.clone(), options] {
+            let done = wait_until(
+                &clock,
+                &mut options,
+                || "x".into(),
+                || {
+                    Ok(Polled {
+                        status: "Deployed".into(),
+                        done: true,
+                        value: (),
+                    })
+                },
+            );
+            assert!(done.is_ok());
+        }
+        assert_eq!(*calls.lock().unwrap(), 2);
     }
 
     #[test]

@@ -211,13 +211,9 @@ fn a_conflict_is_retried_on_a_fresh_read_when_asked() {
     let r = Replay::new("update-conflict-retry");
     let updated = r
         .client
-        .update_cache_policy_with(
-            ID,
-            UpdateOptions {
-                conflict_retries: 1,
-            },
-            |c| c.default_ttl = Some(3600),
-        )
+        .update_cache_policy_with(ID, UpdateOptions::new().conflict_retries(1), |c| {
+            c.default_ttl = Some(3600)
+        })
         .unwrap();
     r.verify();
     assert_eq!(r.calls().len(), 4);

@@ -327,7 +327,7 @@ fn list_first_page_decodes_every_summary_and_the_next_marker() {
         Some("aip_Q3XZ9kM2pL7vR5tY8wB1nD")
     );
     assert_eq!(
-        cloudfront::time::format_iso8601(summaries[2].last_modified_time),
+        summaries[2].last_modified_time.to_string(),
         "2026-09-30T17:05:42.007Z"
     );
     // One request (max_items), and where to continue.
@@ -350,6 +350,7 @@ fn get_and_get_config_return_the_value_with_its_etag_header() {
     assert_eq!(d.domain_name, "d111111abcdef8.cloudfront.net");
     assert_eq!(
         d.last_modified_time
+            .as_system_time()
             .duration_since(UNIX_EPOCH)
             .unwrap()
             .subsec_millis(),
@@ -428,16 +429,10 @@ fn conflict_retry_rereads_reapplies_and_sends_the_new_etag() {
     let seen = Mutex::new(Vec::new());
     let updated = r
         .client
-        .update_distribution_with(
-            ID,
-            UpdateOptions {
-                conflict_retries: 1,
-            },
-            |c| {
-                seen.lock().unwrap().push(c.aliases().to_vec());
-                c.comment = "new comment".into();
-            },
-        )
+        .update_distribution_with(ID, UpdateOptions::new().conflict_retries(1), |c| {
+            seen.lock().unwrap().push(c.aliases().to_vec());
+            c.comment = "new comment".into();
+        })
         .unwrap();
     r.verify();
     assert_eq!(updated.etag, "E1QSDF45TGQ5NB");
@@ -480,16 +475,10 @@ fn conflict_retries_exhausted_return_the_last_precondition_failed() {
     let mut applied = 0;
     let err = r
         .client
-        .update_distribution_with(
-            ID,
-            UpdateOptions {
-                conflict_retries: 1,
-            },
-            |c| {
-                applied += 1;
-                c.comment = "new comment".into();
-            },
-        )
+        .update_distribution_with(ID, UpdateOptions::new().conflict_retries(1), |c| {
+            applied += 1;
+            c.comment = "new comment".into();
+        })
         .unwrap_err();
     assert!(err.is_precondition_failed(), "{err:?}");
     assert_eq!(applied, 2);

@@ -470,7 +470,7 @@ fn new_distribution(plain: &Client, comment: &str, enabled: bool) -> (String, St
         )
         .expect("fixture distribution")
         .value;
-    (d.id, d.arn)
+    (d.id.into_string(), d.arn)
 }
 
 fn tag(t: (&str, &str)) -> Tag {
@@ -540,7 +540,8 @@ fn setup(op: Op, plain: &Client, case: usize) -> Fixture {
                         plain
                             .create_invalidation(&id, PATHS)
                             .expect("fixture invalidation")
-                            .id,
+                            .id
+                            .into_string(),
                     );
                 }
                 Op::CreateInvalidationBatch => {

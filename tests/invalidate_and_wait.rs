@@ -34,14 +34,12 @@ fn setup() -> (Arc<MockTransport>, Arc<ManualClock>, Client) {
 /// Two file paths per batch, polls every 20 s, back-pressure waits of 60 s.
 fn options() -> InvalidateAndWaitOptions {
     InvalidateAndWaitOptions {
-        batching: InvalidatePathsOptions {
-            max_file_paths_per_batch: 2,
-            poll_delay: Duration::from_secs(20),
-            max_polls: 5,
-            back_pressure_delay: Duration::from_secs(60),
-            max_back_pressure_waits: 3,
-            ..InvalidatePathsOptions::default()
-        },
+        batching: InvalidatePathsOptions::new()
+            .max_file_paths_per_batch(2)
+            .poll_delay(Duration::from_secs(20))
+            .max_polls(5)
+            .back_pressure_delay(Duration::from_secs(60))
+            .max_back_pressure_waits(3),
         timeout: None,
     }
 }

@@ -177,14 +177,13 @@ fn same_reference_other_paths_is_a_typed_conflict() {
 #[test]
 fn back_pressure_waits_for_own_batch_then_resends_with_same_reference() {
     let h = Harness::new("back-pressure", true);
-    let options = InvalidatePathsOptions {
-        max_file_paths_per_batch: 2,
-        max_wildcards_per_batch: 1,
-        poll_delay: Duration::from_secs(7),
-        max_polls: 5,
-        back_pressure_delay: Duration::from_secs(90),
-        max_back_pressure_waits: 3,
-    };
+    let options = InvalidatePathsOptions::new()
+        .max_file_paths_per_batch(2)
+        .max_wildcards_per_batch(1)
+        .poll_delay(Duration::from_secs(7))
+        .max_polls(5)
+        .back_pressure_delay(Duration::from_secs(90))
+        .max_back_pressure_waits(3);
     let created = h
         .client
         .invalidate_paths(
@@ -426,10 +425,7 @@ fn back_pressure_from_others_sleeps_then_resends() {
             .respond(201)
             .response_body(invalidation_xml("IONLY", "InProgress", "r", &["/a"])),
     );
-    let options = InvalidatePathsOptions {
-        back_pressure_delay: Duration::from_secs(90),
-        ..InvalidatePathsOptions::default()
-    };
+    let options = InvalidatePathsOptions::new().back_pressure_delay(Duration::from_secs(90));
     let created = client.invalidate_paths(DIST, ["/a"], &options).unwrap();
     assert_eq!(created.len(), 1);
     assert_eq!(clock.sleeps(), [Duration::from_secs(90); 2]);
@@ -448,11 +444,9 @@ fn back_pressure_gives_up_after_max_waits() {
     let clock = manual_clock();
     let client = mock_client(&mock, &clock);
     mock.expect(too_many().times(3));
-    let options = InvalidatePathsOptions {
-        back_pressure_delay: Duration::from_secs(60),
-        max_back_pressure_waits: 2,
-        ..InvalidatePathsOptions::default()
-    };
+    let options = InvalidatePathsOptions::new()
+        .back_pressure_delay(Duration::from_secs(60))
+        .max_back_pressure_waits(2);
     let err = client.invalidate_paths(DIST, ["/a"], &options).unwrap_err();
     assert_eq!(err.code(), Some("TooManyInvalidationsInProgress"), "{err}");
     assert_eq!(err.status(), Some(400));

@@ -24,7 +24,7 @@ fn new_distribution(client: &Client, comment: &str) -> String {
         )
         .expect("create distribution on moto")
         .id
-        .clone()
+        .to_string()
 }
 
 /// Pages through the distribution's invalidations `per_page` at a time, each page a new
@@ -54,7 +54,7 @@ fn page_manually(client: &Client, distribution_id: &str, per_page: u32) -> (Vec<
         for s in &page {
             assert_eq!(s.distribution_id, distribution_id);
         }
-        seen.extend(page.into_iter().map(|s| s.id));
+        seen.extend(page.into_iter().map(|s| s.id.into_string()));
         match pager.next_marker() {
             Some(m) => marker = Some(m.to_string()),
             None => break,
@@ -85,7 +85,7 @@ fn invalidation_lifecycle() {
         assert_eq!(inv.batch.caller_reference.len(), 36, "a uuid v4");
         created.push(inv);
     }
-    let ids: BTreeSet<String> = created.iter().map(|i| i.id.clone()).collect();
+    let ids: BTreeSet<String> = created.iter().map(|i| i.id.to_string()).collect();
     assert_eq!(ids.len(), 4, "four distinct invalidations");
 
     // moto stored our encoded paths, exactly.
@@ -119,7 +119,7 @@ fn invalidation_lifecycle() {
     let all: Vec<_> = pager.by_ref().collect::<Result<_, _>>().unwrap();
     assert_eq!(pager.pages_fetched(), 1);
     assert_eq!(pager.next_marker(), None);
-    let listed: BTreeSet<String> = all.iter().map(|s| s.id.clone()).collect();
+    let listed: BTreeSet<String> = all.iter().map(|s| s.id.to_string()).collect();
     assert_eq!(listed, ids);
     assert_eq!(all.len(), 4, "no duplicates");
     assert!(all.iter().all(|s| s.status.is_completed()));
@@ -146,8 +146,8 @@ fn invalidation_lifecycle() {
     assert_eq!(pager.pages_fetched(), 1);
     let rest: Vec<_> = pager.by_ref().collect::<Result<_, _>>().unwrap();
     assert_eq!(pager.pages_fetched(), 4);
-    let walked: BTreeSet<String> = std::iter::once(first.id)
-        .chain(rest.into_iter().map(|s| s.id))
+    let walked: BTreeSet<String> = std::iter::once(first.id.into_string())
+        .chain(rest.into_iter().map(|s| s.id.into_string()))
         .collect();
     assert_eq!(walked, ids);
 
@@ -226,12 +226,10 @@ fn invalidate_paths_splits_into_small_batches() {
         "/about%20us.html",
         "/img/*",
     ];
-    let options = InvalidatePathsOptions {
-        max_file_paths_per_batch: 2,
-        max_wildcards_per_batch: 1,
-        poll_delay: Duration::from_millis(5),
-        ..InvalidatePathsOptions::default()
-    };
+    let options = InvalidatePathsOptions::new()
+        .max_file_paths_per_batch(2)
+        .max_wildcards_per_batch(1)
+        .poll_delay(Duration::from_millis(5));
     let created = client.invalidate_paths(&dist, input, &options).unwrap();
 
     // 5 file paths in twos, 4 wildcards in ones: 4 batches.
@@ -258,8 +256,11 @@ fn invalidate_paths_splits_into_small_batches() {
     assert_eq!(refs.len(), 4, "one caller reference per batch");
 
     // moto holds exactly these invalidations, with these paths.
-    let listed: BTreeSet<String> = client.invalidations(&dist).map(|s| s.unwrap().id).collect();
-    let ids: BTreeSet<String> = created.iter().map(|i| i.id.clone()).collect();
+    let listed: BTreeSet<String> = client
+        .invalidations(&dist)
+        .map(|s| s.unwrap().id.into_string())
+        .collect();
+    let ids: BTreeSet<String> = created.iter().map(|i| i.id.to_string()).collect();
     assert_eq!(listed, ids);
     for inv in &created {
         assert_eq!(

@@ -434,13 +434,9 @@ fn oai_conflict_retry_rereads_reapplies_and_sends_the_new_etag() {
     let r = Replay::new("origin-access-identity/update-conflict-retry");
     let updated = r
         .client
-        .update_origin_access_identity_with(
-            OAI,
-            UpdateOptions {
-                conflict_retries: 1,
-            },
-            |c| c.comment = "site bucket (prod)".into(),
-        )
+        .update_origin_access_identity_with(OAI, UpdateOptions::new().conflict_retries(1), |c| {
+            c.comment = "site bucket (prod)".into()
+        })
         .unwrap();
     r.verify();
     assert_eq!(updated.etag, "E3PRVTGI2XZ9XY");

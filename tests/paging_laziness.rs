@@ -153,7 +153,7 @@ const DISTRIBUTIONS: Listing = Listing {
     pager: |c| {
         Box::new(Ids {
             pager: c.distributions(),
-            id: |s| s.id.clone(),
+            id: |s| s.id.to_string(),
         })
     },
 };
@@ -165,7 +165,7 @@ const INVALIDATIONS: Listing = Listing {
     pager: |c| {
         Box::new(Ids {
             pager: c.invalidations(DIST),
-            id: |s| s.id.clone(),
+            id: |s| s.id.to_string(),
         })
     },
 };

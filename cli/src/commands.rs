@@ -110,9 +110,9 @@ fn ls(client: &Client, output: Output) -> Result<()> {
                 .iter()
                 .map(|s| {
                     vec![
-                        s.id.clone(),
+                        s.id.to_string(),
                         s.domain_name.clone(),
-                        s.status.clone(),
+                        s.status.to_string(),
                         s.enabled.to_string(),
                         s.aliases.items.join(","),
                         s.comment.clone(),
@@ -138,10 +138,10 @@ fn show_distribution(d: &Versioned<Distribution>, output: Output) -> Result<()> 
         Output::Text | Output::Table => {
             let c = &d.distribution_config;
             let rows = vec![
-                vec!["Id".into(), d.id.clone()],
+                vec!["Id".into(), d.id.to_string()],
                 vec!["ETag".into(), d.etag.clone()],
                 vec!["DomainName".into(), d.domain_name.clone()],
-                vec!["Status".into(), d.status.clone()],
+                vec!["Status".into(), d.status.to_string()],
                 vec!["Enabled".into(), c.enabled.to_string()],
                 vec![
                     "Aliases".into(),
@@ -366,10 +366,7 @@ fn invalidate(
     output: Output,
     mode: Mode,
 ) -> Result<()> {
-    let batching = InvalidatePathsOptions {
-        poll_delay: poll,
-        ..InvalidatePathsOptions::default()
-    };
+    let batching = InvalidatePathsOptions::new().poll_delay(poll);
     let created = if wait {
         let options = InvalidateAndWaitOptions { batching, timeout };
         let mut progress = InvalidationProgress::new(mode);
@@ -415,7 +412,7 @@ fn show_invalidations(list: &[Invalidation], output: Output) -> Result<()> {
                 .iter()
                 .map(|i| {
                     vec![
-                        i.id.clone(),
+                        i.id.to_string(),
                         i.status.to_string(),
                         time_text(i.create_time),
                         i.batch.paths.len().to_string(),
@@ -461,7 +458,13 @@ fn invalidations(
         Output::Text | Output::Table => {
             let rows: Vec<Vec<String>> = items
                 .iter()
-                .map(|s| vec![s.id.clone(), s.status.to_string(), time_text(s.create_time)])
+                .map(|s| {
+                    vec![
+                        s.id.to_string(),
+                        s.status.to_string(),
+                        time_text(s.create_time),
+                    ]
+                })
                 .collect();
             let mut out = if output == Output::Table {
                 table(&["ID", "STATUS", "CREATED"], &rows)

@@ -94,7 +94,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// An invalidation in the AWS CLI's shape (`Invalidation` of GetInvalidation).
 pub fn invalidation_json(inv: &Invalidation) -> Value {
     json!({
-        "Id": inv.id,
+        "Id": inv.id.to_string(),
         "Status": inv.status.as_str(),
         "CreateTime": serde_json::to_value(inv.create_time.to_json()).unwrap_or(Value::Null),
         "InvalidationBatch": {
@@ -107,14 +107,15 @@ pub fn invalidation_json(inv: &Invalidation) -> Value {
 /// An invalidation summary in the AWS CLI's shape.
 pub fn invalidation_summary_json(s: &InvalidationSummary) -> Value {
     json!({
-        "Id": s.id,
+        "Id": s.id.to_string(),
         "CreateTime": serde_json::to_value(s.create_time.to_json()).unwrap_or(Value::Null),
         "Status": s.status.as_str(),
     })
 }
 
 /// An ISO 8601 time as the AWS CLI prints it.
-pub fn time_text(t: std::time::SystemTime) -> String {
+pub fn time_text(t: impl Into<std::time::SystemTime>) -> String {
+    let t: std::time::SystemTime = t.into();
     match t.to_json() {
         cloudfront::json::Json::String(s) => s,
         other => format!("{other:?}"),

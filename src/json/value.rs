@@ -383,3 +383,39 @@ impl<'de, T: JsonDocument> serde::Deserialize<'de> for Versioned<T> {
         JsonValue::from_json(tree, "").map_err(<D::Error as serde::de::Error>::custom)
     }
 }
+
+impl JsonValue for crate::timestamp::Timestamp {
+    fn to_json(&self) -> Json {
+        self.as_system_time().to_json()
+    }
+    fn from_json(value: Json, path: &str) -> Result<Self, DecodeError> {
+        SystemTime::from_json(value, path).map(Self::from)
+    }
+}
+
+impl JsonValue for crate::ids::DistributionId {
+    fn to_json(&self) -> Json {
+        Json::String(self.to_string())
+    }
+    fn from_json(value: Json, path: &str) -> Result<Self, DecodeError> {
+        String::from_json(value, path).map(Self::new)
+    }
+}
+
+impl JsonValue for crate::ids::InvalidationId {
+    fn to_json(&self) -> Json {
+        Json::String(self.to_string())
+    }
+    fn from_json(value: Json, path: &str) -> Result<Self, DecodeError> {
+        String::from_json(value, path).map(Self::new)
+    }
+}
+
+impl JsonValue for crate::resources::distribution::DistributionStatus {
+    fn to_json(&self) -> Json {
+        Json::String(self.as_str().to_string())
+    }
+    fn from_json(value: Json, path: &str) -> Result<Self, DecodeError> {
+        String::from_json(value, path).map(|s| Self::parse(&s))
+    }
+}

@@ -145,7 +145,7 @@ xml_structure! {
         /// The unique identifier for the cache policy.
         ["Id"] req id: String;
         /// The date and time when the cache policy was last modified.
-        ["LastModifiedTime"] req last_modified_time: SystemTime;
+        ["LastModifiedTime"] req last_modified_time: Timestamp;
         /// The cache policy configuration.
         ["CachePolicyConfig"] req cache_policy_config: CachePolicyConfig;
     }

@@ -1026,14 +1026,14 @@ xml_structure! {
     /// details about how to track and manage content delivery.
     pub struct Distribution {
         /// The distribution's identifier. For example: `E1U5RQF7T870K0`.
-        ["Id"] req id: String;
+        ["Id"] req id: DistributionId;
         /// The distribution's Amazon Resource Name (ARN).
         ["ARN"] req_default arn: String;
         /// The distribution's status. When the status is `Deployed`, the distribution's
         /// information is fully propagated to all CloudFront edge locations.
-        ["Status"] req status: String;
+        ["Status"] req status: DistributionStatus;
         /// The date and time when the distribution was last modified.
-        ["LastModifiedTime"] req last_modified_time: SystemTime;
+        ["LastModifiedTime"] req last_modified_time: Timestamp;
         /// The number of invalidation batches currently in progress.
         ["InProgressInvalidationBatches"] req in_progress_invalidation_batches: i32;
         /// The distribution's CloudFront domain name. For example:
@@ -1176,7 +1176,7 @@ xml_structure! {
     /// A summary of the information about a CloudFront distribution.
     pub struct DistributionSummary {
         /// The identifier for the distribution. For example: `EDFDVBD632BHDS5`.
-        ["Id"] req id: String;
+        ["Id"] req id: DistributionId;
         /// The ARN (Amazon Resource Name) for the distribution. For example:
         /// `arn:aws:cloudfront::123456789012:distribution/EDFDVBD632BHDS5`, where
         /// `123456789012` is your Amazon Web Services account ID.
@@ -1185,9 +1185,9 @@ xml_structure! {
         ["ETag"] opt etag: String;
         /// The current status of the distribution. When the status is `Deployed`, the
         /// distribution's information is propagated to all CloudFront edge locations.
-        ["Status"] req status: String;
+        ["Status"] req status: DistributionStatus;
         /// The date and time the distribution was last modified.
-        ["LastModifiedTime"] req last_modified_time: SystemTime;
+        ["LastModifiedTime"] req last_modified_time: Timestamp;
         /// The domain name that corresponds to the distribution, for example,
         /// `d111111abcdef8.cloudfront.net`.
         ["DomainName"] req domain_name: String;

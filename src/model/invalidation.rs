@@ -38,7 +38,7 @@ xml_structure! {
         /// status is `Completed`.
         ["Status"] req status: String;
         /// The date and time the invalidation request was first made.
-        ["CreateTime"] req create_time: SystemTime;
+        ["CreateTime"] req create_time: Timestamp;
         /// The current invalidation information for the batch request.
         ["InvalidationBatch"] req invalidation_batch: InvalidationBatch;
     }
@@ -77,7 +77,7 @@ xml_structure! {
         /// The unique ID for an invalidation request.
         ["Id"] req id: String;
         /// The time that an invalidation request was created.
-        ["CreateTime"] req create_time: SystemTime;
+        ["CreateTime"] req create_time: Timestamp;
         /// The status of an invalidation request.
         ["Status"] req status: String;
     }

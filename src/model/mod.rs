@@ -7,7 +7,9 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
-use std::time::SystemTime;
+pub(crate) use crate::ids::DistributionId;
+pub(crate) use crate::resources::distribution::DistributionStatus;
+pub(crate) use crate::timestamp::Timestamp;
 
 use crate::engine::{ListPage, OperationSpec, VersionedResource};
 use crate::paging::Page;

@@ -62,6 +62,7 @@ pub use cookies::{
 pub use error::SignError;
 pub use policy::{CannedPolicy, CustomPolicy};
 #[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub use rsa_key::RsaKeySigner;
 pub use signer::{HashAlgorithm, PolicySigner, SignerFn};
 
@@ -127,6 +128,7 @@ pub fn sign_policy<S: PolicySigner + ?Sized>(
 /// # Ok::<(), cloudfront::presign::SignError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
 pub struct SignedUrl {
     url: String,
     policy: UrlPolicy,

@@ -40,6 +40,7 @@ use super::{HashAlgorithm, PolicySigner, SignError};
 /// # let _ = sha256;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub struct RsaKeySigner {
     key: PrivateKey,
     algorithm: HashAlgorithm,

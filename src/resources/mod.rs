@@ -6,6 +6,7 @@
 pub mod cache_policy;
 pub mod distribution;
 pub mod invalidation;
+mod options;
 pub mod origin_access_control;
 pub mod origin_access_identity;
 pub mod tagging;

@@ -218,12 +218,28 @@ impl Client {
     }
 
     /// The origin access control, with its ETag (GetOriginAccessControl).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let oac = client.origin_access_control("E2T5YVBQ7MXSJC")?;
+    /// println!("{} (ETag {})", oac.id, oac.etag);
+    /// # Ok(()) }
+    /// ```
     pub fn origin_access_control(&self, id: &str) -> Result<Versioned<OriginAccessControl>, Error> {
         self.get_resource(id)
     }
 
     /// The origin access control's configuration, with its ETag
     /// (GetOriginAccessControlConfig).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let config = client.origin_access_control_config("E2T5YVBQ7MXSJC")?;
+    /// println!("{}", config.name);
+    /// # Ok(()) }
+    /// ```
     pub fn origin_access_control_config(
         &self,
         id: &str,
@@ -254,6 +270,16 @@ impl Client {
     /// If an attempt fails in a way that CloudFront may have applied it (its response was
     /// lost), the control is read again before resending: when it already has this
     /// configuration, that read is the answer.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let current = client.origin_access_control_config("E2T5YVBQ7MXSJC")?;
+    /// let mut config = current.value.clone();
+    /// config.description = Some("site".into());
+    /// client.put_origin_access_control_config("E2T5YVBQ7MXSJC", &config, &current.etag)?;
+    /// # Ok(()) }
+    /// ```
     pub fn put_origin_access_control_config(
         &self,
         id: &str,
@@ -290,6 +316,16 @@ impl Client {
 
     /// [`Client::update_origin_access_control`] with options, e.g. re-reading and re-applying
     /// the change on a concurrent change.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::UpdateOptions;
+    /// client.update_origin_access_control_with("E2T5YVBQ7MXSJC", UpdateOptions::new().conflict_retries(2), |c| {
+    ///     c.description = Some("site".into());
+    /// })?;
+    /// # Ok(()) }
+    /// ```
     pub fn update_origin_access_control_with(
         &self,
         id: &str,
@@ -302,6 +338,13 @@ impl Client {
     /// Deletes the origin access control, with `If-Match` set to the ETag of a fresh read.
     /// CloudFront refuses while a distribution's origin still uses it
     /// (`OriginAccessControlInUse`, 409): detach it first.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// client.delete_origin_access_control("E2T5YVBQ7MXSJC")?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete_origin_access_control(&self, id: &str) -> Result<(), Error> {
         self.delete_resource::<OriginAccessControl>(id, None)
     }
@@ -309,6 +352,14 @@ impl Client {
     /// Deletes the origin access control with an ETag you already hold. When an attempt's
     /// response was lost and the resend meets `NoSuchOriginAccessControl`, the earlier
     /// attempt deleted it: that is a success.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let oac = client.origin_access_control("E2T5YVBQ7MXSJC")?;
+    /// client.delete_origin_access_control_with_etag(&oac.id, &oac.etag)?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete_origin_access_control_with_etag(
         &self,
         id: &str,

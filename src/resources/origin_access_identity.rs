@@ -187,6 +187,14 @@ impl Client {
     }
 
     /// The origin access identity, with its ETag (GetCloudFrontOriginAccessIdentity).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let oai = client.origin_access_identity("E74FTE3AEXAMPLE")?;
+    /// println!("{} {}", oai.id, oai.s3_canonical_user_id);
+    /// # Ok(()) }
+    /// ```
     pub fn origin_access_identity(
         &self,
         id: &str,
@@ -196,6 +204,14 @@ impl Client {
 
     /// The origin access identity's configuration, with its ETag
     /// (GetCloudFrontOriginAccessIdentityConfig).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let config = client.origin_access_identity_config("E74FTE3AEXAMPLE")?;
+    /// println!("{}", config.comment);
+    /// # Ok(()) }
+    /// ```
     pub fn origin_access_identity_config(
         &self,
         id: &str,
@@ -231,6 +247,16 @@ impl Client {
     /// If an attempt fails in a way that CloudFront may have applied it (its response was
     /// lost), the identity is read again before resending: when it already has this
     /// configuration, that read is the answer.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let current = client.origin_access_identity_config("E74FTE3AEXAMPLE")?;
+    /// let mut config = current.value.clone();
+    /// config.comment = "renamed".into();
+    /// client.put_origin_access_identity_config("E74FTE3AEXAMPLE", &config, &current.etag)?;
+    /// # Ok(()) }
+    /// ```
     pub fn put_origin_access_identity_config(
         &self,
         id: &str,
@@ -265,6 +291,16 @@ impl Client {
 
     /// [`Client::update_origin_access_identity`] with options, e.g. re-reading and
     /// re-applying the change on a concurrent change.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::UpdateOptions;
+    /// client.update_origin_access_identity_with("E74FTE3AEXAMPLE", UpdateOptions::new().conflict_retries(2), |c| {
+    ///     c.comment = "renamed".into();
+    /// })?;
+    /// # Ok(()) }
+    /// ```
     pub fn update_origin_access_identity_with(
         &self,
         id: &str,
@@ -277,6 +313,13 @@ impl Client {
     /// Deletes the origin access identity, with `If-Match` set to the ETag of a fresh read.
     /// CloudFront refuses while a distribution still uses it
     /// (`CloudFrontOriginAccessIdentityInUse`, 409).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// client.delete_origin_access_identity("E74FTE3AEXAMPLE")?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete_origin_access_identity(&self, id: &str) -> Result<(), Error> {
         self.delete_resource::<OriginAccessIdentity>(id, None)
     }
@@ -284,6 +327,14 @@ impl Client {
     /// Deletes the origin access identity with an ETag you already hold. When an attempt's
     /// response was lost and the resend meets `NoSuchCloudFrontOriginAccessIdentity`, the
     /// earlier attempt deleted it: that is a success.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let oai = client.origin_access_identity("E74FTE3AEXAMPLE")?;
+    /// client.delete_origin_access_identity_with_etag(&oai.id, &oai.etag)?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete_origin_access_identity_with_etag(
         &self,
         id: &str,

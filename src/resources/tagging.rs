@@ -130,6 +130,15 @@ pub fn decode_tags(xml: &str) -> Result<Tags, DecodeError> {
 impl Client {
     /// Adds tags to the resource `arn`, replacing the values of keys it already has
     /// (TagResource). Keys and values are checked before sending.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::Tag;
+    /// let arn = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL";
+    /// client.tag_resource(arn, [Tag::new("env", "prod"), Tag::new("owner", "web")])?;
+    /// # Ok(()) }
+    /// ```
     pub fn tag_resource<I, T>(&self, arn: &str, tags: I) -> Result<(), Error>
     where
         I: IntoIterator<Item = T>,
@@ -149,6 +158,14 @@ impl Client {
 
     /// Removes the tags with these keys from the resource `arn` (UntagResource); absent keys
     /// are ignored by CloudFront.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let arn = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL";
+    /// client.untag_resource(arn, ["owner"])?;
+    /// # Ok(()) }
+    /// ```
     pub fn untag_resource<I, S>(&self, arn: &str, keys: I) -> Result<(), Error>
     where
         I: IntoIterator<Item = S>,
@@ -173,6 +190,16 @@ impl Client {
     }
 
     /// The tags of the resource `arn` (ListTagsForResource).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let arn = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL";
+    /// for tag in client.tags_for_resource(arn)? {
+    ///     println!("{tag:?}");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn tags_for_resource(&self, arn: &str) -> Result<Vec<Tag>, Error> {
         let tags: Tags = self
             .call(&LIST_TAGS_FOR_RESOURCE, &on_resource(arn)?)?

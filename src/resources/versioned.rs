@@ -42,6 +42,8 @@ impl<T> DerefMut for Versioned<T> {
 /// How a read-modify-write update ([`Client::update_distribution_with`] and its kin)
 /// handles a concurrent change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+#[must_use]
 pub struct UpdateOptions {
     /// On `PreconditionFailed` (someone else changed the resource between our read and our
     /// write), re-read it, re-apply the change and try again, up to this many times.

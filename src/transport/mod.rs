@@ -32,6 +32,7 @@ use std::fmt;
 mod fault;
 mod mock;
 mod replay;
+mod replay_client;
 #[cfg(feature = "ureq")]
 mod ureq;
 
@@ -39,6 +40,7 @@ pub use fault::{Fault, FaultTransport};
 pub use mock::{Expectation, MockTransport};
 pub use replay::{Exchange, FixtureError, RecordingTransport, ReplayTransport};
 #[cfg(feature = "ureq")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 pub use ureq::{UreqTransport, UreqTransportBuilder};
 
 /// Sends one HTTP request and returns its response. Blocking.

@@ -92,6 +92,7 @@ const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 ///     .build();
 /// # let _ = transport;
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 pub struct UreqTransport {
     agent: ureq::Agent,
     settings: UreqTransportBuilder,
@@ -126,6 +127,8 @@ impl fmt::Debug for UreqTransport {
 /// # let _ = transport;
 /// ```
 #[derive(Debug, Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
+#[must_use]
 pub struct UreqTransportBuilder {
     connect_timeout: Duration,
     timeout: Duration,

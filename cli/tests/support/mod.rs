@@ -108,7 +108,7 @@ impl Moto {
             .create_distribution(config)
             .unwrap()
             .id
-            .clone()
+            .to_string()
     }
 
     /// The binary, pointed at moto with test credentials and nothing from the environment

@@ -59,18 +59,21 @@ impl DistributionConfig {
     }
 
     /// Sets `CallerReference`, the idempotency token of the create call.
+    #[must_use]
     pub fn with_caller_reference(mut self, caller_reference: impl Into<String>) -> Self {
         self.caller_reference = caller_reference.into();
         self
     }
 
     /// Sets `Enabled`.
+    #[must_use]
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = enabled;
         self
     }
 
     /// Sets `Comment` (at most 128 characters for the service).
+    #[must_use]
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = comment.into();
         self
@@ -78,12 +81,14 @@ impl DistributionConfig {
 
     /// Adds another origin (the default cache behavior keeps targeting the first one; add
     /// cache behaviors to route paths to this one).
+    #[must_use]
     pub fn origin(mut self, origin: Origin) -> Self {
         self.origins.push(origin);
         self
     }
 
     /// Adds an alternate domain name (CNAME); see [`DistributionConfig::add_alias`].
+    #[must_use]
     pub fn alias(mut self, cname: impl Into<String>) -> Self {
         self.add_alias(cname);
         self

@@ -46,15 +46,19 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod builders;
 mod cache_behavior;
 mod config;
 mod ops;
 mod origins;
+mod status;
 
 pub use crate::model::distribution::*;
 pub use crate::resources::versioned::{UpdateOptions, Versioned};
+pub use builders::RECOMMENDED_MINIMUM_PROTOCOL_VERSION;
 pub use cache_behavior::*;
 pub use ops::Distributions;
+pub use status::DistributionStatus;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 use crate::client::Client;
 use crate::engine::{Input, OperationSpec};
 use crate::error::{AlreadyCreated, Error};
+use crate::ids::AsDistributionId;
 use crate::model::operations::{
     CREATE_DISTRIBUTION, CREATE_DISTRIBUTION_WITH_TAGS, LIST_DISTRIBUTIONS,
 };
@@ -136,6 +137,15 @@ impl Client {
     /// `None` when no distribution serves it. The walk is bounded: past
     /// [`crate::paging::MAX_WALK_PAGES`] pages it ends with an error instead of running on
     /// (an endless listing from a misbehaving server never hangs the caller).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// if let Some(d) = client.find_distribution_by_alias("www.example.com")? {
+    ///     println!("served by {}", d.id);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn find_distribution_by_alias(
         &self,
         cname: &str,
@@ -157,12 +167,36 @@ impl Client {
     }
 
     /// The distribution, with its ETag.
-    pub fn distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.distribution("E2QWRUHAPOMQZL")?;
+    /// println!("{} {} {} (ETag {})", d.id, d.domain_name, d.status, d.etag);
+    /// # Ok(()) }
+    /// ```
+    pub fn distribution(
+        &self,
+        id: impl AsDistributionId,
+    ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.get_resource(id)
     }
 
     /// The distribution's configuration, with its ETag.
-    pub fn distribution_config(&self, id: &str) -> Result<Versioned<DistributionConfig>, Error> {
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let config = client.distribution_config("E2QWRUHAPOMQZL")?;
+    /// println!("{} (ETag {})", config.comment, config.etag);
+    /// # Ok(()) }
+    /// ```
+    pub fn distribution_config(
+        &self,
+        id: impl AsDistributionId,
+    ) -> Result<Versioned<DistributionConfig>, Error> {
+        let id = id.as_distribution_id();
         self.get_resource_config::<Distribution>(id)
     }
 
@@ -190,12 +224,23 @@ impl Client {
     /// lost), the distribution is read again before resending: when it already has this
     /// configuration, that read is the answer. (A resend would carry an ETag the applied
     /// update made stale and fail with `PreconditionFailed`.)
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let current = client.distribution_config("E2QWRUHAPOMQZL")?;
+    /// let config = current.value.clone().comment("edited");
+    /// let updated = client.put_distribution_config("E2QWRUHAPOMQZL", &config, &current.etag)?;
+    /// println!("new ETag {}", updated.etag);
+    /// # Ok(()) }
+    /// ```
     pub fn put_distribution_config(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         config: &DistributionConfig,
         etag: &str,
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.put_resource_config::<Distribution>(id, config, etag)
     }
 
@@ -220,29 +265,68 @@ impl Client {
     /// ```
     pub fn update_distribution(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         change: impl FnMut(&mut DistributionConfig),
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.update_distribution_with(id, UpdateOptions::default(), change)
     }
 
     /// [`Client::update_distribution`] with options, e.g. retrying on a concurrent change.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::{PriceClass, UpdateOptions};
+    /// let updated = client.update_distribution_with(
+    ///     "E2QWRUHAPOMQZL",
+    ///     UpdateOptions::new().conflict_retries(3),
+    ///     |config| *config = config.clone().price_class(PriceClass::PriceClass100),
+    /// )?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
     pub fn update_distribution_with(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         options: UpdateOptions,
         change: impl FnMut(&mut DistributionConfig),
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.update_resource::<Distribution>(id, options, change)
     }
 
     /// Enables the distribution. Sends no update when it is already enabled.
-    pub fn enable_distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.enable_distribution("E2QWRUHAPOMQZL")?;
+    /// assert!(d.distribution_config.enabled);
+    /// # Ok(()) }
+    /// ```
+    pub fn enable_distribution(
+        &self,
+        id: impl AsDistributionId,
+    ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.set_enabled(id, true)
     }
 
     /// Disables the distribution. Sends no update when it is already disabled.
-    pub fn disable_distribution(&self, id: &str) -> Result<Versioned<Distribution>, Error> {
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.disable_distribution("E2QWRUHAPOMQZL")?;
+    /// assert!(!d.distribution_config.enabled);
+    /// # Ok(()) }
+    /// ```
+    pub fn disable_distribution(
+        &self,
+        id: impl AsDistributionId,
+    ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.set_enabled(id, false)
     }
 
@@ -257,25 +341,42 @@ impl Client {
     }
 
     /// Sets the comment.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.set_distribution_comment("E2QWRUHAPOMQZL", "New Comment")?;
+    /// println!("new ETag {}", d.etag);
+    /// # Ok(()) }
+    /// ```
     pub fn set_distribution_comment(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         comment: &str,
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         self.update_distribution(id, |c| c.comment = comment.to_string())
     }
 
     /// Adds alternate domain names (CNAMEs); ones already present (compared ignoring ASCII
     /// case) are not repeated. Sends no update when all of them are already there.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// client.add_distribution_aliases("E2QWRUHAPOMQZL", ["www.example.com"])?;
+    /// # Ok(()) }
+    /// ```
     pub fn add_distribution_aliases<I, S>(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         aliases: I,
     ) -> Result<Versioned<Distribution>, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let id = id.as_distribution_id();
         let add: Vec<String> = aliases
             .into_iter()
             .map(|s| s.as_ref().to_string())
@@ -287,17 +388,51 @@ impl Client {
         })
     }
 
+    /// Replaces the whole set of alternate domain names (CNAMEs) with `aliases` (the classic
+    /// `distribution.update(cnames=[...])`); an empty set removes them all. Sends no update
+    /// when the set is already exactly that.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.set_distribution_aliases("E2QWRUHAPOMQZL", ["www.example.com", "example.com"])?;
+    /// assert_eq!(d.distribution_config.aliases(), ["www.example.com", "example.com"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn set_distribution_aliases<I, S>(
+        &self,
+        id: impl AsDistributionId,
+        aliases: I,
+    ) -> Result<Versioned<Distribution>, Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let aliases: Vec<String> = aliases.into_iter().map(Into::into).collect();
+        self.update_distribution(id, |c| {
+            c.set_aliases(aliases.iter().cloned());
+        })
+    }
+
     /// Removes alternate domain names (CNAMEs); absent ones are ignored. Sends no update when
     /// none of them is there.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// client.remove_distribution_aliases("E2QWRUHAPOMQZL", ["old.example.com"])?;
+    /// # Ok(()) }
+    /// ```
     pub fn remove_distribution_aliases<I, S>(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         aliases: I,
     ) -> Result<Versioned<Distribution>, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let id = id.as_distribution_id();
         let remove: Vec<String> = aliases
             .into_iter()
             .map(|s| s.as_ref().to_string())
@@ -313,7 +448,18 @@ impl Client {
     /// deletes only distributions that are disabled and `Deployed`; otherwise the error is
     /// `DistributionNotDisabled` ([`Error::is_distribution_not_disabled`]). See
     /// [`Client::disable_and_delete_distribution`] for the whole sequence.
-    pub fn delete_distribution(&self, id: &str) -> Result<(), Error> {
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// match client.delete_distribution("E2QWRUHAPOMQZL") {
+    ///     Err(e) if e.is_distribution_not_disabled() => eprintln!("disable it and wait first"),
+    ///     other => other?,
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn delete_distribution(&self, id: impl AsDistributionId) -> Result<(), Error> {
+        let id = id.as_distribution_id();
         self.delete_resource::<Distribution>(id, None)
     }
 
@@ -322,17 +468,41 @@ impl Client {
     /// When an attempt fails in a way that CloudFront may have acted on it (its response was
     /// lost) and the resend meets `NoSuchDistribution`, the earlier attempt deleted it: that
     /// is a success, not an error.
-    pub fn delete_distribution_with_etag(&self, id: &str, etag: &str) -> Result<(), Error> {
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let d = client.distribution("E2QWRUHAPOMQZL")?;
+    /// client.delete_distribution_with_etag(&d.id, &d.etag)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete_distribution_with_etag(
+        &self,
+        id: impl AsDistributionId,
+        etag: &str,
+    ) -> Result<(), Error> {
+        let id = id.as_distribution_id();
         self.delete_resource::<Distribution>(id, Some(etag))
     }
 
     /// Polls until the distribution's status is `Deployed` (defaults from `waiters-2.json`:
     /// every 60 s, 35 polls; configurable, with a progress callback).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::WaitOptions;
+    /// let options = WaitOptions::distribution_deployed().on_progress(|p| eprintln!("{} after {:?}", p.status, p.elapsed));
+    /// let d = client.wait_until_deployed("E2QWRUHAPOMQZL", options)?;
+    /// assert!(d.status.is_deployed());
+    /// # Ok(()) }
+    /// ```
     pub fn wait_until_deployed(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         mut options: WaitOptions,
     ) -> Result<Versioned<Distribution>, Error> {
+        let id = id.as_distribution_id();
         wait_until(
             self.clock(),
             &mut options,
@@ -340,8 +510,8 @@ impl Client {
             || {
                 let d = self.distribution(id)?;
                 Ok(Polled {
-                    status: d.status.clone(),
-                    done: d.status.eq_ignore_ascii_case("Deployed"),
+                    status: d.status.to_string(),
+                    done: d.status.is_deployed(),
                     value: d,
                 })
             },
@@ -350,11 +520,20 @@ impl Client {
 
     /// Disables the distribution (if enabled), waits until it is `Deployed`, then deletes it
     /// with the ETag read after the wait — the sequence CloudFront requires.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::WaitOptions;
+    /// client.disable_and_delete_distribution("E2QWRUHAPOMQZL", WaitOptions::distribution_deployed())?;
+    /// # Ok(()) }
+    /// ```
     pub fn disable_and_delete_distribution(
         &self,
-        id: &str,
+        id: impl AsDistributionId,
         options: WaitOptions,
     ) -> Result<(), Error> {
+        let id = id.as_distribution_id();
         self.disable_distribution(id)?;
         let deployed = self.wait_until_deployed(id, options)?;
         self.delete_distribution_with_etag(id, &deployed.etag)

@@ -48,12 +48,14 @@ impl Origin {
     }
 
     /// Sets the origin's `Id` (the name cache behaviors target).
+    #[must_use]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = id.into();
         self
     }
 
     /// Sets the `OriginPath` (a directory in the origin to request content from, `/prod`).
+    #[must_use]
     pub fn origin_path(mut self, path: impl Into<String>) -> Self {
         self.origin_path = Some(path.into());
         self
@@ -61,12 +63,14 @@ impl Origin {
 
     /// Sets the `OriginAccessControlId` (for S3 origins kept private behind an origin access
     /// control).
+    #[must_use]
     pub fn origin_access_control_id(mut self, id: impl Into<String>) -> Self {
         self.origin_access_control_id = Some(id.into());
         self
     }
 
     /// Adds a custom header that CloudFront sends to the origin with every request.
+    #[must_use]
     pub fn custom_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.custom_headers
             .get_or_insert_with(CustomHeaders::default)

@@ -34,6 +34,7 @@ use std::time::Duration;
 use super::{InvalidatePathsOptions, Invalidation, InvalidationBatch, plan_batches};
 use crate::client::Client;
 use crate::error::{Error, WaiterTimeout};
+use crate::ids::AsDistributionId;
 
 /// How [`Client::invalidate_and_wait`] batches, paces and waits.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -317,9 +318,12 @@ impl Client {
     /// failure, the error's [`plan`](InvalidateAndWaitError::plan) lists what was created
     /// and what is left; [`Client::resume_invalidation`] continues from there. A path that
     /// fails validation is reported before anything is sent (an empty plan).
+    // The error carries the whole plan (what was created, what is left) on purpose: it is
+    // what the caller resumes from, returned once per deploy, not on a hot path.
+    #[allow(clippy::result_large_err)]
     pub fn invalidate_and_wait<I, S>(
         &self,
-        distribution_id: &str,
+        distribution_id: impl AsDistributionId,
         paths: I,
         options: &InvalidateAndWaitOptions,
         on_event: &mut dyn FnMut(&InvalidationEvent),
@@ -329,7 +333,7 @@ impl Client {
         S: AsRef<str>,
     {
         let mut plan = InvalidationPlan {
-            distribution_id: distribution_id.to_string(),
+            distribution_id: distribution_id.as_distribution_id().to_string(),
             created: Vec::new(),
             pending: Vec::new(),
         };
@@ -349,6 +353,7 @@ impl Client {
     /// creates the pending batches with their own caller references (CloudFront answers a
     /// batch it already has with the original invalidation) and waits until every
     /// invalidation of the plan is `Completed`.
+    #[allow(clippy::result_large_err)]
     pub fn resume_invalidation(
         &self,
         plan: InvalidationPlan,
@@ -404,7 +409,7 @@ impl Run<'_, '_> {
                     let event = InvalidationEvent::BatchCreated {
                         batch: number,
                         batches,
-                        invalidation_id: inv.id.clone(),
+                        invalidation_id: inv.id.to_string(),
                         paths: batch.paths.len(),
                         elapsed: self.elapsed(),
                     };
@@ -425,7 +430,7 @@ impl Run<'_, '_> {
                     let delay = self.options.batching.back_pressure_delay;
                     let event = InvalidationEvent::Throttled {
                         batch: number,
-                        waiting_for: oldest.map(|i| self.plan.created[i].id.clone()),
+                        waiting_for: oldest.map(|i| self.plan.created[i].id.to_string()),
                         delay: oldest.is_none().then_some(delay),
                         wait: waits,
                         max_waits,
@@ -470,7 +475,7 @@ impl Run<'_, '_> {
             let status = inv.status.to_string();
             self.plan.created[index] = inv;
             let event = InvalidationEvent::Polled {
-                invalidation_id: id.clone(),
+                invalidation_id: id.to_string(),
                 status: status.clone(),
                 completed: self.plan.completed(),
                 batches: self.plan.batches(),
@@ -480,7 +485,7 @@ impl Run<'_, '_> {
             if done {
                 let event = InvalidationEvent::BatchCompleted {
                     batch: index + 1,
-                    invalidation_id: id.clone(),
+                    invalidation_id: id.to_string(),
                     completed: self.plan.completed(),
                     batches: self.plan.batches(),
                     elapsed: self.elapsed(),

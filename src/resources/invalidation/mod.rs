@@ -32,6 +32,7 @@ pub use model::{
 use crate::client::Client;
 use crate::engine::Input;
 use crate::error::{Error, InvalidInput};
+use crate::ids::{AsDistributionId, AsInvalidationId};
 use crate::model::invalidation as wire;
 use crate::model::operations::{CREATE_INVALIDATION, GET_INVALIDATION, LIST_INVALIDATIONS};
 use crate::paging::Pager;
@@ -53,25 +54,45 @@ impl Client {
     ///
     /// A batch over CloudFront's quotas (3,000 file paths, 15 wildcards) is refused before
     /// sending; use [`Client::invalidate_paths`] to split large deploys.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let inv = client.create_invalidation("E2QWRUHAPOMQZL", ["/index.html", "/img/logo one.png"])?;
+    /// println!("{} {}", inv.id, inv.status);
+    /// # Ok(()) }
+    /// ```
     pub fn create_invalidation<I, S>(
         &self,
-        distribution_id: &str,
+        distribution_id: impl AsDistributionId,
         paths: I,
     ) -> Result<Invalidation, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let distribution_id = distribution_id.as_distribution_id();
         let batch = InvalidationBatch::new(paths)?;
         self.create_invalidation_batch(distribution_id, &batch)
     }
 
     /// Sends a prepared batch (keep the batch to resend it with the same caller reference).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::InvalidationBatch;
+    /// let batch = InvalidationBatch::new(["/a.html", "/b/*"])?;
+    /// let inv = client.create_invalidation_batch("E2QWRUHAPOMQZL", &batch)?;
+    /// # let _ = inv;
+    /// # Ok(()) }
+    /// ```
     pub fn create_invalidation_batch(
         &self,
-        distribution_id: &str,
+        distribution_id: impl AsDistributionId,
         batch: &InvalidationBatch,
     ) -> Result<Invalidation, Error> {
+        let distribution_id = distribution_id.as_distribution_id();
         let wildcards = batch.wildcard_count();
         let files = batch.paths.len() - wildcards;
         if files > MAX_FILE_PATHS_IN_PROGRESS || wildcards > MAX_WILDCARD_PATHS_IN_PROGRESS {
@@ -125,11 +146,21 @@ impl Client {
     }
 
     /// One invalidation, with its status (the classic `invalidation_request_status`).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let status = client.invalidation("E2QWRUHAPOMQZL", "I2J0I21PCUYOIK")?.status;
+    /// println!("{status}");
+    /// # Ok(()) }
+    /// ```
     pub fn invalidation(
         &self,
-        distribution_id: &str,
-        invalidation_id: &str,
+        distribution_id: impl AsDistributionId,
+        invalidation_id: impl AsInvalidationId,
     ) -> Result<Invalidation, Error> {
+        let invalidation_id = invalidation_id.as_invalidation_id();
+        let distribution_id = distribution_id.as_distribution_id();
         let input = Input::labels([distribution_id, invalidation_id]);
         let inv: wire::Invalidation = self.call(&GET_INVALIDATION, &input)?.value;
         Ok(Invalidation::from_wire(inv))
@@ -150,7 +181,8 @@ impl Client {
     /// }
     /// # let _ = page; Ok(()) }
     /// ```
-    pub fn invalidations(&self, distribution_id: &str) -> Invalidations {
+    pub fn invalidations(&self, distribution_id: impl AsDistributionId) -> Invalidations {
+        let distribution_id = distribution_id.as_distribution_id();
         let id = distribution_id.to_string();
         self.list_with::<wire::InvalidationList, _>(
             &LIST_INVALIDATIONS,
@@ -160,12 +192,24 @@ impl Client {
     }
 
     /// Polls the invalidation until it is `Completed` (defaults: every 20 s, 30 polls).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::WaitOptions;
+    /// let inv = client.create_invalidation("E2QWRUHAPOMQZL", ["/index.html"])?;
+    /// let options = WaitOptions::invalidation_completed().on_progress(|p| eprintln!("{}", p.status));
+    /// client.wait_until_completed("E2QWRUHAPOMQZL", &inv.id, options)?;
+    /// # Ok(()) }
+    /// ```
     pub fn wait_until_completed(
         &self,
-        distribution_id: &str,
-        invalidation_id: &str,
+        distribution_id: impl AsDistributionId,
+        invalidation_id: impl AsInvalidationId,
         mut options: WaitOptions,
     ) -> Result<Invalidation, Error> {
+        let invalidation_id = invalidation_id.as_invalidation_id();
+        let distribution_id = distribution_id.as_distribution_id();
         wait_until(
             self.clock(),
             &mut options,
@@ -192,9 +236,19 @@ impl Client {
     /// (or, if none of its own is in progress, for `options.back_pressure_delay`) and sends the
     /// same batch again with the same caller reference. Returns every invalidation created,
     /// in order.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::InvalidatePathsOptions;
+    /// let paths: Vec<String> = (0..5000).map(|i| format!("/page/{i}.html")).collect();
+    /// let created = client.invalidate_paths("E2QWRUHAPOMQZL", &paths, &InvalidatePathsOptions::new())?;
+    /// println!("{} invalidations", created.len());
+    /// # Ok(()) }
+    /// ```
     pub fn invalidate_paths<I, S>(
         &self,
-        distribution_id: &str,
+        distribution_id: impl AsDistributionId,
         paths: I,
         options: &InvalidatePathsOptions,
     ) -> Result<Vec<Invalidation>, Error>
@@ -202,6 +256,7 @@ impl Client {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let distribution_id = distribution_id.as_distribution_id();
         let batches = plan_batches(paths, options)?;
         let mut created: Vec<Invalidation> = Vec::with_capacity(batches.len());
         if let Err(e) = self.submit_batches(distribution_id, &batches, options, &mut created) {
@@ -261,6 +316,8 @@ impl Client {
 
 /// How [`Client::invalidate_paths`] splits and paces a large invalidation.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+#[must_use]
 pub struct InvalidatePathsOptions {
     /// Most file paths per batch (default and maximum 3,000).
     pub max_file_paths_per_batch: usize,

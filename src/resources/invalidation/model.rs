@@ -2,13 +2,14 @@
 //! declarations (`crate::model::invalidation`): these types convert from and to them.
 
 use std::fmt;
-use std::time::SystemTime;
 
 use crate::encoding::{INVALIDATION_PATH, push_percent_encoded};
 use crate::error::{DecodeError, InvalidInput};
+use crate::ids::{DistributionId, InvalidationId};
 use crate::model::invalidation as wire;
 #[cfg(test)]
 use crate::paging::Page;
+use crate::timestamp::Timestamp;
 
 /// The status of an invalidation. Compared case-insensitively (moto answers `COMPLETED`,
 /// CloudFront `Completed`); a value this crate does not know is kept as [`InvalidationStatus::Other`].
@@ -159,11 +160,11 @@ pub const MAX_PATH_LEN: usize = 4000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalidation {
     /// The invalidation id, e.g. `I2J0I21PCUYOIK`.
-    pub id: String,
+    pub id: InvalidationId,
     /// `InProgress` or `Completed`.
     pub status: InvalidationStatus,
     /// When it was created.
-    pub create_time: SystemTime,
+    pub create_time: Timestamp,
     /// What it invalidates.
     pub batch: InvalidationBatch,
 }
@@ -176,7 +177,7 @@ impl Invalidation {
 
     pub(crate) fn from_wire(inv: wire::Invalidation) -> Self {
         Invalidation {
-            id: inv.id,
+            id: InvalidationId::new(inv.id),
             status: InvalidationStatus::parse(&inv.status),
             create_time: inv.create_time,
             batch: InvalidationBatch::from_wire(inv.invalidation_batch),
@@ -189,23 +190,23 @@ impl Invalidation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidationSummary {
     /// The invalidation id.
-    pub id: String,
+    pub id: InvalidationId,
     /// When it was created.
-    pub create_time: SystemTime,
+    pub create_time: Timestamp,
     /// `InProgress` or `Completed`.
     pub status: InvalidationStatus,
     /// The distribution it was listed under (not part of the XML; set by the listing).
-    pub distribution_id: String,
+    pub distribution_id: DistributionId,
 }
 
 impl InvalidationSummary {
     /// A listing entry of the distribution `distribution_id`.
     pub(crate) fn from_wire(summary: wire::InvalidationSummary, distribution_id: &str) -> Self {
         InvalidationSummary {
-            id: summary.id,
+            id: InvalidationId::new(summary.id),
             create_time: summary.create_time,
             status: InvalidationStatus::parse(&summary.status),
-            distribution_id: distribution_id.to_string(),
+            distribution_id: DistributionId::new(distribution_id),
         }
     }
 }
