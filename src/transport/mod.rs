@@ -53,7 +53,7 @@ pub trait Transport: Send + Sync + fmt::Debug {
     /// Like [`Transport::send`], but the exchange should give up (with
     /// [`TransportErrorKind::Timeout`]) after `timeout` at the latest: what is left of the
     /// call's overall deadline. The client calls this one. The default ignores `timeout`
-    /// and calls `send`; [`UreqTransport`](crate::transport::UreqTransport) shortens its own
+    /// and calls `send`; `UreqTransport` shortens its own
     /// timeout to it.
     fn send_within(
         &self,
