@@ -17,6 +17,8 @@
 //! ```
 
 mod deploy;
+#[cfg(feature = "serde")]
+mod json;
 mod model;
 
 use std::time::Duration;

@@ -128,7 +128,7 @@ impl InvalidationBatch {
         }
     }
 
-    fn from_wire(batch: wire::InvalidationBatch) -> Self {
+    pub(crate) fn from_wire(batch: wire::InvalidationBatch) -> Self {
         InvalidationBatch {
             paths: batch.paths.items,
             caller_reference: batch.caller_reference,
