@@ -817,6 +817,7 @@ impl ClientBuilder {
         if given_transport {
             chain = chain.metadata_transport(transport.clone());
         }
+        let allow_http = self.allow_http || client_settings.as_ref().is_some_and(|s| s.allow_http);
         let (endpoint, signing_region, retry) = match client_settings {
             None => (
                 self.endpoint
@@ -838,7 +839,7 @@ impl ClientBuilder {
                 (resolved.url, resolved.signing_region, retry)
             }
         };
-        let endpoint = normalize_endpoint(&endpoint, self.allow_http)?;
+        let endpoint = normalize_endpoint(&endpoint, allow_http)?;
         let credentials: Arc<dyn ProvideCredentials> = match self.credentials {
             Some(c) => c,
             None => Arc::new(chain.provider()?),

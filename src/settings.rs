@@ -181,6 +181,10 @@ pub struct ClientSettings {
     /// `AWS_CA_BUNDLE` / `ca_bundle`: a PEM file of the roots to trust instead of the
     /// bundled ones (read by the default transport).
     pub ca_bundle: Option<String>,
+    /// `CLOUDFRONT_ALLOW_HTTP=true`: the one explicit opt-in to a plain `http://` endpoint on a
+    /// host that is not loopback (an emulator in another container, say), as
+    /// [`ClientBuilder::allow_http`](crate::ClientBuilder::allow_http). Never on by default.
+    pub allow_http: bool,
 }
 
 impl ClientSettings {
@@ -228,7 +232,22 @@ impl ClientSettings {
                 }
             },
         };
+        let allow_http = match s
+            .env
+            .var("CLOUDFRONT_ALLOW_HTTP")
+            .map(|v| v.trim().to_ascii_lowercase())
+        {
+            None => false,
+            Some(v) if v == "true" || v == "1" => true,
+            Some(v) if v == "false" || v == "0" || v.is_empty() => false,
+            Some(v) => {
+                return Err(InvalidInput::new(format!(
+                    "CLOUDFRONT_ALLOW_HTTP {v:?}: expected true or false"
+                )));
+            }
+        };
         Ok(ClientSettings {
+            allow_http,
             region: s.region(),
             use_fips,
             endpoint_url: s.endpoint_url("CloudFront"),

@@ -102,3 +102,34 @@ fn ca_bundle_is_read_and_checked() {
         .unwrap_err();
     assert!(err.to_string().contains("CA bundle"), "{err}");
 }
+
+#[test]
+fn plain_http_to_a_non_loopback_emulator_needs_the_explicit_opt_in() {
+    use cloudfront::{Client, Environment};
+    let home = tempfile::tempdir().unwrap();
+    let vars = |extra: &[(&str, &str)]| {
+        let mut v = vec![
+            ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+            ("AWS_SECRET_ACCESS_KEY", "secret"),
+            ("AWS_ENDPOINT_URL_CLOUDFRONT", "http://moto:5000"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ];
+        v.extend_from_slice(extra);
+        Environment::from_vars(v).home_dir(home.path())
+    };
+    let refused = Client::builder()
+        .environment(vars(&[]))
+        .build()
+        .unwrap_err();
+    assert!(refused.to_string().contains("plain http"), "{refused}");
+    let client = Client::builder()
+        .environment(vars(&[("CLOUDFRONT_ALLOW_HTTP", "true")]))
+        .build()
+        .unwrap();
+    assert_eq!(client.endpoint(), "http://moto:5000");
+    let bad = Client::builder()
+        .environment(vars(&[("CLOUDFRONT_ALLOW_HTTP", "yes please")]))
+        .build()
+        .unwrap_err();
+    assert!(bad.to_string().contains("CLOUDFRONT_ALLOW_HTTP"), "{bad}");
+}
