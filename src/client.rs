@@ -135,6 +135,20 @@ impl fmt::Debug for Client {
 impl Client {
     /// A builder with the defaults: the global endpoint, the standard retry policy, the
     /// `ureq` transport (feature `ureq`) and credentials from the default chain.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cloudfront::{Client, Credentials, RetryPolicy};
+    ///
+    /// let client = Client::builder()
+    ///     .credentials(Credentials::new("AKIDEXAMPLE", "secret"))
+    ///     .endpoint("http://127.0.0.1:5000") // plain http: loopback only
+    ///     .retry(RetryPolicy::default().max_attempts(5))
+    ///     .call_timeout(Duration::from_secs(30))
+    ///     .build()?;
+    /// assert_eq!(client.endpoint(), "http://127.0.0.1:5000");
+    /// # Ok::<(), cloudfront::Error>(())
+    /// ```
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -145,6 +159,13 @@ impl Client {
     /// container, EC2 instance metadata), refreshed before they expire; the endpoint, region,
     /// FIPS and retry settings of [`crate::settings`]. Same as
     /// `Client::builder().environment(Environment::process()).build()`.
+    ///
+    /// ```no_run
+    /// // AWS_PROFILE, AWS_ENDPOINT_URL_CLOUDFRONT, ~/.aws/config, SSO, IMDS... as the CLI does.
+    /// let client = cloudfront::Client::from_env()?;
+    /// println!("talking to {}", client.endpoint());
+    /// # Ok::<(), cloudfront::Error>(())
+    /// ```
     pub fn from_env() -> Result<Client, Error> {
         Client::builder()
             .environment(Environment::process())
@@ -172,11 +193,27 @@ impl Client {
     }
 
     /// The overall deadline of each call made through this client (`None`: none).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # let client = cloudfront::Client::builder()
+    /// #     .credentials(cloudfront::Credentials::new("AKIDEXAMPLE", "secret")).build()?;
+    /// assert_eq!(client.call_timeout(), Some(cloudfront::DEFAULT_CALL_TIMEOUT));
+    /// assert_eq!(client.with_call_timeout(Duration::ZERO).call_timeout(), None);
+    /// # Ok::<(), cloudfront::Error>(())
+    /// ```
     pub fn call_timeout(&self) -> Option<Duration> {
         self.call_timeout
     }
 
     /// The endpoint requests go to, e.g. `https://cloudfront.amazonaws.com`.
+    ///
+    /// ```
+    /// # let client = cloudfront::Client::builder()
+    /// #     .credentials(cloudfront::Credentials::new("AKIDEXAMPLE", "secret")).build()?;
+    /// assert_eq!(client.endpoint(), cloudfront::DEFAULT_ENDPOINT);
+    /// # Ok::<(), cloudfront::Error>(())
+    /// ```
     pub fn endpoint(&self) -> &str {
         &self.inner.endpoint
     }
@@ -285,7 +322,7 @@ impl Client {
             let failure =
                 |outcome: Result<HttpResponse, crate::transport::TransportError>| match outcome {
                     Ok(resp) => error_from_response(&resp).in_operation(op.name),
-                    Err(e) => Error::Transport(e),
+                    Err(e) => Error::Transport(e.in_operation(op.name)),
                 };
             if !retryable || attempt >= attempts {
                 return Outcome::new(Err(failure(outcome)), ambiguous);

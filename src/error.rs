@@ -134,6 +134,7 @@ impl Error {
             Error::Service(e) => e.operation,
             Error::UnexpectedResponse(e) => e.operation,
             Error::AlreadyCreated(e) => e.error.operation,
+            Error::Transport(e) => e.operation(),
             _ => None,
         }
     }
@@ -146,11 +147,12 @@ impl Error {
         }
     }
 
-    /// Names the operation on an error decoded from a response.
+    /// Names the operation on an error decoded from a response or met sending the request.
     pub(crate) fn in_operation(mut self, name: &'static str) -> Self {
         match &mut self {
             Error::Service(e) => e.operation = Some(name),
             Error::UnexpectedResponse(e) => e.operation = Some(name),
+            Error::Transport(e) => e.name_operation(name),
             _ => {}
         }
         self
@@ -168,7 +170,10 @@ impl fmt::Display for Error {
         match self {
             Error::Service(e) => e.fmt(f),
             Error::UnexpectedResponse(e) => e.fmt(f),
-            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Transport(e) => match e.operation() {
+                Some(op) => write!(f, "{op}: transport error: {e}"),
+                None => write!(f, "transport error: {e}"),
+            },
             Error::Decode(e) => e.fmt(f),
             Error::InvalidInput(e) => e.fmt(f),
             Error::Credentials(e) => e.fmt(f),

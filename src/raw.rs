@@ -137,6 +137,17 @@ impl Client {
     /// Sends a request this crate has no typed method for, signed and retried like every
     /// other call. A 2xx response is returned as is (status, headers such as `ETag`, body);
     /// an error response becomes the usual typed [`Error`].
+    ///
+    /// ```no_run
+    /// use cloudfront::{Client, RawRequest};
+    ///
+    /// let client = Client::from_env()?;
+    /// let resp = client.send_raw(
+    ///     RawRequest::get("/2020-05-31/origin-request-policy").query("MaxItems", "10"),
+    /// )?;
+    /// println!("{}", String::from_utf8_lossy(&resp.body));
+    /// # Ok::<(), cloudfront::Error>(())
+    /// ```
     pub fn send_raw(&self, request: RawRequest) -> Result<HttpResponse, Error> {
         self.execute(&request.into_operation()?)
     }

@@ -145,3 +145,19 @@ fn a_pager_over_send_raw_walks_every_page() {
     assert_eq!(pages, [vec!["p1", "p2"], vec!["p3"]]);
     mock.verify().unwrap();
 }
+
+#[test]
+fn a_transport_error_names_the_operation() {
+    let (client, mock) = client();
+    mock.expect(Expectation::get(PATH).fail_with(
+        cloudfront::transport::TransportErrorKind::Connect,
+        "connection refused",
+    ));
+    let err = client.distribution(ID).unwrap_err();
+    assert_eq!(err.operation(), Some("GetDistribution"));
+    assert!(
+        err.to_string()
+            .starts_with("GetDistribution: transport error: connection failed"),
+        "{err}"
+    );
+}

@@ -313,6 +313,7 @@ impl fmt::Display for TransportErrorKind {
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
+    operation: Option<&'static str>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -322,8 +323,24 @@ impl TransportError {
         TransportError {
             kind,
             message: message.into(),
+            operation: None,
             source: None,
         }
+    }
+
+    /// The API operation whose request failed (`GetDistribution`), when the client sent it.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.operation
+    }
+
+    pub(crate) fn in_operation(mut self, name: &'static str) -> Self {
+        self.name_operation(name);
+        self
+    }
+
+    /// Names the operation unless one is named already.
+    pub(crate) fn name_operation(&mut self, name: &'static str) {
+        self.operation.get_or_insert(name);
     }
 
     /// Attach the underlying error.
