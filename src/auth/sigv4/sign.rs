@@ -85,17 +85,7 @@ fn sign_request_impl(
     settings: &SigningSettings,
     key: Option<&SigningKey>,
 ) -> Result<(), InvalidInput> {
-    let parts = {
-        let unsigned = Unsigned {
-            method: &request.method,
-            path: request.path(),
-            query: request.query(),
-            headers: &request.headers,
-            fallback_host: fallback_host(request)?,
-            body: &request.body,
-        };
-        sign_core(&unsigned, params, settings, key)?
-    };
+    let parts = { sign_core(&Unsigned::from_request(request)?, params, settings, key)? };
     set_signature_headers(
         request,
         params.credentials,
@@ -203,17 +193,7 @@ pub fn sign_parts<N: AsRef<str>, V: AsRef<str>>(
     params: &SigningParams<'_>,
     settings: &SigningSettings,
 ) -> Result<SignatureParts, InvalidInput> {
-    let (path, query) = path_and_query
-        .split_once('?')
-        .unwrap_or((path_and_query, ""));
-    let unsigned = Unsigned {
-        method,
-        path,
-        query,
-        headers,
-        fallback_host: None,
-        body,
-    };
+    let unsigned = Unsigned::from_parts(method, path_and_query, headers, body);
     sign_core(&unsigned, params, settings, None)
 }
 
@@ -226,6 +206,42 @@ pub(crate) struct Unsigned<'a, N, V> {
     /// The `host[:port]` to sign when `headers` has no `Host`.
     pub fallback_host: Option<&'a str>,
     pub body: &'a [u8],
+}
+
+impl<'a, N, V> Unsigned<'a, N, V> {
+    /// Loose parts; `path_and_query` is the request target as sent, `headers` include `Host`.
+    pub(crate) fn from_parts(
+        method: &'a str,
+        path_and_query: &'a str,
+        headers: &'a [(N, V)],
+        body: &'a [u8],
+    ) -> Self {
+        let (path, query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
+        Unsigned {
+            method,
+            path,
+            query,
+            headers,
+            fallback_host: None,
+            body,
+        }
+    }
+}
+
+impl<'a> Unsigned<'a, String, String> {
+    /// A request about to be sent; its `Host` is the header's, or else the URL's.
+    pub(crate) fn from_request(request: &'a HttpRequest) -> Result<Self, InvalidInput> {
+        Ok(Unsigned {
+            method: &request.method,
+            path: request.path(),
+            query: request.query(),
+            headers: &request.headers,
+            fallback_host: fallback_host(request)?,
+            body: &request.body,
+        })
+    }
 }
 
 /// The products of stages 1–5, shared by SigV4 and SigV4A.
@@ -364,7 +380,7 @@ pub(crate) fn set_signature_headers(
 }
 
 /// The `host[:port]` to sign for `request` when it carries no `Host` header.
-pub(crate) fn fallback_host(request: &HttpRequest) -> Result<Option<&str>, InvalidInput> {
+fn fallback_host(request: &HttpRequest) -> Result<Option<&str>, InvalidInput> {
     if request.header("host").is_some() {
         Ok(None)
     } else {

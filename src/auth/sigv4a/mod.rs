@@ -54,7 +54,7 @@ pub use key::{PublicKey, SigV4aKey, derive_key};
 
 use crate::auth::Credentials;
 use crate::auth::sigv4::sign::{
-    Unsigned, canonicalize, fallback_host, set_signature_headers, write_authorization_for,
+    Unsigned, canonicalize, set_signature_headers, write_authorization_for,
 };
 use crate::auth::sigv4::string_to_sign::write_string_to_sign_for;
 use crate::auth::sigv4::{SignatureParts, SigningSettings};
@@ -121,17 +121,7 @@ pub fn sign_parts<N: AsRef<str>, V: AsRef<str>>(
     settings: &SigningSettings,
     key: &SigV4aKey,
 ) -> Result<SignatureParts, InvalidInput> {
-    let (path, query) = path_and_query
-        .split_once('?')
-        .unwrap_or((path_and_query, ""));
-    let unsigned = Unsigned {
-        method,
-        path,
-        query,
-        headers,
-        fallback_host: None,
-        body,
-    };
+    let unsigned = Unsigned::from_parts(method, path_and_query, headers, body);
     sign_core(&unsigned, params, settings, key)
 }
 
@@ -147,17 +137,7 @@ pub fn sign_request(
     settings: &SigningSettings,
     key: &SigV4aKey,
 ) -> Result<SignatureParts, InvalidInput> {
-    let parts = {
-        let unsigned = Unsigned {
-            method: &request.method,
-            path: request.path(),
-            query: request.query(),
-            headers: &request.headers,
-            fallback_host: fallback_host(request)?,
-            body: &request.body,
-        };
-        sign_core(&unsigned, params, settings, key)?
-    };
+    let parts = { sign_core(&Unsigned::from_request(request)?, params, settings, key)? };
     set_signature_headers(
         request,
         params.credentials,
