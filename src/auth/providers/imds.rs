@@ -15,7 +15,7 @@
 use std::time::Duration;
 
 use crate::auth::providers::{
-    Context, credentials_from_json, describe_failure, parse_json, provider_error,
+    Context, credentials_from_json, describe_failure, json_str, parse_json, provider_error,
 };
 use crate::auth::{Credentials, ProvideCredentials};
 use crate::error::CredentialsError;
@@ -184,7 +184,7 @@ impl ImdsProvider {
             )));
         }
         let doc = parse_json(NAME, &resp.body).map_err(ImdsFailure::Failed)?;
-        if let Some(code) = doc.get("Code").and_then(|c| c.as_str()) {
+        if let Some(code) = json_str(&doc, "Code") {
             if code != "Success" {
                 return Err(failed(format!(
                     "the credentials document says Code {code:?}"

@@ -11,11 +11,14 @@ use crate::error::CredentialsError;
 use crate::settings::Settings;
 use crate::transport::{HttpRequest, HttpResponse, Transport};
 
+pub(crate) use json::{Json, json_str, json_u64, member, parse_json};
+
 pub mod assume_role;
 pub mod boto;
 pub mod container;
 pub mod environment;
 pub mod imds;
+mod json;
 pub mod process;
 pub mod sso;
 pub mod sts;
@@ -56,12 +59,12 @@ pub(crate) fn send(
 /// A short, secret-free description of a failed response: the status and, for JSON or XML
 /// error documents, the error code (never the body itself, which may echo a token).
 pub(crate) fn describe_failure(resp: &HttpResponse) -> String {
-    let code = serde_json::from_slice::<serde_json::Value>(&resp.body)
+    let code = parse_json("", &resp.body)
         .ok()
         .and_then(|v| {
             ["error", "__type", "Code", "code"]
                 .iter()
-                .find_map(|k| v.get(k).and_then(|c| c.as_str()).map(str::to_string))
+                .find_map(|k| json_str(&v, k).map(str::to_string))
         })
         .or_else(|| {
             crate::client::error_from_response(resp)
@@ -74,33 +77,10 @@ pub(crate) fn describe_failure(resp: &HttpResponse) -> String {
     }
 }
 
-/// Parses a JSON document; the error never repeats the body (it may hold secrets).
-pub(crate) fn parse_json(
-    provider: &str,
-    body: &[u8],
-) -> Result<serde_json::Value, CredentialsError> {
-    serde_json::from_slice(body).map_err(|e| {
-        provider_error(
-            provider,
-            format!(
-                "the response is not a JSON document (line {}, column {}: {:?})",
-                e.line(),
-                e.column(),
-                e.classify()
-            ),
-        )
-    })
-}
-
-/// A string member of a JSON object.
-pub(crate) fn json_str<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a str> {
-    v.get(key)?.as_str().filter(|s| !s.is_empty())
-}
-
 /// Credentials from a JSON object with the given member names; `Expiration` as ISO 8601.
 pub(crate) fn credentials_from_json(
     provider: &str,
-    v: &serde_json::Value,
+    v: &Json,
     [id, secret, token]: [&str; 3],
     expiration: Option<&str>,
 ) -> Result<Credentials, CredentialsError> {

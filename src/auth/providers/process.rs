@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::auth::providers::{credentials_from_json, parse_json, provider_error};
+use crate::auth::providers::{credentials_from_json, json_u64, parse_json, provider_error};
 use crate::auth::{Credentials, ProvideCredentials};
 use crate::error::CredentialsError;
 
@@ -86,7 +86,7 @@ impl ProvideCredentials for ProcessProvider {
                 "{program:?} did not print a JSON document on standard output"
             ))
         })?;
-        match doc.get("Version").and_then(|v| v.as_u64()) {
+        match json_u64(&doc, "Version") {
             Some(1) => {}
             _ => {
                 return Err(fail(format!(

@@ -19,8 +19,8 @@ use sha1::{Digest, Sha1};
 
 use crate::auth::files::{Profile, read_limited};
 use crate::auth::providers::{
-    Context, describe_failure, from_millis, header_safe, json_str, parse_json, parse_timestamp,
-    provider_error, url_encode,
+    Context, Json, describe_failure, from_millis, header_safe, json, json_str, json_u64, member,
+    parse_json, parse_timestamp, provider_error, url_encode,
 };
 use crate::auth::{Credentials, ProvideCredentials};
 use crate::error::CredentialsError;
@@ -178,11 +178,7 @@ impl SsoProvider {
 
     /// SSO-OIDC `CreateToken` with the refresh token; updates `doc`. `Ok(None)` when the
     /// cache has no usable refresh token or registration.
-    fn refresh(
-        &self,
-        doc: &mut serde_json::Value,
-        now: SystemTime,
-    ) -> Result<Option<String>, CredentialsError> {
+    fn refresh(&self, doc: &mut Json, now: SystemTime) -> Result<Option<String>, CredentialsError> {
         let (Some(client_id), Some(client_secret), Some(refresh_token)) = (
             json_str(doc, "clientId"),
             json_str(doc, "clientSecret"),
@@ -197,17 +193,19 @@ impl SsoProvider {
             return Ok(None);
         }
         let endpoint = self.endpoint("SSO OIDC", "oidc")?;
-        let body = serde_json::json!({
-            "clientId": client_id,
-            "clientSecret": client_secret,
-            "grantType": "refresh_token",
-            "refreshToken": refresh_token,
-        });
+        let body = json::object_of_strings(&[
+            ("clientId", client_id),
+            ("clientSecret", client_secret),
+            ("grantType", "refresh_token"),
+            ("refreshToken", refresh_token),
+        ]);
         let request = HttpRequest {
             method: "POST".into(),
             url: format!("{endpoint}/token"),
             headers: vec![("content-type".into(), "application/json".into())],
-            body: body.to_string().into_bytes(),
+            body: json::to_text(&body)
+                .map_err(|e| provider_error("sso-oidc CreateToken", e.to_string()))?
+                .into_bytes(),
         };
         let resp = crate::auth::providers::send(
             self.ctx.transport.as_ref(),
@@ -223,7 +221,7 @@ impl SsoProvider {
         let answer = parse_json("sso-oidc CreateToken", &resp.body)?;
         let (Some(access), Some(expires_in)) = (
             json_str(&answer, "accessToken"),
-            answer.get("expiresIn").and_then(|v| v.as_u64()),
+            json_u64(&answer, "expiresIn"),
         ) else {
             return Err(provider_error(
                 "sso-oidc CreateToken",
@@ -232,15 +230,10 @@ impl SsoProvider {
         };
         let expires_at = now + Duration::from_secs(expires_in.min(365 * 24 * 3600));
         let access = access.to_string();
-        if let Some(obj) = doc.as_object_mut() {
-            obj.insert("accessToken".into(), access.clone().into());
-            obj.insert(
-                "expiresAt".into(),
-                crate::time::format_iso8601(expires_at).into(),
-            );
-            if let Some(rt) = json_str(&answer, "refreshToken") {
-                obj.insert("refreshToken".into(), rt.to_string().into());
-            }
+        json::set_str(doc, "accessToken", &access);
+        json::set_str(doc, "expiresAt", &crate::time::format_iso8601(expires_at));
+        if let Some(rt) = json_str(&answer, "refreshToken") {
+            json::set_str(doc, "refreshToken", rt);
         }
         log::debug!("refreshed the SSO token of profile {:?}", self.profile);
         Ok(Some(access))
@@ -311,7 +304,7 @@ impl ProvideCredentials for SsoProvider {
             ));
         }
         let doc = parse_json("sso GetRoleCredentials", &resp.body)?;
-        let role = doc.get("roleCredentials").ok_or_else(|| {
+        let role = member(&doc, "roleCredentials").ok_or_else(|| {
             provider_error(
                 "sso GetRoleCredentials",
                 "the answer has no roleCredentials",
@@ -323,7 +316,7 @@ impl ProvideCredentials for SsoProvider {
             ["accessKeyId", "secretAccessKey", "sessionToken"],
             None,
         )?;
-        if let Some(ms) = role.get("expiration").and_then(|v| v.as_u64()) {
+        if let Some(ms) = json_u64(role, "expiration") {
             creds = creds.with_expiry(from_millis(ms));
         }
         Ok(creds)
@@ -340,7 +333,7 @@ pub(crate) fn cache_key(key: &str) -> String {
 
 /// Writes `doc` to a temporary file beside `path`, then renames it over `path`: a reader
 /// sees the old file or the new one, never half of one.
-fn write_atomically(path: &Path, doc: &serde_json::Value) -> std::io::Result<()> {
+fn write_atomically(path: &Path, doc: &Json) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.tmp-{}-{}",
@@ -348,7 +341,7 @@ fn write_atomically(path: &Path, doc: &serde_json::Value) -> std::io::Result<()>
         std::process::id(),
         uuid::Uuid::new_v4().simple()
     ));
-    let text = serde_json::to_vec(doc).map_err(std::io::Error::other)?;
+    let text = json::to_text(doc)?;
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
