@@ -137,6 +137,7 @@ mod operation;
 pub mod paging;
 pub mod presign;
 mod promises;
+mod random;
 mod raw;
 pub mod resources;
 pub mod retry;

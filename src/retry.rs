@@ -171,15 +171,11 @@ impl RetryPolicy {
     }
 }
 
-/// A uniform random number in `[0, 1)` for jitter: 53 bits straight from the operating
-/// system's random source (`getrandom`, which `uuid` already brings in). Every bit drawn is
-/// random; a UUID's fixed version and variant bits must not be used here.
-///
-/// Should the OS source fail, it returns the largest value below 1, so the wait is the full
-/// ceiling (what [`RetryPolicy::jitter`]`(false)` does) rather than a panic.
+/// A uniform random number in `[0, 1)` for jitter (see [`crate::random::unit`]): should
+/// the OS source fail, the wait is the full ceiling (what [`RetryPolicy::jitter`]`(false)`
+/// does) rather than a panic.
 pub(crate) fn random_unit() -> f64 {
-    let bits = getrandom::u64().unwrap_or(u64::MAX) >> 11;
-    bits as f64 / (1u64 << 53) as f64
+    crate::random::unit()
 }
 
 #[cfg(test)]

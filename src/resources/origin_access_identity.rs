@@ -161,7 +161,7 @@ impl Client {
         mut config: OriginAccessIdentityConfig,
     ) -> Result<Versioned<OriginAccessIdentity>, Error> {
         if config.caller_reference.is_empty() {
-            config.caller_reference = uuid::Uuid::new_v4().to_string();
+            config.caller_reference = crate::random::uuid_v4().to_string();
         }
         let spec = &CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY;
         let input = Input::default()

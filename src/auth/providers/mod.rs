@@ -23,6 +23,7 @@ pub mod process;
 pub mod sso;
 pub mod sts;
 pub mod web_identity;
+mod words;
 
 /// Everything a provider needs: the settings (environment and shared files), the transports
 /// and the clock.

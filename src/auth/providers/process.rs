@@ -14,6 +14,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::auth::providers::words::{SplitError, split_words};
 use crate::auth::providers::{credentials_from_json, json_u64, parse_json, provider_error};
 use crate::auth::{Credentials, ProvideCredentials};
 use crate::error::CredentialsError;
@@ -32,9 +33,12 @@ pub(crate) struct ProcessProvider {
 impl ProvideCredentials for ProcessProvider {
     fn credentials(&self) -> Result<Credentials, CredentialsError> {
         let fail = |m: String| provider_error(NAME, format!("profile {:?}: {m}", self.profile));
-        let words = shlex::split(&self.command)
-            .filter(|w| !w.is_empty())
-            .ok_or_else(|| fail("the command line has an unclosed quote or is empty".into()))?;
+        let words = split_words(&self.command).map_err(|e| {
+            fail(match e {
+                SplitError::UnclosedQuote => "the command line has an unclosed quote".into(),
+                SplitError::TrailingBackslash => "the command line ends with a backslash".into(),
+            })
+        })?;
         let (program, args) = words
             .split_first()
             .ok_or_else(|| fail("the command is empty".into()))?;

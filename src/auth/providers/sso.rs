@@ -339,7 +339,7 @@ fn write_atomically(path: &Path, doc: &Json) -> std::io::Result<()> {
         ".{}.tmp-{}-{}",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("token"),
         std::process::id(),
-        uuid::Uuid::new_v4().simple()
+        crate::random::uuid_v4().simple()
     ));
     let text = json::to_text(doc)?;
     std::fs::write(&tmp, text)?;

@@ -55,7 +55,7 @@ impl Client {
         mut config: DistributionConfig,
     ) -> Result<Versioned<Distribution>, Error> {
         if config.caller_reference.is_empty() {
-            config.caller_reference = uuid::Uuid::new_v4().to_string();
+            config.caller_reference = crate::random::uuid_v4().to_string();
         }
         let input = Input::default().payload(&CREATE_DISTRIBUTION, &config)?;
         self.create(&CREATE_DISTRIBUTION, input, &config.caller_reference)
@@ -81,7 +81,7 @@ impl Client {
         tags: Tags,
     ) -> Result<Versioned<Distribution>, Error> {
         if config.caller_reference.is_empty() {
-            config.caller_reference = uuid::Uuid::new_v4().to_string();
+            config.caller_reference = crate::random::uuid_v4().to_string();
         }
         let caller_reference = config.caller_reference.clone();
         let body = DistributionConfigWithTags {

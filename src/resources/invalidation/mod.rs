@@ -384,7 +384,7 @@ where
         }
         batches.push(InvalidationBatch {
             paths,
-            caller_reference: uuid::Uuid::new_v4().to_string(),
+            caller_reference: crate::random::uuid_v4().to_string(),
         });
     }
     Ok(batches)

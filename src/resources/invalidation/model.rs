@@ -104,7 +104,7 @@ impl InvalidationBatch {
         }
         Ok(InvalidationBatch {
             paths: out,
-            caller_reference: uuid::Uuid::new_v4().to_string(),
+            caller_reference: crate::random::uuid_v4().to_string(),
         })
     }
 
