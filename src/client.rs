@@ -12,7 +12,6 @@ use crate::error::{Error, InvalidInput, ServiceError, UnexpectedResponse};
 use crate::operation::Operation;
 use crate::retry::{self, RetryPolicy};
 use crate::transport::{HttpRequest, HttpResponse, Transport};
-use crate::xml::read;
 
 /// CloudFront's global endpoint.
 pub const DEFAULT_ENDPOINT: &str = "https://cloudfront.amazonaws.com";
@@ -293,7 +292,7 @@ impl Client {
                     return Outcome::new(outcome.map_err(Error::from), ambiguous);
                 }
                 Ok(resp) => {
-                    let code = peek_error_code(&resp.body);
+                    let code = crate::xml::error_body::peek_error_code(&resp.body);
                     log::debug!(
                         "{} -> HTTP {} {}",
                         op.name,
@@ -454,7 +453,7 @@ impl Client {
     /// [`CLOCK_SKEW_THRESHOLD_SECS`] away from the corrected clock, learns the new offset and
     /// returns true (the caller signs again).
     fn correct_clock_skew(&self, resp: &HttpResponse) -> bool {
-        let Some(code) = peek_error_code(&resp.body) else {
+        let Some(code) = crate::xml::error_body::peek_error_code(&resp.body) else {
             return false;
         };
         if !CLOCK_SKEW_CODES.contains(&code.as_str()) {
@@ -580,17 +579,6 @@ fn deadline_exceeded(op: &Operation, attempts: u32) -> Error {
     ))
 }
 
-/// Reads `<Error><Code>` from an error body cheaply, for the retry decision.
-fn peek_error_code(body: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(body).ok()?;
-    if !text.trim_start().starts_with('<') {
-        return None;
-    }
-    let doc = read::parse_document(text).ok()?;
-    let error = doc.descendants().find(|n| n.has_tag_name("Error"))?;
-    read::opt_child_string(error, "Code").ok()?
-}
-
 /// Turns a non-success response into an [`Error`]: CloudFront's `ErrorResponse` XML becomes
 /// [`Error::Service`]; anything else (HTML, JSON, empty) becomes [`Error::UnexpectedResponse`]
 /// with the status and a bounded snippet.
@@ -614,36 +602,15 @@ pub fn error_from_response(resp: &HttpResponse) -> Error {
 }
 
 fn parse_error_body(status: u16, body: &[u8]) -> Option<ServiceError> {
-    let text = std::str::from_utf8(body).ok()?;
-    let doc = read::parse_document(text).ok()?;
-    let root = doc.root_element();
-    // <ErrorResponse><Error>..</Error><RequestId/></ErrorResponse>, or a bare <Error>.
-    let error = if root.has_tag_name("Error") {
-        root
-    } else if root.has_tag_name("ErrorResponse") {
-        read::child(root, "Error")?
-    } else {
-        return None;
-    };
-    let code = read::opt_child_string(error, "Code").ok()??;
-    let message = read::opt_child_string(error, "Message")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let error_type = read::opt_child_string(error, "Type").ok().flatten();
-    let request_id = read::opt_child_string(root, "RequestId")
-        .ok()
-        .flatten()
-        .or_else(|| read::opt_child_string(error, "RequestId").ok().flatten())
-        .filter(|s| !s.is_empty());
+    let doc = crate::xml::error_body::decode_error_body(body)?;
     // Server text kept in the error is cut to a bounded size (with a note when cut).
     let bounded = |s: String| crate::error::bounded_owned(&s);
     Some(ServiceError {
         status,
-        code: bounded(code),
-        message: bounded(message),
-        error_type: error_type.map(bounded),
-        request_id: request_id.map(bounded),
+        code: bounded(doc.code),
+        message: bounded(doc.message),
+        error_type: doc.error_type.map(bounded),
+        request_id: doc.request_id.map(bounded),
         operation: None,
     })
 }

@@ -10,6 +10,7 @@
 //! `read` and `write` are public only so that the fuzz targets and tests can reach them: they
 //! are hidden from the documentation and not part of the semver surface (unstable).
 
+pub(crate) mod error_body;
 pub mod list;
 #[doc(hidden)]
 pub mod read;
