@@ -113,6 +113,9 @@
 //!   signed URLs and cookies with an RSA private key in PEM (PKCS#1 or PKCS#8) through the
 //!   RustCrypto `rsa` crate; needs Rust 1.87. Without it, plug any signer (another crypto
 //!   library, a KMS or HSM) into [`PolicySigner`] / [`SignerFn`].
+//! - `ecdsa` (off): `EcdsaKeySigner` (re-exported at the crate root), the same for an ECDSA
+//!   P-256 private key (SEC1 or PKCS#8 PEM), SHA-256 by default (`Hash-Algorithm=SHA256`),
+//!   through the RustCrypto `p256` crate.
 //! - `serde` (off): JSON in the AWS CLI's shape for every config and result type (module
 //!   `json`), with elements unknown to this crate kept.
 //! - `sigv4a` (off): `auth::sigv4a`, AWS Signature Version 4A (ECDSA P-256), which the
@@ -159,6 +162,9 @@ pub use error::{
 };
 pub use ids::{AsDistributionId, AsInvalidationId, DistributionId, InvalidationId};
 pub use paging::{Page, Pager, Pages};
+#[cfg(feature = "ecdsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ecdsa")))]
+pub use presign::EcdsaKeySigner;
 #[cfg(feature = "rsa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub use presign::RsaKeySigner;

@@ -291,9 +291,13 @@ pub struct SignArgs {
     /// The CloudFront public key id (key group) or key pair id
     #[arg(long, value_name = "K")]
     pub key_pair_id: String,
-    /// PEM file with the RSA private key (PKCS#1 or PKCS#8)
+    /// PEM file with the private key: RSA (PKCS#1 or PKCS#8) or ECDSA P-256 (SEC1 or PKCS#8)
     #[arg(long, value_name = "FILE")]
     pub private_key: PathBuf,
+    /// Hash to sign with; SHA256 adds Hash-Algorithm=SHA256 [default: SHA1 for RSA keys,
+    /// SHA256 for ECDSA keys]
+    #[arg(long, value_name = "H", value_parser = ["SHA1", "SHA256"], ignore_case = true)]
+    pub hash_algorithm: Option<String>,
     /// Expiry: an RFC 3339 time (2026-12-31T00:00:00Z) or +DUR from now (+1h)
     #[arg(
         long,

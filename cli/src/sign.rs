@@ -1,19 +1,42 @@
-//! `sign-url` and `sign-cookies`: local signing with an RSA private key.
+//! `sign-url` and `sign-cookies`: local signing with an RSA or ECDSA P-256 private key.
 
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result, bail};
+use cloudfront::presign::{EcdsaKeySigner, HashAlgorithm, PolicySigner};
 use cloudfront::{CannedPolicy, CustomPolicy, RsaKeySigner, SignedUrl};
 use serde_json::Value;
 
 use crate::args::{Output, SignArgs};
 use crate::output::{print, print_json};
 
-fn signer(args: &SignArgs) -> Result<RsaKeySigner> {
+/// The key's signer: RSA when the file holds an RSA key, else ECDSA P-256; with
+/// `--hash-algorithm` when given, else the signer's default (RSA: SHA-1, ECDSA: SHA-256).
+fn signer(args: &SignArgs) -> Result<Box<dyn PolicySigner>> {
+    let path = args.private_key.display();
     let pem = std::fs::read_to_string(&args.private_key)
-        .with_context(|| format!("reading the private key {}", args.private_key.display()))?;
-    RsaKeySigner::from_pem(&pem)
-        .with_context(|| format!("{} is not an RSA private key", args.private_key.display()))
+        .with_context(|| format!("reading the private key {path}"))?;
+    let algorithm = match args.hash_algorithm.as_deref() {
+        Some(h) if h.eq_ignore_ascii_case("SHA256") => Some(HashAlgorithm::Sha256),
+        Some(_) => Some(HashAlgorithm::Sha1),
+        None => None,
+    };
+    let signer: Box<dyn PolicySigner> = match RsaKeySigner::from_pem(&pem) {
+        Ok(rsa) => Box::new(match algorithm {
+            Some(a) => rsa.with_algorithm(a),
+            None => rsa,
+        }),
+        Err(rsa_error) => match EcdsaKeySigner::from_pem(&pem) {
+            Ok(ecdsa) => Box::new(match algorithm {
+                Some(a) => ecdsa.with_algorithm(a),
+                None => ecdsa,
+            }),
+            Err(ecdsa_error) => bail!(
+                "{path} is neither an RSA private key ({rsa_error}) nor an ECDSA P-256 one ({ecdsa_error})"
+            ),
+        },
+    };
+    Ok(signer)
 }
 
 /// `2026-12-31T00:00:00Z` or `+1h`.

@@ -272,6 +272,81 @@ fn sign_url_signs_a_canned_policy_url_with_an_rsa_key() {
     );
 }
 
+#[test]
+fn sign_url_signs_with_an_ecdsa_key_and_sha256_by_default() {
+    let key = format!(
+        "{}/../fixtures/signed-urls/ecdsa-p256-test-key.pem",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let resource = "https://d111111abcdef8.cloudfront.net/private/a.mp4";
+    let sign = |extra: &[&str]| {
+        let out = cloudfront()
+            .args(["sign-url", resource, "--key-pair-id", "K2JCJMDEHXQW5F"])
+            .args(["--private-key", &key, "--expires", "2030-01-01T00:00:00Z"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    // ECDSA signatures are deterministic (RFC 6979): the library's own signature of the same
+    // canned policy is the one the command must print.
+    let pem = std::fs::read_to_string(&key).unwrap();
+    let policy = cloudfront::CannedPolicy::new(
+        resource,
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(1893456000),
+    )
+    .to_json()
+    .unwrap();
+    for (extra, algorithm, suffix) in [
+        (
+            &[][..],
+            cloudfront::presign::HashAlgorithm::Sha256,
+            "&Hash-Algorithm=SHA256\n",
+        ),
+        (
+            &["--hash-algorithm", "sha1"][..],
+            cloudfront::presign::HashAlgorithm::Sha1,
+            "\n",
+        ),
+    ] {
+        let signer = cloudfront::presign::EcdsaKeySigner::from_pem(&pem)
+            .unwrap()
+            .with_algorithm(algorithm);
+        let expected = cloudfront::presign::sign_policy(&policy, &signer).unwrap();
+        assert_eq!(
+            sign(extra),
+            format!(
+                "{resource}?Expires=1893456000&Signature={expected}&Key-Pair-Id=K2JCJMDEHXQW5F{suffix}"
+            )
+        );
+    }
+}
+
+#[test]
+fn sign_url_names_both_key_kinds_when_the_key_is_neither() {
+    let key = format!(
+        "{}/../fixtures/signed-urls/ecdsa-p384-not-supported.pem",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = cloudfront()
+        .args([
+            "sign-url",
+            "https://d111111abcdef8.cloudfront.net/a",
+            "--key-pair-id",
+            "K1",
+        ])
+        .args(["--private-key", &key, "--expires", "+1h"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("neither an RSA private key") && err.contains("not a P-256 key"),
+        "{err}"
+    );
+}
+
 fn invalidation_xml(status: &str) -> String {
     format!(
         r#"<?xml version="1.0"?>

@@ -46,7 +46,11 @@
 
 mod base64;
 mod cookies;
+#[cfg(feature = "ecdsa")]
+mod ecdsa_key;
 mod error;
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+mod pem;
 mod policy;
 #[cfg(feature = "rsa")]
 mod rsa_key;
@@ -59,6 +63,9 @@ pub use cookies::{
     COOKIE_EXPIRES, COOKIE_HASH_ALGORITHM, COOKIE_KEY_PAIR_ID, COOKIE_POLICY, COOKIE_SIGNATURE,
     SignedCookies,
 };
+#[cfg(feature = "ecdsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ecdsa")))]
+pub use ecdsa_key::EcdsaKeySigner;
 pub use error::SignError;
 pub use policy::{CannedPolicy, CustomPolicy};
 #[cfg(feature = "rsa")]

@@ -8,6 +8,7 @@ use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};
 use rsa::traits::PublicKeyParts;
 
+use super::pem::pem_block;
 use super::{HashAlgorithm, PolicySigner, SignError};
 
 /// Signs CloudFront policies with an RSA private key (RSASSA-PKCS1-v1_5), using SHA-1 by
@@ -77,7 +78,7 @@ impl RsaKeySigner {
             }
             "EC PRIVATE KEY" => {
                 return Err(invalid(
-                    "this is an ECDSA key; RsaKeySigner needs an RSA key (implement PolicySigner over an ECDSA library for P-256 keys)".into(),
+                    "this is an ECDSA key; RsaKeySigner needs an RSA key (EcdsaKeySigner, feature `ecdsa`, signs with P-256 keys)".into(),
                 ));
             }
             "OPENSSH PRIVATE KEY" => {
@@ -151,66 +152,5 @@ impl fmt::Debug for RsaKeySigner {
             .field("key_bits", &self.key_bits())
             .field("key", &"<redacted>")
             .finish()
-    }
-}
-
-/// The first PEM block in `text`: its label and the block from `-----BEGIN` through the
-/// matching `-----END <label>-----`.
-fn pem_block(text: &str) -> Result<(&str, &str), SignError> {
-    const BEGIN: &str = "-----BEGIN ";
-    let no_pem = || SignError::InvalidKey {
-        reason: "no PEM block (-----BEGIN ...-----) found".into(),
-    };
-    let start = text.find(BEGIN).ok_or_else(no_pem)?;
-    let after = &text[start + BEGIN.len()..];
-    let label_len = after.find("-----").ok_or_else(no_pem)?;
-    let label = &after[..label_len];
-    if label.len() > 64 || !label.bytes().all(|b| b.is_ascii_uppercase() || b == b' ') {
-        return Err(no_pem());
-    }
-    let end_marker = format!("-----END {label}-----");
-    let end = text[start..]
-        .find(&end_marker)
-        .map(|i| start + i + end_marker.len())
-        .ok_or_else(|| SignError::InvalidKey {
-            reason: format!("the PEM block has no -----END {label}----- line"),
-        })?;
-    Ok((label, &text[start..end]))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pem_block_finds_the_block_among_other_text() {
-        let text =
-            "Bag Attributes\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\ntrailer";
-        let (label, block) = pem_block(text).unwrap();
-        assert_eq!(label, "PRIVATE KEY");
-        assert_eq!(
-            block,
-            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"
-        );
-    }
-
-    #[test]
-    fn pem_block_errors() {
-        for text in [
-            "",
-            "MIICXQIBAAKBgQDA7ki9",
-            "-----BEGIN RSA PRIVATE KEY",
-            "-----BEGIN rsa private key-----\n-----END rsa private key-----",
-        ] {
-            assert!(
-                matches!(pem_block(text), Err(SignError::InvalidKey { .. })),
-                "{text:?}"
-            );
-        }
-        let err = pem_block("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n").unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("no -----END RSA PRIVATE KEY----- line")
-        );
     }
 }
