@@ -132,7 +132,7 @@ mod ids;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
-mod model;
+pub mod model;
 mod operation;
 pub mod paging;
 pub mod presign;
@@ -188,6 +188,7 @@ pub use resources::tagging::{Tag, Tags};
 pub use retry::RetryPolicy;
 pub use timestamp::Timestamp;
 pub use waiter::{WaitOptions, WaitProgress};
+pub use xml::{Blob, Float};
 
 /// The README's examples, compiled and run as doctests so that they cannot drift from the API.
 #[doc = include_str!("../README.md")]
