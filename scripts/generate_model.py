@@ -630,6 +630,43 @@ class Generator:
         pag = self.paginator(op)
         if pag:
             text += self.pager_code(op, req_t, res_t, pag, dep_attr)
+        for name, w in sorted(self.waiters.items()):
+            if w["operation"] == op:
+                text += self.waiter_code(name, w, req_t, res_t, dep_attr)
+        return text
+
+    def waiter_code(self, name, w, req_t, res_t, dep_attr):
+        """A waiter of `waiters-2.json`: poll the operation until a `path` acceptor matches."""
+        op = w["operation"]
+        acceptors = w["acceptors"]
+        if len(acceptors) != 1 or acceptors[0]["matcher"] != "path" or acceptors[0]["state"] != "success":
+            raise SystemExit(f"waiter {name}: only one `path` success acceptor is supported")
+        path = acceptors[0]["argument"].split(".")
+        expected = acceptors[0]["expected"]
+        outp = self.ops[op]["output"]
+        p = self.payload_of(outp)
+        if len(path) != 2 or not p or path[0] != p[0]:
+            raise SystemExit(f"waiter {name}: path {acceptors[0]['argument']} is not Payload.Member")
+        pf = self.field(outp["shape"], p[0])
+        ps = self.shapes[p[1]]
+        sf = self.field(p[1], path[1])
+        if path[1] not in ps.get("required", []):
+            raise SystemExit(f"waiter {name}: {path[1]} is not required")
+        ctor = snake(name)
+        text = ""
+        if ctor not in self.t.get("hand_written_waiters", []):
+            text += "impl WaitOptions {\n"
+            text += doc_lines(f"`{name}` from `waiters-2.json`: every {w['delay']} s, at most {w['maxAttempts']} polls.", "    ")
+            text += f"    pub fn {ctor}() -> Self {{\n        WaitOptions::new(Duration::from_secs({w['delay']}), {w['maxAttempts']})\n    }}\n}}\n\n"
+        doc = (f"{w.get('description', name)} Waiter `{name}` of the model: polls {op} until "
+               f"`{acceptors[0]['argument']}` is `{expected}` (start from [`WaitOptions::{ctor}`]: "
+               f"every {w['delay']} s, at most {w['maxAttempts']} polls; add a deadline and a progress "
+               "callback there). Returns the last response.")
+        text += "impl Client {\n" + doc_lines(doc, "    ")
+        text += "    " + dep_attr.replace("\n", "\n    ").rstrip(" ")
+        text += (f"    pub fn wait_until_{ctor}(&self, input: {req_t}, options: WaitOptions) -> Result<{res_t}, Error> {{\n"
+                 f"        self.wait_typed(input, options, \"{expected}\", |out: &{res_t}| {{\n"
+                 f"            out.{pf}.as_ref().map(|v| v.{sf}.to_string())\n        }})\n    }}\n}}\n\n")
         return text
 
     def result_code(self, op, res_t):
@@ -922,6 +959,8 @@ class Generator:
         text += "use crate::error::{Error, InvalidInput};\n"
         text += "use crate::paging::{Page, Pager};\n"
         text += "use crate::transport::HttpResponse;\n"
+        text += "use crate::waiter::WaitOptions;\n"
+        text += "use std::time::Duration;\n"
         text += "use crate::xml::list::{PlainList, QuantityList};\n"
         text += "use crate::xml::structure::{xml_document, xml_enum, xml_structure};\n\n"
         for g in groups:
@@ -951,9 +990,13 @@ def main():
         service = json.load(f)
     with open(os.path.join(MODEL, "paginators-1.json"), encoding="utf-8") as f:
         paginators = json.load(f)
+    with open(os.path.join(MODEL, "waiters-2.json"), encoding="utf-8") as f:
+        waiters = json.load(f)
     with open(TABLE, encoding="utf-8") as f:
         table = json.load(f)
-    files = Generator(service, paginators, table).files()
+    gen = Generator(service, paginators, table)
+    gen.waiters = waiters["waiters"]
+    files = gen.files()
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             write(files, tmp)

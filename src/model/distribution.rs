@@ -1830,6 +1830,22 @@ impl TypedOutput for GetDistributionResult {
     }
 }
 
+impl Client {
+    /// Wait until a distribution is deployed. Waiter `DistributionDeployed` of the model: polls
+    /// GetDistribution until `Distribution.Status` is `Deployed` (start from
+    /// [`WaitOptions::distribution_deployed`]: every 60 s, at most 35 polls; add a deadline and
+    /// a progress callback there). Returns the last response.
+    pub fn wait_until_distribution_deployed(
+        &self,
+        input: GetDistributionRequest,
+        options: WaitOptions,
+    ) -> Result<GetDistributionResult, Error> {
+        self.wait_typed(input, options, "Deployed", |out: &GetDistributionResult| {
+            out.distribution.as_ref().map(|v| v.status.to_string())
+        })
+    }
+}
+
 /// The input of GetDistributionConfig ([`GetDistributionConfigRequest::send`],
 /// [`Client::get_distribution_config`](crate::Client::get_distribution_config)). The request to
 /// get a distribution configuration.

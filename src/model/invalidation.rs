@@ -287,6 +287,25 @@ impl TypedOutput for GetInvalidationResult {
     }
 }
 
+impl Client {
+    /// Wait until an invalidation has completed. Waiter `InvalidationCompleted` of the model:
+    /// polls GetInvalidation until `Invalidation.Status` is `Completed` (start from
+    /// [`WaitOptions::invalidation_completed`]: every 20 s, at most 30 polls; add a deadline
+    /// and a progress callback there). Returns the last response.
+    pub fn wait_until_invalidation_completed(
+        &self,
+        input: GetInvalidationRequest,
+        options: WaitOptions,
+    ) -> Result<GetInvalidationResult, Error> {
+        self.wait_typed(
+            input,
+            options,
+            "Completed",
+            |out: &GetInvalidationResult| out.invalidation.as_ref().map(|v| v.status.to_string()),
+        )
+    }
+}
+
 /// The input of GetInvalidationForDistributionTenant
 /// ([`GetInvalidationForDistributionTenantRequest::send`],
 /// [`Client::get_invalidation_for_distribution_tenant`](crate::Client::get_invalidation_for_distribution_tenant)).
@@ -342,6 +361,36 @@ impl TypedOutput for GetInvalidationForDistributionTenantResult {
         Ok(GetInvalidationForDistributionTenantResult {
             invalidation: payload(resp, "Invalidation")?,
         })
+    }
+}
+
+impl WaitOptions {
+    /// `InvalidationForDistributionTenantCompleted` from `waiters-2.json`: every 20 s, at most
+    /// 30 polls.
+    pub fn invalidation_for_distribution_tenant_completed() -> Self {
+        WaitOptions::new(Duration::from_secs(20), 30)
+    }
+}
+
+impl Client {
+    /// Wait until an invalidation for distribution tenant has completed. Waiter
+    /// `InvalidationForDistributionTenantCompleted` of the model: polls
+    /// GetInvalidationForDistributionTenant until `Invalidation.Status` is `Completed` (start
+    /// from [`WaitOptions::invalidation_for_distribution_tenant_completed`]: every 20 s, at
+    /// most 30 polls; add a deadline and a progress callback there). Returns the last response.
+    pub fn wait_until_invalidation_for_distribution_tenant_completed(
+        &self,
+        input: GetInvalidationForDistributionTenantRequest,
+        options: WaitOptions,
+    ) -> Result<GetInvalidationForDistributionTenantResult, Error> {
+        self.wait_typed(
+            input,
+            options,
+            "Completed",
+            |out: &GetInvalidationForDistributionTenantResult| {
+                out.invalidation.as_ref().map(|v| v.status.to_string())
+            },
+        )
     }
 }
 

@@ -23,8 +23,10 @@ use crate::engine::{
 use crate::error::{Error, InvalidInput};
 use crate::paging::{Page, Pager};
 use crate::transport::HttpResponse;
+use crate::waiter::WaitOptions;
 use crate::xml::list::{PlainList, QuantityList};
 use crate::xml::structure::{xml_document, xml_enum, xml_structure};
+use std::time::Duration;
 
 pub mod alias;
 pub mod anycast_ip_list;

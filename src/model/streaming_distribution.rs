@@ -445,6 +445,39 @@ impl TypedOutput for GetStreamingDistributionResult {
     }
 }
 
+impl WaitOptions {
+    /// `StreamingDistributionDeployed` from `waiters-2.json`: every 60 s, at most 25 polls.
+    pub fn streaming_distribution_deployed() -> Self {
+        WaitOptions::new(Duration::from_secs(60), 25)
+    }
+}
+
+impl Client {
+    /// Wait until a streaming distribution is deployed. Waiter `StreamingDistributionDeployed`
+    /// of the model: polls GetStreamingDistribution until `StreamingDistribution.Status` is
+    /// `Deployed` (start from [`WaitOptions::streaming_distribution_deployed`]: every 60 s, at
+    /// most 25 polls; add a deadline and a progress callback there). Returns the last response.
+    #[deprecated(
+        note = "RTMP distributions were discontinued on 31 December 2020; CloudFront refuses new ones."
+    )]
+    pub fn wait_until_streaming_distribution_deployed(
+        &self,
+        input: GetStreamingDistributionRequest,
+        options: WaitOptions,
+    ) -> Result<GetStreamingDistributionResult, Error> {
+        self.wait_typed(
+            input,
+            options,
+            "Deployed",
+            |out: &GetStreamingDistributionResult| {
+                out.streaming_distribution
+                    .as_ref()
+                    .map(|v| v.status.to_string())
+            },
+        )
+    }
+}
+
 /// The input of GetStreamingDistributionConfig
 /// ([`GetStreamingDistributionConfigRequest::send`],
 /// [`Client::get_streaming_distribution_config`](crate::Client::get_streaming_distribution_config)).
