@@ -21,6 +21,7 @@ Python 3 standard library only. Usage, from anywhere:
     python3 scripts/generate_model.py --out DIR  # writes to DIR instead
 """
 import argparse
+import base64
 import filecmp
 import html
 import json
@@ -936,6 +937,193 @@ class Generator:
         text += f"    success: {http.get('responseCode', 200)},\n"
         return text + "};\n"
 
+    # ---- conformance cases --------------------------------------------------------------
+
+    def rust_literal(self, shape, value):
+        s = self.shapes[shape]
+        t = s["type"]
+        if t == "string":
+            return f"{self.rust(shape)}::from({rust_str(value)})" if "enum" in s else f"{rust_str(value)}.to_string()"
+        return value  # integers and booleans
+
+    def case_code(self, op, sm):
+        """The generated conformance case of one operation: its maximal input (every member
+        set) and the wire form the model prescribes for it, a maximal response, and the
+        functions that build the input, send it and check the output."""
+        o = self.ops[op]
+        http = o["http"]
+        f_ = snake(op)
+        inp, outp = o.get("input"), o.get("output")
+        req_t = self.rust(inp["shape"]) if inp else f"{op}Request"
+        res_t = self.rust(outp["shape"]) if outp else "()"
+        uri, _, flags = http["requestUri"].partition("?")
+        path = uri
+        query = [f for f in flags.split("&") if f]
+        headers, inits, request = [], [], None
+        pre = ""
+        if inp:
+            shape = self.shapes[inp["shape"]]
+            req = set(shape.get("required", []))
+            p = self.payload_of(inp)
+            body = self.body_members(inp)
+            if p:
+                root = p[2]
+                request = sm.document(root, p[1])
+                t = self.leaf_type(p[1])
+                pre += f"    let payload: {t} = decode(case.request, {rust_str(root)})?;\n"
+            elif body:
+                root = self.body_root(inp)
+                request = sm.document(root, inp["shape"])
+                pre += f"    let body: {req_t}Body = decode(case.request, {rust_str(root)})?;\n"
+            for m, spec in shape["members"].items():
+                loc = spec.get("location")
+                f = self.field(inp["shape"], m)
+                wire = spec.get("locationName", m)
+                opt = not (m in req or loc == "uri")
+                if loc in ("uri", "querystring", "header"):
+                    ms = self.shapes[spec["shape"]]
+                    if loc == "uri" and "enum" not in ms:
+                        value = f"L{sm.next()} x"
+                    elif loc == "header" and wire == "If-Match":
+                        value = f"ETAG{sm.next()}"
+                    else:
+                        value = sm.leaf(spec["shape"])
+                    lit = self.rust_literal(spec["shape"], value)
+                    inits.append(f"{f}: " + (f"Some({lit})" if opt else lit))
+                    if loc == "uri":
+                        path = path.replace("{" + wire + "}", pct(value))
+                    elif loc == "querystring":
+                        query.append(f"{pct(wire)}={pct(value)}")
+                    else:
+                        headers.append((wire, value))
+                elif p and m == p[0]:
+                    inits.append(f"{f}: " + ("Some(payload)" if opt else "payload"))
+                elif m in body:
+                    inits.append(f"{f}: body.{self.field(inp['shape'], m)}")
+        path_and_query = path + ("?" + "&".join(query) if query else "")
+        # The response.
+        resp_headers, checks, response = [], [], ""
+        pager_over = None
+        if outp:
+            shape = self.shapes[outp["shape"]]
+            p = self.payload_of(outp)
+            body = self.body_members(outp)
+            for m, spec in shape["members"].items():
+                f = self.field(outp["shape"], m)
+                if spec.get("location") == "header":
+                    wire = spec.get("locationName", m)
+                    value = f"ETAG{sm.next()}" if wire == "ETag" else f"H{sm.next()}"
+                    resp_headers.append((wire, value))
+                    checks.append(f"    expect_eq(out.{f}.as_deref(), Some({rust_str(value)}), {rust_str(wire)})?;\n")
+            if p:
+                if self.shapes[p[1]]["type"] == "blob":
+                    response = f"function code {sm.next()}"
+                    checks.append(f"    expect_eq(out.{self.field(outp['shape'], p[0])}.as_ref().map(|b| b.as_bytes()), Some(case.response.as_bytes()), \"payload\")?;\n")
+                else:
+                    response = sm.document(p[2], p[1])
+                    checks.append(f"    expect_document(out.{self.field(outp['shape'], p[0])}.as_ref(), case.response, {rust_str(p[2])})?;\n")
+            elif body:
+                root = outp["shape"]
+                response = sm.document(root, outp["shape"])
+                fields = ", ".join(f"{self.field(outp['shape'], m)}: out.{self.field(outp['shape'], m)}.clone()" for m in body)
+                checks.append(f"    let body = {res_t}Body {{ {fields}, unknown: Default::default() }};\n")
+                checks.append(f"    expect_document(Some(&body), case.response, {rust_str(root)})?;\n")
+        hand = op in self.t.get("hand_written", {})
+        call = "input.send(client)" if hand else f"client.{f_}(input)"
+        dep = "#[allow(deprecated)]\n" if self.t["groups"][self.op_group[op]].get("deprecated") else ""
+        text = f"fn input_{f_}(case: &Case) -> Result<{req_t}, String> {{\n"
+        if not pre:
+            text += "    let _ = case;\n"
+        text += pre + f"    Ok({req_t} {{ " + ", ".join(inits) + " })\n}\n\n"
+        text += dep + f"fn run_{f_}(client: &Client, case: &Case) -> Result<(), String> {{\n"
+        text += f"    let input = input_{f_}(case)?;\n"
+        out_var = "out" if checks else "_out"
+        text += f"    let {out_var} = {call}.map_err(|e| e.to_string())?;\n" + "".join(checks) + "    Ok(())\n}\n\n"
+        case = (f"    Case {{\n        op: {rust_str(op)},\n        method: {rust_str(http['method'])},\n"
+                f"        path_and_query: {rust_str(path_and_query)},\n"
+                f"        headers: &[" + ", ".join(f"({rust_str(k)}, {rust_str(v)})" for k, v in headers) + "],\n"
+                f"        request: {('Some(' + rust_str(request) + ')') if request else 'None'},\n"
+                f"        status: {http.get('responseCode', 200)},\n"
+                f"        response_headers: &[" + ", ".join(f"({rust_str(k)}, {rust_str(v)})" for k, v in resp_headers) + "],\n"
+                f"        response: {rust_str(response)},\n        run: run_{f_},\n    }},\n")
+        extra = []
+        pag = self.paginator(op)
+        if pag:
+            extra.append(self.pager_case(op, sm, pag, req_t, dep))
+        for name, w in sorted(self.waiters.items()):
+            if w["operation"] == op:
+                extra.append(self.waiter_case(name, w, sm, req_t, dep))
+        return text, case, extra
+
+    def page_parent(self, op, path):
+        outp = self.ops[op]["output"]
+        parts = path.split(".")
+        if len(parts) == 1:
+            return outp["shape"], parts[0]
+        return self.payload_of(outp)[1], parts[1]
+
+    def output_document(self, op, sm, over):
+        outp = self.ops[op]["output"]
+        p = self.payload_of(outp)
+        if p:
+            return sm.document(p[2], p[1], over)
+        return sm.document(outp["shape"], outp["shape"], over)
+
+    def pager_case(self, op, sm, pag, req_t, dep):
+        f_ = snake(op)
+        tshape, tm = self.page_parent(op, pag["output_token"])
+        first = {(tshape, tm): "NEXTPAGE"}
+        second = {(tshape, tm): None}
+        if pag.get("more_results"):
+            mshape, mm = self.page_parent(op, pag["more_results"])
+            second[(mshape, mm)] = "false"
+        text = dep + f"fn pager_{f_}(client: &Client, case: &Case) -> Result<usize, String> {{\n"
+        text += f"    let input = input_{f_}(case)?;\n"
+        text += f"    client.{f_}_pager(input).map(|item| item.map_err(|e| e.to_string())).collect::<Result<Vec<_>, _>>().map(|v| v.len())\n}}\n\n"
+        lit = (f"    PagerCase {{\n        op: {rust_str(op)},\n"
+               f"        first: {rust_str(self.output_document(op, sm, first))},\n"
+               f"        second: {rust_str(self.output_document(op, sm, second))},\n"
+               f"        next_marker: \"NEXTPAGE\",\n        run: pager_{f_},\n    }},\n")
+        return ("pager", text, lit)
+
+    def waiter_case(self, name, w, sm, req_t, dep):
+        op = w["operation"]
+        f_ = snake(op)
+        acc = w["acceptors"][0]
+        pshape = self.payload_of(self.ops[op]["output"])[1]
+        member = acc["argument"].split(".")[1]
+        ctor = snake(name)
+        text = dep + f"fn waiter_{ctor}(client: &Client, case: &Case, options: WaitOptions) -> Result<(), String> {{\n"
+        text += f"    let input = input_{f_}(case)?;\n"
+        text += f"    client.wait_until_{ctor}(input, options).map(|_| ()).map_err(|e| e.to_string())\n}}\n\n"
+        lit = (f"    WaiterCase {{\n        name: {rust_str(name)},\n        op: {rust_str(op)},\n"
+               f"        options: WaitOptions::{ctor},\n"
+               f"        pending: {rust_str(self.output_document(op, sm, {(pshape, member): 'InProgress'}))},\n"
+               f"        done: {rust_str(self.output_document(op, sm, {(pshape, member): acc['expected']}))},\n"
+               f"        run: waiter_{ctor},\n    }},\n")
+        return ("waiter", text, lit)
+
+    def cases_file(self):
+        sm = Samples(self)
+        fns, cases, pagers, waiters = [], [], [], []
+        for op in sorted(self.ops):
+            text, case, extra = self.case_code(op, sm)
+            fns.append(text)
+            cases.append(case)
+            for kind, t, lit in extra:
+                fns.append(t)
+                (pagers if kind == "pager" else waiters).append(lit)
+        text = HEADER + "//! The conformance cases of every operation, built from the model alone: a maximal input\n"
+        text += "//! (every member set) with the request the model prescribes for it, and a maximal response.\n"
+        text += "//! Run by `crate::conformance` (hand-written).\n\n"
+        text += "#![allow(clippy::too_many_lines)]\n\n"
+        text += "use super::*;\nuse crate::conformance::{Case, PagerCase, WaiterCase, decode, expect_document, expect_eq};\n\n"
+        text += "".join(fns)
+        text += "/// One case per operation of the model, sorted by name.\npub(crate) const CASES: &[Case] = &[\n" + "".join(cases) + "];\n\n"
+        text += "/// One case per paginated operation.\npub(crate) const PAGERS: &[PagerCase] = &[\n" + "".join(pagers) + "];\n\n"
+        text += "/// One case per waiter.\npub(crate) const WAITERS: &[WaiterCase] = &[\n" + "".join(waiters) + "];\n"
+        return text
+
     def operations_file(self):
         text = HEADER + "//! One spec per covered operation: everything the wire needs (see `crate::engine`).\n\n"
         text += "use crate::engine::{Member, OperationSpec, Paginator};\n\n"
@@ -965,16 +1153,108 @@ class Generator:
         text += "use crate::xml::structure::{xml_document, xml_enum, xml_structure};\n\n"
         for g in groups:
             text += f"pub mod {g};\n"
+        text += "#[cfg(test)]\npub(crate) mod cases;\n"
         text += "pub(crate) mod operations;\n\n"
         text += "#[allow(unused_imports)]\n"
         text += "pub use {" + ", ".join(f"{g}::*" for g in groups) + "};\n"
         return text
 
     def files(self):
-        out = {"mod.rs": self.mod_file(), "operations.rs": self.operations_file()}
+        out = {"mod.rs": self.mod_file(), "operations.rs": self.operations_file(), "cases.rs": self.cases_file()}
         for g in self.t["groups"]:
             out[f"{g}.rs"] = self.group_file(g)
         return out
+
+
+def pct(s):
+    """RFC 3986 percent-encoding of everything but the unreserved characters."""
+    out = ""
+    for b in s.encode("utf-8"):
+        c = chr(b)
+        out += c if (c.isascii() and (c.isalnum() or c in "-._~")) else "%%%02X" % b
+    return out
+
+
+def rust_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class Samples:
+    """Maximal values built from the model alone (every member set, one item per list),
+    written as the XML the model describes: members in model order under their
+    `locationName`, lists with `Quantity`/`Items`, the namespace on the root."""
+
+    def __init__(self, gen):
+        self.g = gen
+        self.n = 0
+
+    def next(self):
+        self.n += 1
+        return self.n
+
+    def leaf(self, shape):
+        s = self.g.shapes[shape]
+        t = s["type"]
+        if t == "string":
+            return s["enum"][0] if "enum" in s else f"X{self.next()}"
+        if t in ("integer", "long"):
+            return str(self.next())
+        if t == "boolean":
+            return "true"
+        if t == "timestamp":
+            return "2026-11-24T22:53:10.538Z"
+        if t in ("float", "double"):
+            return "0.5"
+        if t == "blob":
+            return base64.b64encode(f"blob-{self.next()}".encode()).decode()
+        raise SystemExit(f"no sample for {shape} ({t})")
+
+    def element(self, name, shape, over, depth=0):
+        inner = self.content(shape, over, depth + 1)
+        return f"<{name}/>" if inner == "" else f"<{name}>{inner}</{name}>"
+
+    def content(self, shape, over, depth=0):
+        if depth > 40:
+            raise SystemExit(f"{shape}: the model nests deeper than 40 levels")
+        g = self.g
+        s = g.shapes[shape]
+        t = s["type"]
+        if t == "list":
+            item = s["member"].get("locationName", "member")
+            return self.element(item, s["member"]["shape"], over, depth)
+        if t != "structure":
+            return self.leaf(shape)
+        out = ""
+        for m, spec in s["members"].items():
+            if "location" in spec:
+                continue
+            key = (shape, m)
+            if key in over:
+                if over[key] is None:
+                    continue
+                out += f"<{spec.get('locationName', m)}>{over[key]}</{spec.get('locationName', m)}>"
+                continue
+            if m == "Quantity" and "Items" in s["members"]:
+                out += "<Quantity>1</Quantity>"
+                continue
+            if m == "Items" and "Quantity" in s["members"]:
+                ls = g.shapes[spec["shape"]]
+                out += "<Items>" + self.element(ls["member"].get("locationName", "member"),
+                                                ls["member"]["shape"], over, depth) + "</Items>"
+                continue
+            out += self.element(spec.get("locationName", m), spec["shape"], over, depth)
+        return out
+
+    def document(self, root, shape, over=None, members=None):
+        over = dict(over or {})
+        if members is not None:
+            s = self.g.shapes[shape]
+            for m in s["members"]:
+                if m not in members:
+                    over[(shape, m)] = None
+        inner = self.content(shape, over)
+        head = f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{NAMESPACE}"'
+        return head + ("/>" if inner == "" else f">{inner}</{root}>")
 
 
 def join_and(ops):

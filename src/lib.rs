@@ -124,6 +124,8 @@
 pub mod auth;
 mod client;
 pub mod clock;
+#[cfg(test)]
+mod conformance;
 mod encoding;
 pub mod endpoint;
 mod engine;

@@ -31,6 +31,8 @@ use std::time::Duration;
 pub mod alias;
 pub mod anycast_ip_list;
 pub mod cache_policy;
+#[cfg(test)]
+pub(crate) mod cases;
 pub mod connection_function;
 pub mod continuous_deployment_policy;
 pub mod distribution;
