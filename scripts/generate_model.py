@@ -1037,8 +1037,10 @@ class Generator:
         text += pre + f"    Ok({req_t} {{ " + ", ".join(inits) + " })\n}\n\n"
         text += dep + f"fn run_{f_}(client: &Client, case: &Case) -> Result<(), String> {{\n"
         text += f"    let input = input_{f_}(case)?;\n"
-        out_var = "out" if checks else "_out"
-        text += f"    let {out_var} = {call}.map_err(|e| e.to_string())?;\n" + "".join(checks) + "    Ok(())\n}\n\n"
+        if checks:
+            text += f"    let out = {call}.map_err(|e| e.to_string())?;\n" + "".join(checks) + "    Ok(())\n}\n\n"
+        else:
+            text += f"    {call}.map_err(|e| e.to_string())?;\n    Ok(())\n}}\n\n"
         case = (f"    Case {{\n        op: {rust_str(op)},\n        method: {rust_str(http['method'])},\n"
                 f"        path_and_query: {rust_str(path_and_query)},\n"
                 f"        headers: &[" + ", ".join(f"({rust_str(k)}, {rust_str(v)})" for k, v in headers) + "],\n"

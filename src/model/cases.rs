@@ -18,7 +18,7 @@ fn input_associate_alias(case: &Case) -> Result<AssociateAliasRequest, String> {
 
 fn run_associate_alias(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_associate_alias(case)?;
-    let _out = client.associate_alias(input).map_err(|e| e.to_string())?;
+    client.associate_alias(input).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -695,7 +695,7 @@ fn input_delete_anycast_ip_list(case: &Case) -> Result<DeleteAnycastIpListReques
 
 fn run_delete_anycast_ip_list(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_anycast_ip_list(case)?;
-    let _out = client
+    client
         .delete_anycast_ip_list(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -711,7 +711,7 @@ fn input_delete_cache_policy(case: &Case) -> Result<DeleteCachePolicyRequest, St
 
 fn run_delete_cache_policy(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_cache_policy(case)?;
-    let _out = input.send(client).map_err(|e| e.to_string())?;
+    input.send(client).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -730,7 +730,7 @@ fn run_delete_cloud_front_origin_access_identity(
     case: &Case,
 ) -> Result<(), String> {
     let input = input_delete_cloud_front_origin_access_identity(case)?;
-    let _out = client
+    client
         .delete_cloud_front_origin_access_identity(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -748,7 +748,7 @@ fn input_delete_connection_function(
 
 fn run_delete_connection_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_connection_function(case)?;
-    let _out = client
+    client
         .delete_connection_function(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -764,7 +764,7 @@ fn input_delete_connection_group(case: &Case) -> Result<DeleteConnectionGroupReq
 
 fn run_delete_connection_group(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_connection_group(case)?;
-    let _out = client
+    client
         .delete_connection_group(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -782,7 +782,7 @@ fn input_delete_continuous_deployment_policy(
 
 fn run_delete_continuous_deployment_policy(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_continuous_deployment_policy(case)?;
-    let _out = client
+    client
         .delete_continuous_deployment_policy(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -798,7 +798,7 @@ fn input_delete_distribution(case: &Case) -> Result<DeleteDistributionRequest, S
 
 fn run_delete_distribution(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_distribution(case)?;
-    let _out = input.send(client).map_err(|e| e.to_string())?;
+    input.send(client).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -814,7 +814,7 @@ fn input_delete_distribution_tenant(
 
 fn run_delete_distribution_tenant(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_distribution_tenant(case)?;
-    let _out = client
+    client
         .delete_distribution_tenant(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -832,7 +832,7 @@ fn input_delete_field_level_encryption_config(
 
 fn run_delete_field_level_encryption_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_field_level_encryption_config(case)?;
-    let _out = client
+    client
         .delete_field_level_encryption_config(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -850,7 +850,7 @@ fn input_delete_field_level_encryption_profile(
 
 fn run_delete_field_level_encryption_profile(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_field_level_encryption_profile(case)?;
-    let _out = client
+    client
         .delete_field_level_encryption_profile(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -866,7 +866,7 @@ fn input_delete_function(case: &Case) -> Result<DeleteFunctionRequest, String> {
 
 fn run_delete_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_function(case)?;
-    let _out = client.delete_function(input).map_err(|e| e.to_string())?;
+    client.delete_function(input).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -880,7 +880,7 @@ fn input_delete_key_group(case: &Case) -> Result<DeleteKeyGroupRequest, String> 
 
 fn run_delete_key_group(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_key_group(case)?;
-    let _out = client.delete_key_group(input).map_err(|e| e.to_string())?;
+    client.delete_key_group(input).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -894,7 +894,7 @@ fn input_delete_key_value_store(case: &Case) -> Result<DeleteKeyValueStoreReques
 
 fn run_delete_key_value_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_key_value_store(case)?;
-    let _out = client
+    client
         .delete_key_value_store(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -911,7 +911,7 @@ fn input_delete_monitoring_subscription(
 
 fn run_delete_monitoring_subscription(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_monitoring_subscription(case)?;
-    let _out = client
+    client
         .delete_monitoring_subscription(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -929,7 +929,7 @@ fn input_delete_origin_access_control(
 
 fn run_delete_origin_access_control(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_origin_access_control(case)?;
-    let _out = input.send(client).map_err(|e| e.to_string())?;
+    input.send(client).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -945,7 +945,7 @@ fn input_delete_origin_request_policy(
 
 fn run_delete_origin_request_policy(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_origin_request_policy(case)?;
-    let _out = client
+    client
         .delete_origin_request_policy(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -961,7 +961,7 @@ fn input_delete_public_key(case: &Case) -> Result<DeletePublicKeyRequest, String
 
 fn run_delete_public_key(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_public_key(case)?;
-    let _out = client.delete_public_key(input).map_err(|e| e.to_string())?;
+    client.delete_public_key(input).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -976,7 +976,7 @@ fn input_delete_realtime_log_config(case: &Case) -> Result<DeleteRealtimeLogConf
 
 fn run_delete_realtime_log_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_realtime_log_config(case)?;
-    let _out = client
+    client
         .delete_realtime_log_config(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -992,7 +992,7 @@ fn input_delete_resource_policy(case: &Case) -> Result<DeleteResourcePolicyReque
 
 fn run_delete_resource_policy(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_resource_policy(case)?;
-    let _out = client
+    client
         .delete_resource_policy(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -1010,7 +1010,7 @@ fn input_delete_response_headers_policy(
 
 fn run_delete_response_headers_policy(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_response_headers_policy(case)?;
-    let _out = client
+    client
         .delete_response_headers_policy(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -1029,7 +1029,7 @@ fn input_delete_streaming_distribution(
 #[allow(deprecated)]
 fn run_delete_streaming_distribution(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_streaming_distribution(case)?;
-    let _out = client
+    client
         .delete_streaming_distribution(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -1045,7 +1045,7 @@ fn input_delete_trust_store(case: &Case) -> Result<DeleteTrustStoreRequest, Stri
 
 fn run_delete_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_trust_store(case)?;
-    let _out = client
+    client
         .delete_trust_store(input)
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -3210,7 +3210,7 @@ fn input_tag_resource(case: &Case) -> Result<TagResourceRequest, String> {
 
 fn run_tag_resource(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_tag_resource(case)?;
-    let _out = input.send(client).map_err(|e| e.to_string())?;
+    input.send(client).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -3265,7 +3265,7 @@ fn input_untag_resource(case: &Case) -> Result<UntagResourceRequest, String> {
 
 fn run_untag_resource(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_untag_resource(case)?;
-    let _out = input.send(client).map_err(|e| e.to_string())?;
+    input.send(client).map_err(|e| e.to_string())?;
     Ok(())
 }
 
