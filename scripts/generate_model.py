@@ -499,6 +499,12 @@ class Generator:
         d = summarize(o.get("documentation", ""), o.get("deprecated", False))
         return d
 
+    def cfg(self, op=None, group=None):
+        """`#[cfg(feature = ...)]` for an operation's or a group's feature, or ""."""
+        group = group or self.op_group[op]
+        f = self.t["groups"][group].get("feature")
+        return f'#[cfg(feature = "{f}")]\n' if f else ""
+
     def method_name(self, op):
         return snake(op)
 
@@ -911,6 +917,7 @@ class Generator:
             return f'Some("{p}")' if p else "None"
 
         text = doc_lines(f"`{op}`: {http['method']} `{http['requestUri']}`.", "")
+        text += self.cfg(op)
         text += f"pub(crate) const {const_name(op)}: OperationSpec = OperationSpec {{\n"
         text += f'    name: "{op}",\n'
         text += f'    method: "{http["method"]}",\n'
@@ -1031,17 +1038,18 @@ class Generator:
         hand = op in self.t.get("hand_written", {})
         call = "input.send(client)" if hand else f"client.{f_}(input)"
         dep = "#[allow(deprecated)]\n" if self.t["groups"][self.op_group[op]].get("deprecated") else ""
-        text = f"fn input_{f_}(case: &Case) -> Result<{req_t}, String> {{\n"
+        cfg = self.cfg(op)
+        text = cfg + f"fn input_{f_}(case: &Case) -> Result<{req_t}, String> {{\n"
         if not pre:
             text += "    let _ = case;\n"
         text += pre + f"    Ok({req_t} {{ " + ", ".join(inits) + " })\n}\n\n"
-        text += dep + f"fn run_{f_}(client: &Client, case: &Case) -> Result<(), String> {{\n"
+        text += cfg + dep + f"fn run_{f_}(client: &Client, case: &Case) -> Result<(), String> {{\n"
         text += f"    let input = input_{f_}(case)?;\n"
         if checks:
             text += f"    let out = {call}.map_err(|e| e.to_string())?;\n" + "".join(checks) + "    Ok(())\n}\n\n"
         else:
             text += f"    {call}.map_err(|e| e.to_string())?;\n    Ok(())\n}}\n\n"
-        case = (f"    Case {{\n        op: {rust_str(op)},\n        method: {rust_str(http['method'])},\n"
+        case = (f"    {cfg}Case {{\n        op: {rust_str(op)},\n        method: {rust_str(http['method'])},\n"
                 f"        path_and_query: {rust_str(path_and_query)},\n"
                 f"        headers: &[" + ", ".join(f"({rust_str(k)}, {rust_str(v)})" for k, v in headers) + "],\n"
                 f"        request: {('Some(' + rust_str(request) + ')') if request else 'None'},\n"
@@ -1079,10 +1087,10 @@ class Generator:
         if pag.get("more_results"):
             mshape, mm = self.page_parent(op, pag["more_results"])
             second[(mshape, mm)] = "false"
-        text = dep + f"fn pager_{f_}(client: &Client, case: &Case) -> Result<usize, String> {{\n"
+        text = self.cfg(op) + dep + f"fn pager_{f_}(client: &Client, case: &Case) -> Result<usize, String> {{\n"
         text += f"    let input = input_{f_}(case)?;\n"
         text += f"    client.{f_}_pager(input).map(|item| item.map_err(|e| e.to_string())).collect::<Result<Vec<_>, _>>().map(|v| v.len())\n}}\n\n"
-        lit = (f"    PagerCase {{\n        op: {rust_str(op)},\n"
+        lit = (f"    {self.cfg(op)}PagerCase {{\n        op: {rust_str(op)},\n"
                f"        first: {rust_str(self.output_document(op, sm, first))},\n"
                f"        second: {rust_str(self.output_document(op, sm, second))},\n"
                f"        next_marker: \"NEXTPAGE\",\n        run: pager_{f_},\n    }},\n")
@@ -1095,10 +1103,10 @@ class Generator:
         pshape = self.payload_of(self.ops[op]["output"])[1]
         member = acc["argument"].split(".")[1]
         ctor = snake(name)
-        text = dep + f"fn waiter_{ctor}(client: &Client, case: &Case, options: WaitOptions) -> Result<(), String> {{\n"
+        text = self.cfg(op) + dep + f"fn waiter_{ctor}(client: &Client, case: &Case, options: WaitOptions) -> Result<(), String> {{\n"
         text += f"    let input = input_{f_}(case)?;\n"
         text += f"    client.wait_until_{ctor}(input, options).map(|_| ()).map_err(|e| e.to_string())\n}}\n\n"
-        lit = (f"    WaiterCase {{\n        name: {rust_str(name)},\n        op: {rust_str(op)},\n"
+        lit = (f"    {self.cfg(op)}WaiterCase {{\n        name: {rust_str(name)},\n        op: {rust_str(op)},\n"
                f"        options: WaitOptions::{ctor},\n"
                f"        pending: {rust_str(self.output_document(op, sm, {(pshape, member): 'InProgress'}))},\n"
                f"        done: {rust_str(self.output_document(op, sm, {(pshape, member): acc['expected']}))},\n"
@@ -1123,6 +1131,12 @@ class Generator:
         text += "".join(fns)
         text += "/// One case per operation of the model, sorted by name.\npub(crate) const CASES: &[Case] = &[\n" + "".join(cases) + "];\n\n"
         text += "/// One case per paginated operation.\npub(crate) const PAGERS: &[PagerCase] = &[\n" + "".join(pagers) + "];\n\n"
+        text += "/// Every operation of the model with whether its group is compiled in (feature).\n"
+        text += "pub(crate) const ENABLED: &[(&str, bool)] = &[\n"
+        for op in sorted(self.ops):
+            f = self.t["groups"][self.op_group[op]].get("feature")
+            text += f'    ("{op}", ' + (f'cfg!(feature = "{f}")' if f else "true") + "),\n"
+        text += "];\n\n"
         text += "/// One case per waiter.\npub(crate) const WAITERS: &[WaiterCase] = &[\n" + "".join(waiters) + "];\n"
         return text
 
@@ -1132,7 +1146,7 @@ class Generator:
         text += "\n".join(self.spec(op) for op in sorted(self.ops))
         text += "\n/// Every operation of the model, sorted by name.\n"
         text += "#[cfg(test)]\npub(crate) const ALL: &[&OperationSpec] = &[\n"
-        text += "".join(f"    &{const_name(op)},\n" for op in sorted(self.ops))
+        text += "".join(f"    {self.cfg(op)}&{const_name(op)},\n" for op in sorted(self.ops))
         return text + "];\n"
 
     def mod_file(self):
@@ -1154,11 +1168,18 @@ class Generator:
         text += "use crate::xml::list::{PlainList, QuantityList};\n"
         text += "use crate::xml::structure::{xml_document, xml_enum, xml_structure};\n\n"
         for g in groups:
+            f = self.t["groups"][g].get("feature")
+            if f:
+                text += f'#[cfg(feature = "{f}")]\n#[cfg_attr(docsrs, doc(cfg(feature = "{f}")))]\n'
             text += f"pub mod {g};\n"
         text += "#[cfg(test)]\npub(crate) mod cases;\n"
         text += "pub(crate) mod operations;\n\n"
         text += "#[allow(unused_imports)]\n"
-        text += "pub use {" + ", ".join(f"{g}::*" for g in groups) + "};\n"
+        text += "pub use {" + ", ".join(f"{g}::*" for g in groups if not self.t["groups"][g].get("feature")) + "};\n"
+        for g in groups:
+            f = self.t["groups"][g].get("feature")
+            if f:
+                text += f'#[cfg(feature = "{f}")]\n#[allow(unused_imports)]\npub use {g}::*;\n'
         return text
 
     def files(self):

@@ -117,6 +117,19 @@
 //!   `json`), with elements unknown to this crate kept.
 //! - `sigv4a` (off): `auth::sigv4a`, AWS Signature Version 4A (ECDSA P-256), which the
 //!   CloudFront KeyValueStore data plane requires.
+//!
+//! Every operation of the API is typed in [`model`], one module per resource group. The
+//! groups a deploy tool needs are always compiled (distributions and their listings, aliases,
+//! invalidations, origin access controls and identities, cache / origin-request /
+//! response-headers policies, CloudFront Functions, key groups and public keys, continuous
+//! deployment, tagging); the others are features, off by default (each one's module is marked
+//! on docs.rs), or all at once with `all-resources`:
+//!
+//! - `field-level-encryption`, `realtime-logs`, `monitoring-subscriptions`,
+//!   `key-value-stores` (the KeyValueStore control plane), `vpc-origins`, `anycast-ip-lists`,
+//!   `tenants` (distribution tenants, connection groups, domain associations, DNS checks,
+//!   managed certificates), `connection-functions`, `trust-stores`, `resource-policies`,
+//!   `streaming-distributions` (RTMP, discontinued in 2020; deprecated).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -22,6 +22,7 @@ fn run_associate_alias(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_associate_distribution_tenant_web_acl(
     case: &Case,
 ) -> Result<AssociateDistributionTenantWebAclRequest, String> {
@@ -34,6 +35,7 @@ fn input_associate_distribution_tenant_web_acl(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_associate_distribution_tenant_web_acl(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_associate_distribution_tenant_web_acl(case)?;
     let out = client
@@ -104,6 +106,7 @@ fn run_copy_distribution(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn input_create_anycast_ip_list(case: &Case) -> Result<CreateAnycastIpListRequest, String> {
     let body: CreateAnycastIpListRequestBody = decode(case.request, "CreateAnycastIpListRequest")?;
     Ok(CreateAnycastIpListRequest {
@@ -115,6 +118,7 @@ fn input_create_anycast_ip_list(case: &Case) -> Result<CreateAnycastIpListReques
     })
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn run_create_anycast_ip_list(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_anycast_ip_list(case)?;
     let out = client
@@ -169,6 +173,7 @@ fn run_create_cloud_front_origin_access_identity(
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn input_create_connection_function(
     case: &Case,
 ) -> Result<CreateConnectionFunctionRequest, String> {
@@ -182,6 +187,7 @@ fn input_create_connection_function(
     })
 }
 
+#[cfg(feature = "connection-functions")]
 fn run_create_connection_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_connection_function(case)?;
     let out = client
@@ -197,6 +203,7 @@ fn run_create_connection_function(client: &Client, case: &Case) -> Result<(), St
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_create_connection_group(case: &Case) -> Result<CreateConnectionGroupRequest, String> {
     let body: CreateConnectionGroupRequestBody =
         decode(case.request, "CreateConnectionGroupRequest")?;
@@ -210,6 +217,7 @@ fn input_create_connection_group(case: &Case) -> Result<CreateConnectionGroupReq
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_create_connection_group(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_connection_group(case)?;
     let out = client
@@ -265,6 +273,7 @@ fn run_create_distribution(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_create_distribution_tenant(
     case: &Case,
 ) -> Result<CreateDistributionTenantRequest, String> {
@@ -284,6 +293,7 @@ fn input_create_distribution_tenant(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_create_distribution_tenant(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_distribution_tenant(case)?;
     let out = client
@@ -316,6 +326,7 @@ fn run_create_distribution_with_tags(client: &Client, case: &Case) -> Result<(),
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_create_field_level_encryption_config(
     case: &Case,
 ) -> Result<CreateFieldLevelEncryptionConfigRequest, String> {
@@ -325,6 +336,7 @@ fn input_create_field_level_encryption_config(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_create_field_level_encryption_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_field_level_encryption_config(case)?;
     let out = client
@@ -340,6 +352,7 @@ fn run_create_field_level_encryption_config(client: &Client, case: &Case) -> Res
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_create_field_level_encryption_profile(
     case: &Case,
 ) -> Result<CreateFieldLevelEncryptionProfileRequest, String> {
@@ -350,6 +363,7 @@ fn input_create_field_level_encryption_profile(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_create_field_level_encryption_profile(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_field_level_encryption_profile(case)?;
     let out = client
@@ -443,6 +457,7 @@ fn run_create_key_group(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "key-value-stores")]
 fn input_create_key_value_store(case: &Case) -> Result<CreateKeyValueStoreRequest, String> {
     let body: CreateKeyValueStoreRequestBody = decode(case.request, "CreateKeyValueStoreRequest")?;
     Ok(CreateKeyValueStoreRequest {
@@ -453,6 +468,7 @@ fn input_create_key_value_store(case: &Case) -> Result<CreateKeyValueStoreReques
     })
 }
 
+#[cfg(feature = "key-value-stores")]
 fn run_create_key_value_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_key_value_store(case)?;
     let out = client
@@ -464,6 +480,7 @@ fn run_create_key_value_store(client: &Client, case: &Case) -> Result<(), String
     Ok(())
 }
 
+#[cfg(feature = "monitoring-subscriptions")]
 fn input_create_monitoring_subscription(
     case: &Case,
 ) -> Result<CreateMonitoringSubscriptionRequest, String> {
@@ -474,6 +491,7 @@ fn input_create_monitoring_subscription(
     })
 }
 
+#[cfg(feature = "monitoring-subscriptions")]
 fn run_create_monitoring_subscription(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_monitoring_subscription(case)?;
     let out = client
@@ -549,6 +567,7 @@ fn run_create_public_key(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "realtime-logs")]
 fn input_create_realtime_log_config(case: &Case) -> Result<CreateRealtimeLogConfigRequest, String> {
     let body: CreateRealtimeLogConfigRequestBody =
         decode(case.request, "CreateRealtimeLogConfigRequest")?;
@@ -560,6 +579,7 @@ fn input_create_realtime_log_config(case: &Case) -> Result<CreateRealtimeLogConf
     })
 }
 
+#[cfg(feature = "realtime-logs")]
 fn run_create_realtime_log_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_realtime_log_config(case)?;
     let out = client
@@ -597,6 +617,7 @@ fn run_create_response_headers_policy(client: &Client, case: &Case) -> Result<()
     Ok(())
 }
 
+#[cfg(feature = "streaming-distributions")]
 fn input_create_streaming_distribution(
     case: &Case,
 ) -> Result<CreateStreamingDistributionRequest, String> {
@@ -606,6 +627,7 @@ fn input_create_streaming_distribution(
     })
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn run_create_streaming_distribution(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_streaming_distribution(case)?;
@@ -622,6 +644,7 @@ fn run_create_streaming_distribution(client: &Client, case: &Case) -> Result<(),
     Ok(())
 }
 
+#[cfg(feature = "streaming-distributions")]
 fn input_create_streaming_distribution_with_tags(
     case: &Case,
 ) -> Result<CreateStreamingDistributionWithTagsRequest, String> {
@@ -632,6 +655,7 @@ fn input_create_streaming_distribution_with_tags(
     })
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn run_create_streaming_distribution_with_tags(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_streaming_distribution_with_tags(case)?;
@@ -648,6 +672,7 @@ fn run_create_streaming_distribution_with_tags(client: &Client, case: &Case) -> 
     Ok(())
 }
 
+#[cfg(feature = "trust-stores")]
 fn input_create_trust_store(case: &Case) -> Result<CreateTrustStoreRequest, String> {
     let body: CreateTrustStoreRequestBody = decode(case.request, "CreateTrustStoreRequest")?;
     Ok(CreateTrustStoreRequest {
@@ -658,6 +683,7 @@ fn input_create_trust_store(case: &Case) -> Result<CreateTrustStoreRequest, Stri
     })
 }
 
+#[cfg(feature = "trust-stores")]
 fn run_create_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_trust_store(case)?;
     let out = client
@@ -668,6 +694,7 @@ fn run_create_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "vpc-origins")]
 fn input_create_vpc_origin(case: &Case) -> Result<CreateVpcOriginRequest, String> {
     let body: CreateVpcOriginRequestBody = decode(case.request, "CreateVpcOriginRequest")?;
     Ok(CreateVpcOriginRequest {
@@ -676,6 +703,7 @@ fn input_create_vpc_origin(case: &Case) -> Result<CreateVpcOriginRequest, String
     })
 }
 
+#[cfg(feature = "vpc-origins")]
 fn run_create_vpc_origin(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_create_vpc_origin(case)?;
     let out = client.create_vpc_origin(input).map_err(|e| e.to_string())?;
@@ -685,6 +713,7 @@ fn run_create_vpc_origin(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn input_delete_anycast_ip_list(case: &Case) -> Result<DeleteAnycastIpListRequest, String> {
     let _ = case;
     Ok(DeleteAnycastIpListRequest {
@@ -693,6 +722,7 @@ fn input_delete_anycast_ip_list(case: &Case) -> Result<DeleteAnycastIpListReques
     })
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn run_delete_anycast_ip_list(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_anycast_ip_list(case)?;
     client
@@ -736,6 +766,7 @@ fn run_delete_cloud_front_origin_access_identity(
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn input_delete_connection_function(
     case: &Case,
 ) -> Result<DeleteConnectionFunctionRequest, String> {
@@ -746,6 +777,7 @@ fn input_delete_connection_function(
     })
 }
 
+#[cfg(feature = "connection-functions")]
 fn run_delete_connection_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_connection_function(case)?;
     client
@@ -754,6 +786,7 @@ fn run_delete_connection_function(client: &Client, case: &Case) -> Result<(), St
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_delete_connection_group(case: &Case) -> Result<DeleteConnectionGroupRequest, String> {
     let _ = case;
     Ok(DeleteConnectionGroupRequest {
@@ -762,6 +795,7 @@ fn input_delete_connection_group(case: &Case) -> Result<DeleteConnectionGroupReq
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_delete_connection_group(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_connection_group(case)?;
     client
@@ -802,6 +836,7 @@ fn run_delete_distribution(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_delete_distribution_tenant(
     case: &Case,
 ) -> Result<DeleteDistributionTenantRequest, String> {
@@ -812,6 +847,7 @@ fn input_delete_distribution_tenant(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_delete_distribution_tenant(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_distribution_tenant(case)?;
     client
@@ -820,6 +856,7 @@ fn run_delete_distribution_tenant(client: &Client, case: &Case) -> Result<(), St
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_delete_field_level_encryption_config(
     case: &Case,
 ) -> Result<DeleteFieldLevelEncryptionConfigRequest, String> {
@@ -830,6 +867,7 @@ fn input_delete_field_level_encryption_config(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_delete_field_level_encryption_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_field_level_encryption_config(case)?;
     client
@@ -838,6 +876,7 @@ fn run_delete_field_level_encryption_config(client: &Client, case: &Case) -> Res
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_delete_field_level_encryption_profile(
     case: &Case,
 ) -> Result<DeleteFieldLevelEncryptionProfileRequest, String> {
@@ -848,6 +887,7 @@ fn input_delete_field_level_encryption_profile(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_delete_field_level_encryption_profile(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_field_level_encryption_profile(case)?;
     client
@@ -884,6 +924,7 @@ fn run_delete_key_group(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "key-value-stores")]
 fn input_delete_key_value_store(case: &Case) -> Result<DeleteKeyValueStoreRequest, String> {
     let _ = case;
     Ok(DeleteKeyValueStoreRequest {
@@ -892,6 +933,7 @@ fn input_delete_key_value_store(case: &Case) -> Result<DeleteKeyValueStoreReques
     })
 }
 
+#[cfg(feature = "key-value-stores")]
 fn run_delete_key_value_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_key_value_store(case)?;
     client
@@ -900,6 +942,7 @@ fn run_delete_key_value_store(client: &Client, case: &Case) -> Result<(), String
     Ok(())
 }
 
+#[cfg(feature = "monitoring-subscriptions")]
 fn input_delete_monitoring_subscription(
     case: &Case,
 ) -> Result<DeleteMonitoringSubscriptionRequest, String> {
@@ -909,6 +952,7 @@ fn input_delete_monitoring_subscription(
     })
 }
 
+#[cfg(feature = "monitoring-subscriptions")]
 fn run_delete_monitoring_subscription(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_monitoring_subscription(case)?;
     client
@@ -965,6 +1009,7 @@ fn run_delete_public_key(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "realtime-logs")]
 fn input_delete_realtime_log_config(case: &Case) -> Result<DeleteRealtimeLogConfigRequest, String> {
     let body: DeleteRealtimeLogConfigRequestBody =
         decode(case.request, "DeleteRealtimeLogConfigRequest")?;
@@ -974,6 +1019,7 @@ fn input_delete_realtime_log_config(case: &Case) -> Result<DeleteRealtimeLogConf
     })
 }
 
+#[cfg(feature = "realtime-logs")]
 fn run_delete_realtime_log_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_realtime_log_config(case)?;
     client
@@ -982,6 +1028,7 @@ fn run_delete_realtime_log_config(client: &Client, case: &Case) -> Result<(), St
     Ok(())
 }
 
+#[cfg(feature = "resource-policies")]
 fn input_delete_resource_policy(case: &Case) -> Result<DeleteResourcePolicyRequest, String> {
     let body: DeleteResourcePolicyRequestBody =
         decode(case.request, "DeleteResourcePolicyRequest")?;
@@ -990,6 +1037,7 @@ fn input_delete_resource_policy(case: &Case) -> Result<DeleteResourcePolicyReque
     })
 }
 
+#[cfg(feature = "resource-policies")]
 fn run_delete_resource_policy(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_resource_policy(case)?;
     client
@@ -1016,6 +1064,7 @@ fn run_delete_response_headers_policy(client: &Client, case: &Case) -> Result<()
     Ok(())
 }
 
+#[cfg(feature = "streaming-distributions")]
 fn input_delete_streaming_distribution(
     case: &Case,
 ) -> Result<DeleteStreamingDistributionRequest, String> {
@@ -1026,6 +1075,7 @@ fn input_delete_streaming_distribution(
     })
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn run_delete_streaming_distribution(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_streaming_distribution(case)?;
@@ -1035,6 +1085,7 @@ fn run_delete_streaming_distribution(client: &Client, case: &Case) -> Result<(),
     Ok(())
 }
 
+#[cfg(feature = "trust-stores")]
 fn input_delete_trust_store(case: &Case) -> Result<DeleteTrustStoreRequest, String> {
     let _ = case;
     Ok(DeleteTrustStoreRequest {
@@ -1043,6 +1094,7 @@ fn input_delete_trust_store(case: &Case) -> Result<DeleteTrustStoreRequest, Stri
     })
 }
 
+#[cfg(feature = "trust-stores")]
 fn run_delete_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_trust_store(case)?;
     client
@@ -1051,6 +1103,7 @@ fn run_delete_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "vpc-origins")]
 fn input_delete_vpc_origin(case: &Case) -> Result<DeleteVpcOriginRequest, String> {
     let _ = case;
     Ok(DeleteVpcOriginRequest {
@@ -1059,6 +1112,7 @@ fn input_delete_vpc_origin(case: &Case) -> Result<DeleteVpcOriginRequest, String
     })
 }
 
+#[cfg(feature = "vpc-origins")]
 fn run_delete_vpc_origin(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_delete_vpc_origin(case)?;
     let out = client.delete_vpc_origin(input).map_err(|e| e.to_string())?;
@@ -1067,6 +1121,7 @@ fn run_delete_vpc_origin(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn input_describe_connection_function(
     case: &Case,
 ) -> Result<DescribeConnectionFunctionRequest, String> {
@@ -1077,6 +1132,7 @@ fn input_describe_connection_function(
     })
 }
 
+#[cfg(feature = "connection-functions")]
 fn run_describe_connection_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_describe_connection_function(case)?;
     let out = client
@@ -1111,6 +1167,7 @@ fn run_describe_function(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "key-value-stores")]
 fn input_describe_key_value_store(case: &Case) -> Result<DescribeKeyValueStoreRequest, String> {
     let _ = case;
     Ok(DescribeKeyValueStoreRequest {
@@ -1118,6 +1175,7 @@ fn input_describe_key_value_store(case: &Case) -> Result<DescribeKeyValueStoreRe
     })
 }
 
+#[cfg(feature = "key-value-stores")]
 fn run_describe_key_value_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_describe_key_value_store(case)?;
     let out = client
@@ -1128,6 +1186,7 @@ fn run_describe_key_value_store(client: &Client, case: &Case) -> Result<(), Stri
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_disassociate_distribution_tenant_web_acl(
     case: &Case,
 ) -> Result<DisassociateDistributionTenantWebAclRequest, String> {
@@ -1138,6 +1197,7 @@ fn input_disassociate_distribution_tenant_web_acl(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_disassociate_distribution_tenant_web_acl(
     client: &Client,
     case: &Case,
@@ -1187,6 +1247,7 @@ fn run_disassociate_distribution_web_acl(client: &Client, case: &Case) -> Result
     Ok(())
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn input_get_anycast_ip_list(case: &Case) -> Result<GetAnycastIpListRequest, String> {
     let _ = case;
     Ok(GetAnycastIpListRequest {
@@ -1194,6 +1255,7 @@ fn input_get_anycast_ip_list(case: &Case) -> Result<GetAnycastIpListRequest, Str
     })
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn run_get_anycast_ip_list(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_anycast_ip_list(case)?;
     let out = client
@@ -1289,6 +1351,7 @@ fn run_get_cloud_front_origin_access_identity_config(
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn input_get_connection_function(case: &Case) -> Result<GetConnectionFunctionRequest, String> {
     let _ = case;
     Ok(GetConnectionFunctionRequest {
@@ -1297,6 +1360,7 @@ fn input_get_connection_function(case: &Case) -> Result<GetConnectionFunctionReq
     })
 }
 
+#[cfg(feature = "connection-functions")]
 fn run_get_connection_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_connection_function(case)?;
     let out = client
@@ -1312,6 +1376,7 @@ fn run_get_connection_function(client: &Client, case: &Case) -> Result<(), Strin
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_get_connection_group(case: &Case) -> Result<GetConnectionGroupRequest, String> {
     let _ = case;
     Ok(GetConnectionGroupRequest {
@@ -1319,6 +1384,7 @@ fn input_get_connection_group(case: &Case) -> Result<GetConnectionGroupRequest, 
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_get_connection_group(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_connection_group(case)?;
     let out = client
@@ -1333,6 +1399,7 @@ fn run_get_connection_group(client: &Client, case: &Case) -> Result<(), String> 
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_get_connection_group_by_routing_endpoint(
     case: &Case,
 ) -> Result<GetConnectionGroupByRoutingEndpointRequest, String> {
@@ -1342,6 +1409,7 @@ fn input_get_connection_group_by_routing_endpoint(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_get_connection_group_by_routing_endpoint(
     client: &Client,
     case: &Case,
@@ -1453,6 +1521,7 @@ fn run_get_distribution_config(client: &Client, case: &Case) -> Result<(), Strin
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_get_distribution_tenant(case: &Case) -> Result<GetDistributionTenantRequest, String> {
     let _ = case;
     Ok(GetDistributionTenantRequest {
@@ -1460,6 +1529,7 @@ fn input_get_distribution_tenant(case: &Case) -> Result<GetDistributionTenantReq
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_get_distribution_tenant(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_distribution_tenant(case)?;
     let out = client
@@ -1474,6 +1544,7 @@ fn run_get_distribution_tenant(client: &Client, case: &Case) -> Result<(), Strin
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_get_distribution_tenant_by_domain(
     case: &Case,
 ) -> Result<GetDistributionTenantByDomainRequest, String> {
@@ -1483,6 +1554,7 @@ fn input_get_distribution_tenant_by_domain(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_get_distribution_tenant_by_domain(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_distribution_tenant_by_domain(case)?;
     let out = client
@@ -1497,6 +1569,7 @@ fn run_get_distribution_tenant_by_domain(client: &Client, case: &Case) -> Result
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_get_field_level_encryption(case: &Case) -> Result<GetFieldLevelEncryptionRequest, String> {
     let _ = case;
     Ok(GetFieldLevelEncryptionRequest {
@@ -1504,6 +1577,7 @@ fn input_get_field_level_encryption(case: &Case) -> Result<GetFieldLevelEncrypti
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_get_field_level_encryption(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_field_level_encryption(case)?;
     let out = client
@@ -1518,6 +1592,7 @@ fn run_get_field_level_encryption(client: &Client, case: &Case) -> Result<(), St
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_get_field_level_encryption_config(
     case: &Case,
 ) -> Result<GetFieldLevelEncryptionConfigRequest, String> {
@@ -1527,6 +1602,7 @@ fn input_get_field_level_encryption_config(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_get_field_level_encryption_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_field_level_encryption_config(case)?;
     let out = client
@@ -1541,6 +1617,7 @@ fn run_get_field_level_encryption_config(client: &Client, case: &Case) -> Result
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_get_field_level_encryption_profile(
     case: &Case,
 ) -> Result<GetFieldLevelEncryptionProfileRequest, String> {
@@ -1550,6 +1627,7 @@ fn input_get_field_level_encryption_profile(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_get_field_level_encryption_profile(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_field_level_encryption_profile(case)?;
     let out = client
@@ -1564,6 +1642,7 @@ fn run_get_field_level_encryption_profile(client: &Client, case: &Case) -> Resul
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_get_field_level_encryption_profile_config(
     case: &Case,
 ) -> Result<GetFieldLevelEncryptionProfileConfigRequest, String> {
@@ -1573,6 +1652,7 @@ fn input_get_field_level_encryption_profile_config(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_get_field_level_encryption_profile_config(
     client: &Client,
     case: &Case,
@@ -1708,6 +1788,7 @@ fn run_get_key_group_config(client: &Client, case: &Case) -> Result<(), String> 
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_get_managed_certificate_details(
     case: &Case,
 ) -> Result<GetManagedCertificateDetailsRequest, String> {
@@ -1717,6 +1798,7 @@ fn input_get_managed_certificate_details(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_get_managed_certificate_details(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_managed_certificate_details(case)?;
     let out = client
@@ -1730,6 +1812,7 @@ fn run_get_managed_certificate_details(client: &Client, case: &Case) -> Result<(
     Ok(())
 }
 
+#[cfg(feature = "monitoring-subscriptions")]
 fn input_get_monitoring_subscription(
     case: &Case,
 ) -> Result<GetMonitoringSubscriptionRequest, String> {
@@ -1739,6 +1822,7 @@ fn input_get_monitoring_subscription(
     })
 }
 
+#[cfg(feature = "monitoring-subscriptions")]
 fn run_get_monitoring_subscription(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_monitoring_subscription(case)?;
     let out = client
@@ -1876,6 +1960,7 @@ fn run_get_public_key_config(client: &Client, case: &Case) -> Result<(), String>
     Ok(())
 }
 
+#[cfg(feature = "realtime-logs")]
 fn input_get_realtime_log_config(case: &Case) -> Result<GetRealtimeLogConfigRequest, String> {
     let body: GetRealtimeLogConfigRequestBody =
         decode(case.request, "GetRealtimeLogConfigRequest")?;
@@ -1885,6 +1970,7 @@ fn input_get_realtime_log_config(case: &Case) -> Result<GetRealtimeLogConfigRequ
     })
 }
 
+#[cfg(feature = "realtime-logs")]
 fn run_get_realtime_log_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_realtime_log_config(case)?;
     let out = client
@@ -1898,6 +1984,7 @@ fn run_get_realtime_log_config(client: &Client, case: &Case) -> Result<(), Strin
     Ok(())
 }
 
+#[cfg(feature = "resource-policies")]
 fn input_get_resource_policy(case: &Case) -> Result<GetResourcePolicyRequest, String> {
     let body: GetResourcePolicyRequestBody = decode(case.request, "GetResourcePolicyRequest")?;
     Ok(GetResourcePolicyRequest {
@@ -1905,6 +1992,7 @@ fn input_get_resource_policy(case: &Case) -> Result<GetResourcePolicyRequest, St
     })
 }
 
+#[cfg(feature = "resource-policies")]
 fn run_get_resource_policy(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_resource_policy(case)?;
     let out = client
@@ -1965,6 +2053,7 @@ fn run_get_response_headers_policy_config(client: &Client, case: &Case) -> Resul
     Ok(())
 }
 
+#[cfg(feature = "streaming-distributions")]
 fn input_get_streaming_distribution(
     case: &Case,
 ) -> Result<GetStreamingDistributionRequest, String> {
@@ -1974,6 +2063,7 @@ fn input_get_streaming_distribution(
     })
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn run_get_streaming_distribution(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_streaming_distribution(case)?;
@@ -1989,6 +2079,7 @@ fn run_get_streaming_distribution(client: &Client, case: &Case) -> Result<(), St
     Ok(())
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn waiter_streaming_distribution_deployed(
     client: &Client,
@@ -2002,6 +2093,7 @@ fn waiter_streaming_distribution_deployed(
         .map_err(|e| e.to_string())
 }
 
+#[cfg(feature = "streaming-distributions")]
 fn input_get_streaming_distribution_config(
     case: &Case,
 ) -> Result<GetStreamingDistributionConfigRequest, String> {
@@ -2011,6 +2103,7 @@ fn input_get_streaming_distribution_config(
     })
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn run_get_streaming_distribution_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_streaming_distribution_config(case)?;
@@ -2026,6 +2119,7 @@ fn run_get_streaming_distribution_config(client: &Client, case: &Case) -> Result
     Ok(())
 }
 
+#[cfg(feature = "trust-stores")]
 fn input_get_trust_store(case: &Case) -> Result<GetTrustStoreRequest, String> {
     let _ = case;
     Ok(GetTrustStoreRequest {
@@ -2033,6 +2127,7 @@ fn input_get_trust_store(case: &Case) -> Result<GetTrustStoreRequest, String> {
     })
 }
 
+#[cfg(feature = "trust-stores")]
 fn run_get_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_trust_store(case)?;
     let out = client.get_trust_store(input).map_err(|e| e.to_string())?;
@@ -2041,6 +2136,7 @@ fn run_get_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "vpc-origins")]
 fn input_get_vpc_origin(case: &Case) -> Result<GetVpcOriginRequest, String> {
     let _ = case;
     Ok(GetVpcOriginRequest {
@@ -2048,6 +2144,7 @@ fn input_get_vpc_origin(case: &Case) -> Result<GetVpcOriginRequest, String> {
     })
 }
 
+#[cfg(feature = "vpc-origins")]
 fn run_get_vpc_origin(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_get_vpc_origin(case)?;
     let out = client.get_vpc_origin(input).map_err(|e| e.to_string())?;
@@ -2056,6 +2153,7 @@ fn run_get_vpc_origin(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn input_list_anycast_ip_lists(case: &Case) -> Result<ListAnycastIpListsRequest, String> {
     let _ = case;
     Ok(ListAnycastIpListsRequest {
@@ -2064,6 +2162,7 @@ fn input_list_anycast_ip_lists(case: &Case) -> Result<ListAnycastIpListsRequest,
     })
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn run_list_anycast_ip_lists(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_anycast_ip_lists(case)?;
     let out = client
@@ -2169,6 +2268,7 @@ fn run_list_conflicting_aliases(client: &Client, case: &Case) -> Result<(), Stri
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn input_list_connection_functions(case: &Case) -> Result<ListConnectionFunctionsRequest, String> {
     let body: ListConnectionFunctionsRequestBody =
         decode(case.request, "ListConnectionFunctionsRequest")?;
@@ -2179,6 +2279,7 @@ fn input_list_connection_functions(case: &Case) -> Result<ListConnectionFunction
     })
 }
 
+#[cfg(feature = "connection-functions")]
 fn run_list_connection_functions(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_connection_functions(case)?;
     let out = client
@@ -2193,6 +2294,7 @@ fn run_list_connection_functions(client: &Client, case: &Case) -> Result<(), Str
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn pager_list_connection_functions(client: &Client, case: &Case) -> Result<usize, String> {
     let input = input_list_connection_functions(case)?;
     client
@@ -2202,6 +2304,7 @@ fn pager_list_connection_functions(client: &Client, case: &Case) -> Result<usize
         .map(|v| v.len())
 }
 
+#[cfg(feature = "tenants")]
 fn input_list_connection_groups(case: &Case) -> Result<ListConnectionGroupsRequest, String> {
     let body: ListConnectionGroupsRequestBody =
         decode(case.request, "ListConnectionGroupsRequest")?;
@@ -2212,6 +2315,7 @@ fn input_list_connection_groups(case: &Case) -> Result<ListConnectionGroupsReque
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_list_connection_groups(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_connection_groups(case)?;
     let out = client
@@ -2226,6 +2330,7 @@ fn run_list_connection_groups(client: &Client, case: &Case) -> Result<(), String
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn pager_list_connection_groups(client: &Client, case: &Case) -> Result<usize, String> {
     let input = input_list_connection_groups(case)?;
     client
@@ -2258,6 +2363,7 @@ fn run_list_continuous_deployment_policies(client: &Client, case: &Case) -> Resu
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_list_distribution_tenants(case: &Case) -> Result<ListDistributionTenantsRequest, String> {
     let body: ListDistributionTenantsRequestBody =
         decode(case.request, "ListDistributionTenantsRequest")?;
@@ -2268,6 +2374,7 @@ fn input_list_distribution_tenants(case: &Case) -> Result<ListDistributionTenant
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_list_distribution_tenants(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_distribution_tenants(case)?;
     let out = client
@@ -2282,6 +2389,7 @@ fn run_list_distribution_tenants(client: &Client, case: &Case) -> Result<(), Str
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn pager_list_distribution_tenants(client: &Client, case: &Case) -> Result<usize, String> {
     let input = input_list_distribution_tenants(case)?;
     client
@@ -2291,6 +2399,7 @@ fn pager_list_distribution_tenants(client: &Client, case: &Case) -> Result<usize
         .map(|v| v.len())
 }
 
+#[cfg(feature = "tenants")]
 fn input_list_distribution_tenants_by_customization(
     case: &Case,
 ) -> Result<ListDistributionTenantsByCustomizationRequest, String> {
@@ -2306,6 +2415,7 @@ fn input_list_distribution_tenants_by_customization(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_list_distribution_tenants_by_customization(
     client: &Client,
     case: &Case,
@@ -2327,6 +2437,7 @@ fn run_list_distribution_tenants_by_customization(
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn pager_list_distribution_tenants_by_customization(
     client: &Client,
     case: &Case,
@@ -2740,6 +2851,7 @@ fn pager_list_domain_conflicts(client: &Client, case: &Case) -> Result<usize, St
         .map(|v| v.len())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_list_field_level_encryption_configs(
     case: &Case,
 ) -> Result<ListFieldLevelEncryptionConfigsRequest, String> {
@@ -2750,6 +2862,7 @@ fn input_list_field_level_encryption_configs(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_list_field_level_encryption_configs(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_field_level_encryption_configs(case)?;
     let out = client
@@ -2763,6 +2876,7 @@ fn run_list_field_level_encryption_configs(client: &Client, case: &Case) -> Resu
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_list_field_level_encryption_profiles(
     case: &Case,
 ) -> Result<ListFieldLevelEncryptionProfilesRequest, String> {
@@ -2773,6 +2887,7 @@ fn input_list_field_level_encryption_profiles(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_list_field_level_encryption_profiles(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_field_level_encryption_profiles(case)?;
     let out = client
@@ -2887,6 +3002,7 @@ fn run_list_key_groups(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "key-value-stores")]
 fn input_list_key_value_stores(case: &Case) -> Result<ListKeyValueStoresRequest, String> {
     let _ = case;
     Ok(ListKeyValueStoresRequest {
@@ -2896,6 +3012,7 @@ fn input_list_key_value_stores(case: &Case) -> Result<ListKeyValueStoresRequest,
     })
 }
 
+#[cfg(feature = "key-value-stores")]
 fn run_list_key_value_stores(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_key_value_stores(case)?;
     let out = client
@@ -2909,6 +3026,7 @@ fn run_list_key_value_stores(client: &Client, case: &Case) -> Result<(), String>
     Ok(())
 }
 
+#[cfg(feature = "key-value-stores")]
 fn pager_list_key_value_stores(client: &Client, case: &Case) -> Result<usize, String> {
     let input = input_list_key_value_stores(case)?;
     client
@@ -2998,6 +3116,7 @@ fn pager_list_public_keys(client: &Client, case: &Case) -> Result<usize, String>
         .map(|v| v.len())
 }
 
+#[cfg(feature = "realtime-logs")]
 fn input_list_realtime_log_configs(case: &Case) -> Result<ListRealtimeLogConfigsRequest, String> {
     let _ = case;
     Ok(ListRealtimeLogConfigsRequest {
@@ -3006,6 +3125,7 @@ fn input_list_realtime_log_configs(case: &Case) -> Result<ListRealtimeLogConfigs
     })
 }
 
+#[cfg(feature = "realtime-logs")]
 fn run_list_realtime_log_configs(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_realtime_log_configs(case)?;
     let out = client
@@ -3043,6 +3163,7 @@ fn run_list_response_headers_policies(client: &Client, case: &Case) -> Result<()
     Ok(())
 }
 
+#[cfg(feature = "streaming-distributions")]
 fn input_list_streaming_distributions(
     case: &Case,
 ) -> Result<ListStreamingDistributionsRequest, String> {
@@ -3053,6 +3174,7 @@ fn input_list_streaming_distributions(
     })
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn run_list_streaming_distributions(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_streaming_distributions(case)?;
@@ -3067,6 +3189,7 @@ fn run_list_streaming_distributions(client: &Client, case: &Case) -> Result<(), 
     Ok(())
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn pager_list_streaming_distributions(client: &Client, case: &Case) -> Result<usize, String> {
     let input = input_list_streaming_distributions(case)?;
@@ -3093,6 +3216,7 @@ fn run_list_tags_for_resource(client: &Client, case: &Case) -> Result<(), String
     Ok(())
 }
 
+#[cfg(feature = "trust-stores")]
 fn input_list_trust_stores(case: &Case) -> Result<ListTrustStoresRequest, String> {
     let body: ListTrustStoresRequestBody = decode(case.request, "ListTrustStoresRequest")?;
     Ok(ListTrustStoresRequest {
@@ -3101,6 +3225,7 @@ fn input_list_trust_stores(case: &Case) -> Result<ListTrustStoresRequest, String
     })
 }
 
+#[cfg(feature = "trust-stores")]
 fn run_list_trust_stores(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_trust_stores(case)?;
     let out = client.list_trust_stores(input).map_err(|e| e.to_string())?;
@@ -3113,6 +3238,7 @@ fn run_list_trust_stores(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "trust-stores")]
 fn pager_list_trust_stores(client: &Client, case: &Case) -> Result<usize, String> {
     let input = input_list_trust_stores(case)?;
     client
@@ -3122,6 +3248,7 @@ fn pager_list_trust_stores(client: &Client, case: &Case) -> Result<usize, String
         .map(|v| v.len())
 }
 
+#[cfg(feature = "vpc-origins")]
 fn input_list_vpc_origins(case: &Case) -> Result<ListVpcOriginsRequest, String> {
     let _ = case;
     Ok(ListVpcOriginsRequest {
@@ -3130,6 +3257,7 @@ fn input_list_vpc_origins(case: &Case) -> Result<ListVpcOriginsRequest, String> 
     })
 }
 
+#[cfg(feature = "vpc-origins")]
 fn run_list_vpc_origins(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_list_vpc_origins(case)?;
     let out = client.list_vpc_origins(input).map_err(|e| e.to_string())?;
@@ -3137,6 +3265,7 @@ fn run_list_vpc_origins(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn input_publish_connection_function(
     case: &Case,
 ) -> Result<PublishConnectionFunctionRequest, String> {
@@ -3147,6 +3276,7 @@ fn input_publish_connection_function(
     })
 }
 
+#[cfg(feature = "connection-functions")]
 fn run_publish_connection_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_publish_connection_function(case)?;
     let out = client
@@ -3179,6 +3309,7 @@ fn run_publish_function(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "resource-policies")]
 fn input_put_resource_policy(case: &Case) -> Result<PutResourcePolicyRequest, String> {
     let body: PutResourcePolicyRequestBody = decode(case.request, "PutResourcePolicyRequest")?;
     Ok(PutResourcePolicyRequest {
@@ -3187,6 +3318,7 @@ fn input_put_resource_policy(case: &Case) -> Result<PutResourcePolicyRequest, St
     })
 }
 
+#[cfg(feature = "resource-policies")]
 fn run_put_resource_policy(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_put_resource_policy(case)?;
     let out = client
@@ -3214,6 +3346,7 @@ fn run_tag_resource(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn input_test_connection_function(case: &Case) -> Result<TestConnectionFunctionRequest, String> {
     let body: TestConnectionFunctionRequestBody =
         decode(case.request, "TestConnectionFunctionRequest")?;
@@ -3225,6 +3358,7 @@ fn input_test_connection_function(case: &Case) -> Result<TestConnectionFunctionR
     })
 }
 
+#[cfg(feature = "connection-functions")]
 fn run_test_connection_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_test_connection_function(case)?;
     let out = client
@@ -3269,6 +3403,7 @@ fn run_untag_resource(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn input_update_anycast_ip_list(case: &Case) -> Result<UpdateAnycastIpListRequest, String> {
     let body: UpdateAnycastIpListRequestBody = decode(case.request, "UpdateAnycastIpListRequest")?;
     Ok(UpdateAnycastIpListRequest {
@@ -3279,6 +3414,7 @@ fn input_update_anycast_ip_list(case: &Case) -> Result<UpdateAnycastIpListReques
     })
 }
 
+#[cfg(feature = "anycast-ip-lists")]
 fn run_update_anycast_ip_list(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_anycast_ip_list(case)?;
     let out = client
@@ -3335,6 +3471,7 @@ fn run_update_cloud_front_origin_access_identity(
     Ok(())
 }
 
+#[cfg(feature = "connection-functions")]
 fn input_update_connection_function(
     case: &Case,
 ) -> Result<UpdateConnectionFunctionRequest, String> {
@@ -3348,6 +3485,7 @@ fn input_update_connection_function(
     })
 }
 
+#[cfg(feature = "connection-functions")]
 fn run_update_connection_function(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_connection_function(case)?;
     let out = client
@@ -3362,6 +3500,7 @@ fn run_update_connection_function(client: &Client, case: &Case) -> Result<(), St
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_update_connection_group(case: &Case) -> Result<UpdateConnectionGroupRequest, String> {
     let body: UpdateConnectionGroupRequestBody =
         decode(case.request, "UpdateConnectionGroupRequest")?;
@@ -3375,6 +3514,7 @@ fn input_update_connection_group(case: &Case) -> Result<UpdateConnectionGroupReq
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_update_connection_group(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_connection_group(case)?;
     let out = client
@@ -3432,6 +3572,7 @@ fn run_update_distribution(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_update_distribution_tenant(
     case: &Case,
 ) -> Result<UpdateDistributionTenantRequest, String> {
@@ -3451,6 +3592,7 @@ fn input_update_distribution_tenant(
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_update_distribution_tenant(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_distribution_tenant(case)?;
     let out = client
@@ -3486,6 +3628,7 @@ fn run_update_distribution_with_staging_config(client: &Client, case: &Case) -> 
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_update_domain_association(case: &Case) -> Result<UpdateDomainAssociationRequest, String> {
     let body: UpdateDomainAssociationRequestBody =
         decode(case.request, "UpdateDomainAssociationRequest")?;
@@ -3496,6 +3639,7 @@ fn input_update_domain_association(case: &Case) -> Result<UpdateDomainAssociatio
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_update_domain_association(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_domain_association(case)?;
     let out = client
@@ -3511,6 +3655,7 @@ fn run_update_domain_association(client: &Client, case: &Case) -> Result<(), Str
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_update_field_level_encryption_config(
     case: &Case,
 ) -> Result<UpdateFieldLevelEncryptionConfigRequest, String> {
@@ -3522,6 +3667,7 @@ fn input_update_field_level_encryption_config(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_update_field_level_encryption_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_field_level_encryption_config(case)?;
     let out = client
@@ -3536,6 +3682,7 @@ fn run_update_field_level_encryption_config(client: &Client, case: &Case) -> Res
     Ok(())
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn input_update_field_level_encryption_profile(
     case: &Case,
 ) -> Result<UpdateFieldLevelEncryptionProfileRequest, String> {
@@ -3548,6 +3695,7 @@ fn input_update_field_level_encryption_profile(
     })
 }
 
+#[cfg(feature = "field-level-encryption")]
 fn run_update_field_level_encryption_profile(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_field_level_encryption_profile(case)?;
     let out = client
@@ -3601,6 +3749,7 @@ fn run_update_key_group(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "key-value-stores")]
 fn input_update_key_value_store(case: &Case) -> Result<UpdateKeyValueStoreRequest, String> {
     let body: UpdateKeyValueStoreRequestBody = decode(case.request, "UpdateKeyValueStoreRequest")?;
     Ok(UpdateKeyValueStoreRequest {
@@ -3610,6 +3759,7 @@ fn input_update_key_value_store(case: &Case) -> Result<UpdateKeyValueStoreReques
     })
 }
 
+#[cfg(feature = "key-value-stores")]
 fn run_update_key_value_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_key_value_store(case)?;
     let out = client
@@ -3685,6 +3835,7 @@ fn run_update_public_key(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "realtime-logs")]
 fn input_update_realtime_log_config(case: &Case) -> Result<UpdateRealtimeLogConfigRequest, String> {
     let body: UpdateRealtimeLogConfigRequestBody =
         decode(case.request, "UpdateRealtimeLogConfigRequest")?;
@@ -3697,6 +3848,7 @@ fn input_update_realtime_log_config(case: &Case) -> Result<UpdateRealtimeLogConf
     })
 }
 
+#[cfg(feature = "realtime-logs")]
 fn run_update_realtime_log_config(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_realtime_log_config(case)?;
     let out = client
@@ -3735,6 +3887,7 @@ fn run_update_response_headers_policy(client: &Client, case: &Case) -> Result<()
     Ok(())
 }
 
+#[cfg(feature = "streaming-distributions")]
 fn input_update_streaming_distribution(
     case: &Case,
 ) -> Result<UpdateStreamingDistributionRequest, String> {
@@ -3746,6 +3899,7 @@ fn input_update_streaming_distribution(
     })
 }
 
+#[cfg(feature = "streaming-distributions")]
 #[allow(deprecated)]
 fn run_update_streaming_distribution(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_streaming_distribution(case)?;
@@ -3761,6 +3915,7 @@ fn run_update_streaming_distribution(client: &Client, case: &Case) -> Result<(),
     Ok(())
 }
 
+#[cfg(feature = "trust-stores")]
 fn input_update_trust_store(case: &Case) -> Result<UpdateTrustStoreRequest, String> {
     let payload: CaCertificatesBundleSource = decode(case.request, "CaCertificatesBundleSource")?;
     Ok(UpdateTrustStoreRequest {
@@ -3771,6 +3926,7 @@ fn input_update_trust_store(case: &Case) -> Result<UpdateTrustStoreRequest, Stri
     })
 }
 
+#[cfg(feature = "trust-stores")]
 fn run_update_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_trust_store(case)?;
     let out = client
@@ -3781,6 +3937,7 @@ fn run_update_trust_store(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "vpc-origins")]
 fn input_update_vpc_origin(case: &Case) -> Result<UpdateVpcOriginRequest, String> {
     let payload: VpcOriginEndpointConfig = decode(case.request, "VpcOriginEndpointConfig")?;
     Ok(UpdateVpcOriginRequest {
@@ -3790,6 +3947,7 @@ fn input_update_vpc_origin(case: &Case) -> Result<UpdateVpcOriginRequest, String
     })
 }
 
+#[cfg(feature = "vpc-origins")]
 fn run_update_vpc_origin(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_update_vpc_origin(case)?;
     let out = client.update_vpc_origin(input).map_err(|e| e.to_string())?;
@@ -3798,6 +3956,7 @@ fn run_update_vpc_origin(client: &Client, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "tenants")]
 fn input_verify_dns_configuration(case: &Case) -> Result<VerifyDnsConfigurationRequest, String> {
     let body: VerifyDnsConfigurationRequestBody =
         decode(case.request, "VerifyDnsConfigurationRequest")?;
@@ -3807,6 +3966,7 @@ fn input_verify_dns_configuration(case: &Case) -> Result<VerifyDnsConfigurationR
     })
 }
 
+#[cfg(feature = "tenants")]
 fn run_verify_dns_configuration(client: &Client, case: &Case) -> Result<(), String> {
     let input = input_verify_dns_configuration(case)?;
     let out = client
@@ -3833,7 +3993,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_associate_alias,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "AssociateDistributionTenantWebACL",
         method: "PUT",
         path_and_query: "/2020-05-31/distribution-tenant/L4%20x/associate-web-acl",
@@ -3872,7 +4033,8 @@ pub(crate) const CASES: &[Case] = &[
 <Distribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X20</Id><ARN>X21</ARN><Status>X22</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><InProgressInvalidationBatches>23</InProgressInvalidationBatches><DomainName>X24</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X25</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X26</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><ActiveTrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup><KeyGroupId>X27</KeyGroupId><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X28</KeyPairId></Items></KeyPairIds></KeyGroup></Items></ActiveTrustedKeyGroups><DistributionConfig><CallerReference>X29</CallerReference><Aliases><Quantity>1</Quantity><Items><CNAME>X30</CNAME></Items></Aliases><DefaultRootObject>X31</DefaultRootObject><Origins><Quantity>1</Quantity><Items><Origin><Id>X32</Id><DomainName>X33</DomainName><OriginPath>X34</OriginPath><CustomHeaders><Quantity>1</Quantity><Items><OriginCustomHeader><HeaderName>X35</HeaderName><HeaderValue>X36</HeaderValue></OriginCustomHeader></Items></CustomHeaders><S3OriginConfig><OriginAccessIdentity>X37</OriginAccessIdentity><OriginReadTimeout>38</OriginReadTimeout></S3OriginConfig><CustomOriginConfig><HTTPPort>39</HTTPPort><HTTPSPort>40</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><OriginReadTimeout>41</OriginReadTimeout><OriginKeepaliveTimeout>42</OriginKeepaliveTimeout><IpAddressType>ipv4</IpAddressType><OriginMtlsConfig><ClientCertificateArn>X43</ClientCertificateArn></OriginMtlsConfig><OriginHttpVersion>http1.1</OriginHttpVersion></CustomOriginConfig><VpcOriginConfig><VpcOriginId>X44</VpcOriginId><OwnerAccountId>X45</OwnerAccountId><OriginReadTimeout>46</OriginReadTimeout><OriginKeepaliveTimeout>47</OriginKeepaliveTimeout><OriginHttpVersion>http1.1</OriginHttpVersion></VpcOriginConfig><ConnectionAttempts>48</ConnectionAttempts><ConnectionTimeout>49</ConnectionTimeout><ResponseCompletionTimeout>50</ResponseCompletionTimeout><OriginShield><Enabled>true</Enabled><OriginShieldRegion>X51</OriginShieldRegion></OriginShield><OriginAccessControlId>X52</OriginAccessControlId></Origin></Items></Origins><OriginGroups><Quantity>1</Quantity><Items><OriginGroup><Id>X53</Id><FailoverCriteria><StatusCodes><Quantity>1</Quantity><Items><StatusCode>54</StatusCode></Items></StatusCodes></FailoverCriteria><Members><Quantity>1</Quantity><Items><OriginGroupMember><OriginId>X55</OriginId></OriginGroupMember></Items></Members><SelectionCriteria>default</SelectionCriteria></OriginGroup></Items></OriginGroups><DefaultCacheBehavior><TargetOriginId>X56</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X57</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X58</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X59</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X60</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X61</FieldLevelEncryptionId><RealtimeLogConfigArn>X62</RealtimeLogConfigArn><CachePolicyId>X63</CachePolicyId><OriginRequestPolicyId>X64</OriginRequestPolicyId><ResponseHeadersPolicyId>X65</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X66</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X67</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X68</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>69</MinTTL><DefaultTTL>70</DefaultTTL><MaxTTL>71</MaxTTL></DefaultCacheBehavior><CacheBehaviors><Quantity>1</Quantity><Items><CacheBehavior><PathPattern>X72</PathPattern><TargetOriginId>X73</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X74</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X75</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X76</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X77</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X78</FieldLevelEncryptionId><RealtimeLogConfigArn>X79</RealtimeLogConfigArn><CachePolicyId>X80</CachePolicyId><OriginRequestPolicyId>X81</OriginRequestPolicyId><ResponseHeadersPolicyId>X82</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X83</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X84</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X85</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>86</MinTTL><DefaultTTL>87</DefaultTTL><MaxTTL>88</MaxTTL></CacheBehavior></Items></CacheBehaviors><CustomErrorResponses><Quantity>1</Quantity><Items><CustomErrorResponse><ErrorCode>89</ErrorCode><ResponsePagePath>X90</ResponsePagePath><ResponseCode>X91</ResponseCode><ErrorCachingMinTTL>92</ErrorCachingMinTTL></CustomErrorResponse></Items></CustomErrorResponses><Comment>X93</Comment><Logging><Enabled>true</Enabled><IncludeCookies>true</IncludeCookies><Bucket>X94</Bucket><Prefix>X95</Prefix></Logging><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled><ViewerCertificate><CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate><IAMCertificateId>X96</IAMCertificateId><ACMCertificateArn>X97</ACMCertificateArn><SSLSupportMethod>sni-only</SSLSupportMethod><MinimumProtocolVersion>SSLv3</MinimumProtocolVersion><Certificate>X98</Certificate><CertificateSource>cloudfront</CertificateSource></ViewerCertificate><Restrictions><GeoRestriction><RestrictionType>blacklist</RestrictionType><Quantity>1</Quantity><Items><Location>X99</Location></Items></GeoRestriction></Restrictions><WebACLId>X100</WebACLId><HttpVersion>http1.1</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><ContinuousDeploymentPolicyId>X101</ContinuousDeploymentPolicyId><Staging>true</Staging><AnycastIpListId>X102</AnycastIpListId><TenantConfig><ParameterDefinitions><member><Name>X103</Name><Definition><StringSchema><Comment>X104</Comment><DefaultValue>X105</DefaultValue><Required>true</Required></StringSchema></Definition></member></ParameterDefinitions></TenantConfig><ConnectionMode>direct</ConnectionMode><ViewerMtlsConfig><Mode>required</Mode><TrustStoreConfig><TrustStoreId>X106</TrustStoreId><AdvertiseTrustStoreCaNames>true</AdvertiseTrustStoreCaNames><IgnoreCertificateExpiry>true</IgnoreCertificateExpiry></TrustStoreConfig></ViewerMtlsConfig><ConnectionFunctionAssociation><Id>X107</Id></ConnectionFunctionAssociation><CacheTagConfig><HeaderName>X108</HeaderName></CacheTagConfig></DistributionConfig><AliasICPRecordals><AliasICPRecordal><CNAME>X109</CNAME><ICPRecordalStatus>APPROVED</ICPRecordalStatus></AliasICPRecordal></AliasICPRecordals></Distribution>",
         run: run_copy_distribution,
     },
-    Case {
+    #[cfg(feature = "anycast-ip-lists")]
+Case {
         op: "CreateAnycastIpList",
         method: "POST",
         path_and_query: "/2020-05-31/anycast-ip-list",
@@ -3911,7 +4073,8 @@ pub(crate) const CASES: &[Case] = &[
 <CloudFrontOriginAccessIdentity xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X151</Id><S3CanonicalUserId>X152</S3CanonicalUserId><CloudFrontOriginAccessIdentityConfig><CallerReference>X153</CallerReference><Comment>X154</Comment></CloudFrontOriginAccessIdentityConfig></CloudFrontOriginAccessIdentity>",
         run: run_create_cloud_front_origin_access_identity,
     },
-    Case {
+    #[cfg(feature = "connection-functions")]
+Case {
         op: "CreateConnectionFunction",
         method: "POST",
         path_and_query: "/2020-05-31/connection-function",
@@ -3924,7 +4087,8 @@ pub(crate) const CASES: &[Case] = &[
 <ConnectionFunctionSummary xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Name>X163</Name><Id>X164</Id><ConnectionFunctionConfig><Comment>X165</Comment><Runtime>cloudfront-js-1.0</Runtime><KeyValueStoreAssociations><Quantity>1</Quantity><Items><KeyValueStoreAssociation><KeyValueStoreARN>X166</KeyValueStoreARN></KeyValueStoreAssociation></Items></KeyValueStoreAssociations></ConnectionFunctionConfig><ConnectionFunctionArn>X167</ConnectionFunctionArn><Status>X168</Status><Stage>DEVELOPMENT</Stage><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></ConnectionFunctionSummary>",
         run: run_create_connection_function,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "CreateConnectionGroup",
         method: "POST",
         path_and_query: "/2020-05-31/connection-group",
@@ -3963,7 +4127,8 @@ pub(crate) const CASES: &[Case] = &[
 <Distribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X279</Id><ARN>X280</ARN><Status>X281</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><InProgressInvalidationBatches>282</InProgressInvalidationBatches><DomainName>X283</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X284</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X285</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><ActiveTrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup><KeyGroupId>X286</KeyGroupId><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X287</KeyPairId></Items></KeyPairIds></KeyGroup></Items></ActiveTrustedKeyGroups><DistributionConfig><CallerReference>X288</CallerReference><Aliases><Quantity>1</Quantity><Items><CNAME>X289</CNAME></Items></Aliases><DefaultRootObject>X290</DefaultRootObject><Origins><Quantity>1</Quantity><Items><Origin><Id>X291</Id><DomainName>X292</DomainName><OriginPath>X293</OriginPath><CustomHeaders><Quantity>1</Quantity><Items><OriginCustomHeader><HeaderName>X294</HeaderName><HeaderValue>X295</HeaderValue></OriginCustomHeader></Items></CustomHeaders><S3OriginConfig><OriginAccessIdentity>X296</OriginAccessIdentity><OriginReadTimeout>297</OriginReadTimeout></S3OriginConfig><CustomOriginConfig><HTTPPort>298</HTTPPort><HTTPSPort>299</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><OriginReadTimeout>300</OriginReadTimeout><OriginKeepaliveTimeout>301</OriginKeepaliveTimeout><IpAddressType>ipv4</IpAddressType><OriginMtlsConfig><ClientCertificateArn>X302</ClientCertificateArn></OriginMtlsConfig><OriginHttpVersion>http1.1</OriginHttpVersion></CustomOriginConfig><VpcOriginConfig><VpcOriginId>X303</VpcOriginId><OwnerAccountId>X304</OwnerAccountId><OriginReadTimeout>305</OriginReadTimeout><OriginKeepaliveTimeout>306</OriginKeepaliveTimeout><OriginHttpVersion>http1.1</OriginHttpVersion></VpcOriginConfig><ConnectionAttempts>307</ConnectionAttempts><ConnectionTimeout>308</ConnectionTimeout><ResponseCompletionTimeout>309</ResponseCompletionTimeout><OriginShield><Enabled>true</Enabled><OriginShieldRegion>X310</OriginShieldRegion></OriginShield><OriginAccessControlId>X311</OriginAccessControlId></Origin></Items></Origins><OriginGroups><Quantity>1</Quantity><Items><OriginGroup><Id>X312</Id><FailoverCriteria><StatusCodes><Quantity>1</Quantity><Items><StatusCode>313</StatusCode></Items></StatusCodes></FailoverCriteria><Members><Quantity>1</Quantity><Items><OriginGroupMember><OriginId>X314</OriginId></OriginGroupMember></Items></Members><SelectionCriteria>default</SelectionCriteria></OriginGroup></Items></OriginGroups><DefaultCacheBehavior><TargetOriginId>X315</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X316</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X317</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X318</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X319</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X320</FieldLevelEncryptionId><RealtimeLogConfigArn>X321</RealtimeLogConfigArn><CachePolicyId>X322</CachePolicyId><OriginRequestPolicyId>X323</OriginRequestPolicyId><ResponseHeadersPolicyId>X324</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X325</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X326</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X327</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>328</MinTTL><DefaultTTL>329</DefaultTTL><MaxTTL>330</MaxTTL></DefaultCacheBehavior><CacheBehaviors><Quantity>1</Quantity><Items><CacheBehavior><PathPattern>X331</PathPattern><TargetOriginId>X332</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X333</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X334</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X335</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X336</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X337</FieldLevelEncryptionId><RealtimeLogConfigArn>X338</RealtimeLogConfigArn><CachePolicyId>X339</CachePolicyId><OriginRequestPolicyId>X340</OriginRequestPolicyId><ResponseHeadersPolicyId>X341</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X342</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X343</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X344</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>345</MinTTL><DefaultTTL>346</DefaultTTL><MaxTTL>347</MaxTTL></CacheBehavior></Items></CacheBehaviors><CustomErrorResponses><Quantity>1</Quantity><Items><CustomErrorResponse><ErrorCode>348</ErrorCode><ResponsePagePath>X349</ResponsePagePath><ResponseCode>X350</ResponseCode><ErrorCachingMinTTL>351</ErrorCachingMinTTL></CustomErrorResponse></Items></CustomErrorResponses><Comment>X352</Comment><Logging><Enabled>true</Enabled><IncludeCookies>true</IncludeCookies><Bucket>X353</Bucket><Prefix>X354</Prefix></Logging><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled><ViewerCertificate><CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate><IAMCertificateId>X355</IAMCertificateId><ACMCertificateArn>X356</ACMCertificateArn><SSLSupportMethod>sni-only</SSLSupportMethod><MinimumProtocolVersion>SSLv3</MinimumProtocolVersion><Certificate>X357</Certificate><CertificateSource>cloudfront</CertificateSource></ViewerCertificate><Restrictions><GeoRestriction><RestrictionType>blacklist</RestrictionType><Quantity>1</Quantity><Items><Location>X358</Location></Items></GeoRestriction></Restrictions><WebACLId>X359</WebACLId><HttpVersion>http1.1</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><ContinuousDeploymentPolicyId>X360</ContinuousDeploymentPolicyId><Staging>true</Staging><AnycastIpListId>X361</AnycastIpListId><TenantConfig><ParameterDefinitions><member><Name>X362</Name><Definition><StringSchema><Comment>X363</Comment><DefaultValue>X364</DefaultValue><Required>true</Required></StringSchema></Definition></member></ParameterDefinitions></TenantConfig><ConnectionMode>direct</ConnectionMode><ViewerMtlsConfig><Mode>required</Mode><TrustStoreConfig><TrustStoreId>X365</TrustStoreId><AdvertiseTrustStoreCaNames>true</AdvertiseTrustStoreCaNames><IgnoreCertificateExpiry>true</IgnoreCertificateExpiry></TrustStoreConfig></ViewerMtlsConfig><ConnectionFunctionAssociation><Id>X366</Id></ConnectionFunctionAssociation><CacheTagConfig><HeaderName>X367</HeaderName></CacheTagConfig></DistributionConfig><AliasICPRecordals><AliasICPRecordal><CNAME>X368</CNAME><ICPRecordalStatus>APPROVED</ICPRecordalStatus></AliasICPRecordal></AliasICPRecordals></Distribution>",
         run: run_create_distribution,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "CreateDistributionTenant",
         method: "POST",
         path_and_query: "/2020-05-31/distribution-tenant",
@@ -3989,7 +4154,8 @@ pub(crate) const CASES: &[Case] = &[
 <Distribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X480</Id><ARN>X481</ARN><Status>X482</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><InProgressInvalidationBatches>483</InProgressInvalidationBatches><DomainName>X484</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X485</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X486</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><ActiveTrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup><KeyGroupId>X487</KeyGroupId><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X488</KeyPairId></Items></KeyPairIds></KeyGroup></Items></ActiveTrustedKeyGroups><DistributionConfig><CallerReference>X489</CallerReference><Aliases><Quantity>1</Quantity><Items><CNAME>X490</CNAME></Items></Aliases><DefaultRootObject>X491</DefaultRootObject><Origins><Quantity>1</Quantity><Items><Origin><Id>X492</Id><DomainName>X493</DomainName><OriginPath>X494</OriginPath><CustomHeaders><Quantity>1</Quantity><Items><OriginCustomHeader><HeaderName>X495</HeaderName><HeaderValue>X496</HeaderValue></OriginCustomHeader></Items></CustomHeaders><S3OriginConfig><OriginAccessIdentity>X497</OriginAccessIdentity><OriginReadTimeout>498</OriginReadTimeout></S3OriginConfig><CustomOriginConfig><HTTPPort>499</HTTPPort><HTTPSPort>500</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><OriginReadTimeout>501</OriginReadTimeout><OriginKeepaliveTimeout>502</OriginKeepaliveTimeout><IpAddressType>ipv4</IpAddressType><OriginMtlsConfig><ClientCertificateArn>X503</ClientCertificateArn></OriginMtlsConfig><OriginHttpVersion>http1.1</OriginHttpVersion></CustomOriginConfig><VpcOriginConfig><VpcOriginId>X504</VpcOriginId><OwnerAccountId>X505</OwnerAccountId><OriginReadTimeout>506</OriginReadTimeout><OriginKeepaliveTimeout>507</OriginKeepaliveTimeout><OriginHttpVersion>http1.1</OriginHttpVersion></VpcOriginConfig><ConnectionAttempts>508</ConnectionAttempts><ConnectionTimeout>509</ConnectionTimeout><ResponseCompletionTimeout>510</ResponseCompletionTimeout><OriginShield><Enabled>true</Enabled><OriginShieldRegion>X511</OriginShieldRegion></OriginShield><OriginAccessControlId>X512</OriginAccessControlId></Origin></Items></Origins><OriginGroups><Quantity>1</Quantity><Items><OriginGroup><Id>X513</Id><FailoverCriteria><StatusCodes><Quantity>1</Quantity><Items><StatusCode>514</StatusCode></Items></StatusCodes></FailoverCriteria><Members><Quantity>1</Quantity><Items><OriginGroupMember><OriginId>X515</OriginId></OriginGroupMember></Items></Members><SelectionCriteria>default</SelectionCriteria></OriginGroup></Items></OriginGroups><DefaultCacheBehavior><TargetOriginId>X516</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X517</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X518</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X519</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X520</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X521</FieldLevelEncryptionId><RealtimeLogConfigArn>X522</RealtimeLogConfigArn><CachePolicyId>X523</CachePolicyId><OriginRequestPolicyId>X524</OriginRequestPolicyId><ResponseHeadersPolicyId>X525</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X526</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X527</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X528</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>529</MinTTL><DefaultTTL>530</DefaultTTL><MaxTTL>531</MaxTTL></DefaultCacheBehavior><CacheBehaviors><Quantity>1</Quantity><Items><CacheBehavior><PathPattern>X532</PathPattern><TargetOriginId>X533</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X534</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X535</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X536</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X537</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X538</FieldLevelEncryptionId><RealtimeLogConfigArn>X539</RealtimeLogConfigArn><CachePolicyId>X540</CachePolicyId><OriginRequestPolicyId>X541</OriginRequestPolicyId><ResponseHeadersPolicyId>X542</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X543</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X544</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X545</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>546</MinTTL><DefaultTTL>547</DefaultTTL><MaxTTL>548</MaxTTL></CacheBehavior></Items></CacheBehaviors><CustomErrorResponses><Quantity>1</Quantity><Items><CustomErrorResponse><ErrorCode>549</ErrorCode><ResponsePagePath>X550</ResponsePagePath><ResponseCode>X551</ResponseCode><ErrorCachingMinTTL>552</ErrorCachingMinTTL></CustomErrorResponse></Items></CustomErrorResponses><Comment>X553</Comment><Logging><Enabled>true</Enabled><IncludeCookies>true</IncludeCookies><Bucket>X554</Bucket><Prefix>X555</Prefix></Logging><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled><ViewerCertificate><CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate><IAMCertificateId>X556</IAMCertificateId><ACMCertificateArn>X557</ACMCertificateArn><SSLSupportMethod>sni-only</SSLSupportMethod><MinimumProtocolVersion>SSLv3</MinimumProtocolVersion><Certificate>X558</Certificate><CertificateSource>cloudfront</CertificateSource></ViewerCertificate><Restrictions><GeoRestriction><RestrictionType>blacklist</RestrictionType><Quantity>1</Quantity><Items><Location>X559</Location></Items></GeoRestriction></Restrictions><WebACLId>X560</WebACLId><HttpVersion>http1.1</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><ContinuousDeploymentPolicyId>X561</ContinuousDeploymentPolicyId><Staging>true</Staging><AnycastIpListId>X562</AnycastIpListId><TenantConfig><ParameterDefinitions><member><Name>X563</Name><Definition><StringSchema><Comment>X564</Comment><DefaultValue>X565</DefaultValue><Required>true</Required></StringSchema></Definition></member></ParameterDefinitions></TenantConfig><ConnectionMode>direct</ConnectionMode><ViewerMtlsConfig><Mode>required</Mode><TrustStoreConfig><TrustStoreId>X566</TrustStoreId><AdvertiseTrustStoreCaNames>true</AdvertiseTrustStoreCaNames><IgnoreCertificateExpiry>true</IgnoreCertificateExpiry></TrustStoreConfig></ViewerMtlsConfig><ConnectionFunctionAssociation><Id>X567</Id></ConnectionFunctionAssociation><CacheTagConfig><HeaderName>X568</HeaderName></CacheTagConfig></DistributionConfig><AliasICPRecordals><AliasICPRecordal><CNAME>X569</CNAME><ICPRecordalStatus>APPROVED</ICPRecordalStatus></AliasICPRecordal></AliasICPRecordals></Distribution>",
         run: run_create_distribution_with_tags,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "CreateFieldLevelEncryptionConfig",
         method: "POST",
         path_and_query: "/2020-05-31/field-level-encryption",
@@ -4002,7 +4168,8 @@ pub(crate) const CASES: &[Case] = &[
 <FieldLevelEncryption xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X578</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><FieldLevelEncryptionConfig><CallerReference>X579</CallerReference><Comment>X580</Comment><QueryArgProfileConfig><ForwardWhenQueryArgProfileIsUnknown>true</ForwardWhenQueryArgProfileIsUnknown><QueryArgProfiles><Quantity>1</Quantity><Items><QueryArgProfile><QueryArg>X581</QueryArg><ProfileId>X582</ProfileId></QueryArgProfile></Items></QueryArgProfiles></QueryArgProfileConfig><ContentTypeProfileConfig><ForwardWhenContentTypeIsUnknown>true</ForwardWhenContentTypeIsUnknown><ContentTypeProfiles><Quantity>1</Quantity><Items><ContentTypeProfile><Format>URLEncoded</Format><ProfileId>X583</ProfileId><ContentType>X584</ContentType></ContentTypeProfile></Items></ContentTypeProfiles></ContentTypeProfileConfig></FieldLevelEncryptionConfig></FieldLevelEncryption>",
         run: run_create_field_level_encryption_config,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "CreateFieldLevelEncryptionProfile",
         method: "POST",
         path_and_query: "/2020-05-31/field-level-encryption-profile",
@@ -4067,7 +4234,8 @@ pub(crate) const CASES: &[Case] = &[
 <KeyGroup xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X634</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><KeyGroupConfig><Name>X635</Name><Items><PublicKey>X636</PublicKey></Items><Comment>X637</Comment></KeyGroupConfig></KeyGroup>",
         run: run_create_key_group,
     },
-    Case {
+    #[cfg(feature = "key-value-stores")]
+Case {
         op: "CreateKeyValueStore",
         method: "POST",
         path_and_query: "/2020-05-31/key-value-store",
@@ -4080,7 +4248,8 @@ pub(crate) const CASES: &[Case] = &[
 <KeyValueStore xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Name>X645</Name><Id>X646</Id><Comment>X647</Comment><ARN>X648</ARN><Status>X649</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></KeyValueStore>",
         run: run_create_key_value_store,
     },
-    Case {
+    #[cfg(feature = "monitoring-subscriptions")]
+Case {
         op: "CreateMonitoringSubscription",
         method: "POST",
         path_and_query: "/2020-05-31/distributions/L650%20x/monitoring-subscription",
@@ -4132,7 +4301,8 @@ pub(crate) const CASES: &[Case] = &[
 <PublicKey xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X677</Id><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><PublicKeyConfig><CallerReference>X678</CallerReference><Name>X679</Name><EncodedKey>X680</EncodedKey><Comment>X681</Comment></PublicKeyConfig></PublicKey>",
         run: run_create_public_key,
     },
-    Case {
+    #[cfg(feature = "realtime-logs")]
+Case {
         op: "CreateRealtimeLogConfig",
         method: "POST",
         path_and_query: "/2020-05-31/realtime-log-config",
@@ -4158,7 +4328,8 @@ pub(crate) const CASES: &[Case] = &[
 <ResponseHeadersPolicy xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X709</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><ResponseHeadersPolicyConfig><Comment>X710</Comment><Name>X711</Name><CorsConfig><AccessControlAllowOrigins><Quantity>1</Quantity><Items><Origin>X712</Origin></Items></AccessControlAllowOrigins><AccessControlAllowHeaders><Quantity>1</Quantity><Items><Header>X713</Header></Items></AccessControlAllowHeaders><AccessControlAllowMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></AccessControlAllowMethods><AccessControlAllowCredentials>true</AccessControlAllowCredentials><AccessControlExposeHeaders><Quantity>1</Quantity><Items><Header>X714</Header></Items></AccessControlExposeHeaders><AccessControlMaxAgeSec>715</AccessControlMaxAgeSec><OriginOverride>true</OriginOverride></CorsConfig><SecurityHeadersConfig><XSSProtection><Override>true</Override><Protection>true</Protection><ModeBlock>true</ModeBlock><ReportUri>X716</ReportUri></XSSProtection><FrameOptions><Override>true</Override><FrameOption>DENY</FrameOption></FrameOptions><ReferrerPolicy><Override>true</Override><ReferrerPolicy>no-referrer</ReferrerPolicy></ReferrerPolicy><ContentSecurityPolicy><Override>true</Override><ContentSecurityPolicy>X717</ContentSecurityPolicy></ContentSecurityPolicy><ContentTypeOptions><Override>true</Override></ContentTypeOptions><StrictTransportSecurity><Override>true</Override><IncludeSubdomains>true</IncludeSubdomains><Preload>true</Preload><AccessControlMaxAgeSec>718</AccessControlMaxAgeSec></StrictTransportSecurity></SecurityHeadersConfig><ServerTimingHeadersConfig><Enabled>true</Enabled><SamplingRate>0.5</SamplingRate></ServerTimingHeadersConfig><CustomHeadersConfig><Quantity>1</Quantity><Items><ResponseHeadersPolicyCustomHeader><Header>X719</Header><Value>X720</Value><Override>true</Override></ResponseHeadersPolicyCustomHeader></Items></CustomHeadersConfig><RemoveHeadersConfig><Quantity>1</Quantity><Items><ResponseHeadersPolicyRemoveHeader><Header>X721</Header></ResponseHeadersPolicyRemoveHeader></Items></RemoveHeadersConfig></ResponseHeadersPolicyConfig></ResponseHeadersPolicy>",
         run: run_create_response_headers_policy,
     },
-    Case {
+    #[cfg(feature = "streaming-distributions")]
+Case {
         op: "CreateStreamingDistribution",
         method: "POST",
         path_and_query: "/2020-05-31/streaming-distribution",
@@ -4171,7 +4342,8 @@ pub(crate) const CASES: &[Case] = &[
 <StreamingDistribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X732</Id><ARN>X733</ARN><Status>X734</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><DomainName>X735</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X736</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X737</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><StreamingDistributionConfig><CallerReference>X738</CallerReference><S3Origin><DomainName>X739</DomainName><OriginAccessIdentity>X740</OriginAccessIdentity></S3Origin><Aliases><Quantity>1</Quantity><Items><CNAME>X741</CNAME></Items></Aliases><Comment>X742</Comment><Logging><Enabled>true</Enabled><Bucket>X743</Bucket><Prefix>X744</Prefix></Logging><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X745</AwsAccountNumber></Items></TrustedSigners><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled></StreamingDistributionConfig></StreamingDistribution>",
         run: run_create_streaming_distribution,
     },
-    Case {
+    #[cfg(feature = "streaming-distributions")]
+Case {
         op: "CreateStreamingDistributionWithTags",
         method: "POST",
         path_and_query: "/2020-05-31/streaming-distribution?WithTags",
@@ -4184,7 +4356,8 @@ pub(crate) const CASES: &[Case] = &[
 <StreamingDistribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X758</Id><ARN>X759</ARN><Status>X760</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><DomainName>X761</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X762</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X763</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><StreamingDistributionConfig><CallerReference>X764</CallerReference><S3Origin><DomainName>X765</DomainName><OriginAccessIdentity>X766</OriginAccessIdentity></S3Origin><Aliases><Quantity>1</Quantity><Items><CNAME>X767</CNAME></Items></Aliases><Comment>X768</Comment><Logging><Enabled>true</Enabled><Bucket>X769</Bucket><Prefix>X770</Prefix></Logging><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X771</AwsAccountNumber></Items></TrustedSigners><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled></StreamingDistributionConfig></StreamingDistribution>",
         run: run_create_streaming_distribution_with_tags,
     },
-    Case {
+    #[cfg(feature = "trust-stores")]
+Case {
         op: "CreateTrustStore",
         method: "POST",
         path_and_query: "/2020-05-31/trust-store",
@@ -4197,7 +4370,8 @@ pub(crate) const CASES: &[Case] = &[
 <TrustStore xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X780</Id><Arn>X781</Arn><Name>X782</Name><Status>pending</Status><NumberOfCaCertificates>783</NumberOfCaCertificates><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Reason>X784</Reason><UseClientCertificateOCSPEndpoint>true</UseClientCertificateOCSPEndpoint></TrustStore>",
         run: run_create_trust_store,
     },
-    Case {
+    #[cfg(feature = "vpc-origins")]
+Case {
         op: "CreateVpcOrigin",
         method: "POST",
         path_and_query: "/2020-05-31/vpc-origin",
@@ -4210,7 +4384,8 @@ pub(crate) const CASES: &[Case] = &[
 <VpcOrigin xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X793</Id><Arn>X794</Arn><AccountId>X795</AccountId><Status>X796</Status><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><VpcOriginEndpointConfig><Name>X797</Name><Arn>X798</Arn><HTTPPort>799</HTTPPort><HTTPSPort>800</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><IpAddressType>ipv4</IpAddressType></VpcOriginEndpointConfig></VpcOrigin>",
         run: run_create_vpc_origin,
     },
-    Case {
+    #[cfg(feature = "anycast-ip-lists")]
+Case {
         op: "DeleteAnycastIpList",
         method: "DELETE",
         path_and_query: "/2020-05-31/anycast-ip-list/L801%20x",
@@ -4243,7 +4418,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_cloud_front_origin_access_identity,
     },
-    Case {
+    #[cfg(feature = "connection-functions")]
+Case {
         op: "DeleteConnectionFunction",
         method: "DELETE",
         path_and_query: "/2020-05-31/connection-function/L807%20x",
@@ -4254,7 +4430,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_connection_function,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "DeleteConnectionGroup",
         method: "DELETE",
         path_and_query: "/2020-05-31/connection-group/L809%20x",
@@ -4287,7 +4464,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_distribution,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "DeleteDistributionTenant",
         method: "DELETE",
         path_and_query: "/2020-05-31/distribution-tenant/L815%20x",
@@ -4298,7 +4476,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_distribution_tenant,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "DeleteFieldLevelEncryptionConfig",
         method: "DELETE",
         path_and_query: "/2020-05-31/field-level-encryption/L817%20x",
@@ -4309,7 +4488,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_field_level_encryption_config,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "DeleteFieldLevelEncryptionProfile",
         method: "DELETE",
         path_and_query: "/2020-05-31/field-level-encryption-profile/L819%20x",
@@ -4342,7 +4522,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_key_group,
     },
-    Case {
+    #[cfg(feature = "key-value-stores")]
+Case {
         op: "DeleteKeyValueStore",
         method: "DELETE",
         path_and_query: "/2020-05-31/key-value-store/L825%20x",
@@ -4353,7 +4534,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_key_value_store,
     },
-    Case {
+    #[cfg(feature = "monitoring-subscriptions")]
+Case {
         op: "DeleteMonitoringSubscription",
         method: "DELETE",
         path_and_query: "/2020-05-31/distributions/L827%20x/monitoring-subscription",
@@ -4397,7 +4579,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_public_key,
     },
-    Case {
+    #[cfg(feature = "realtime-logs")]
+Case {
         op: "DeleteRealtimeLogConfig",
         method: "POST",
         path_and_query: "/2020-05-31/delete-realtime-log-config",
@@ -4409,7 +4592,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_realtime_log_config,
     },
-    Case {
+    #[cfg(feature = "resource-policies")]
+Case {
         op: "DeleteResourcePolicy",
         method: "POST",
         path_and_query: "/2020-05-31/delete-resource-policy",
@@ -4432,7 +4616,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_response_headers_policy,
     },
-    Case {
+    #[cfg(feature = "streaming-distributions")]
+Case {
         op: "DeleteStreamingDistribution",
         method: "DELETE",
         path_and_query: "/2020-05-31/streaming-distribution/L839%20x",
@@ -4443,7 +4628,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_streaming_distribution,
     },
-    Case {
+    #[cfg(feature = "trust-stores")]
+Case {
         op: "DeleteTrustStore",
         method: "DELETE",
         path_and_query: "/2020-05-31/trust-store/L841%20x",
@@ -4454,7 +4640,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_delete_trust_store,
     },
-    Case {
+    #[cfg(feature = "vpc-origins")]
+Case {
         op: "DeleteVpcOrigin",
         method: "DELETE",
         path_and_query: "/2020-05-31/vpc-origin/L843%20x",
@@ -4466,7 +4653,8 @@ pub(crate) const CASES: &[Case] = &[
 <VpcOrigin xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X846</Id><Arn>X847</Arn><AccountId>X848</AccountId><Status>X849</Status><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><VpcOriginEndpointConfig><Name>X850</Name><Arn>X851</Arn><HTTPPort>852</HTTPPort><HTTPSPort>853</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><IpAddressType>ipv4</IpAddressType></VpcOriginEndpointConfig></VpcOrigin>",
         run: run_delete_vpc_origin,
     },
-    Case {
+    #[cfg(feature = "connection-functions")]
+Case {
         op: "DescribeConnectionFunction",
         method: "GET",
         path_and_query: "/2020-05-31/connection-function/L854%20x/describe?Stage=DEVELOPMENT",
@@ -4490,7 +4678,8 @@ pub(crate) const CASES: &[Case] = &[
 <FunctionSummary xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Name>X864</Name><Status>X865</Status><FunctionConfig><Comment>X866</Comment><Runtime>cloudfront-js-1.0</Runtime><KeyValueStoreAssociations><Quantity>1</Quantity><Items><KeyValueStoreAssociation><KeyValueStoreARN>X867</KeyValueStoreARN></KeyValueStoreAssociation></Items></KeyValueStoreAssociations></FunctionConfig><FunctionMetadata><FunctionARN>X868</FunctionARN><Stage>DEVELOPMENT</Stage><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></FunctionMetadata></FunctionSummary>",
         run: run_describe_function,
     },
-    Case {
+    #[cfg(feature = "key-value-stores")]
+Case {
         op: "DescribeKeyValueStore",
         method: "GET",
         path_and_query: "/2020-05-31/key-value-store/L869%20x",
@@ -4502,7 +4691,8 @@ pub(crate) const CASES: &[Case] = &[
 <KeyValueStore xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Name>X871</Name><Id>X872</Id><Comment>X873</Comment><ARN>X874</ARN><Status>X875</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></KeyValueStore>",
         run: run_describe_key_value_store,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "DisassociateDistributionTenantWebACL",
         method: "PUT",
         path_and_query: "/2020-05-31/distribution-tenant/L876%20x/disassociate-web-acl",
@@ -4526,7 +4716,8 @@ pub(crate) const CASES: &[Case] = &[
 <DisassociateDistributionWebACLResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X883</Id></DisassociateDistributionWebACLResult>",
         run: run_disassociate_distribution_web_acl,
     },
-    Case {
+    #[cfg(feature = "anycast-ip-lists")]
+Case {
         op: "GetAnycastIpList",
         method: "GET",
         path_and_query: "/2020-05-31/anycast-ip-list/L884%20x",
@@ -4586,7 +4777,8 @@ pub(crate) const CASES: &[Case] = &[
 <CloudFrontOriginAccessIdentityConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><CallerReference>X925</CallerReference><Comment>X926</Comment></CloudFrontOriginAccessIdentityConfig>",
         run: run_get_cloud_front_origin_access_identity_config,
     },
-    Case {
+    #[cfg(feature = "connection-functions")]
+Case {
         op: "GetConnectionFunction",
         method: "GET",
         path_and_query: "/2020-05-31/connection-function/L927%20x?Stage=DEVELOPMENT",
@@ -4597,7 +4789,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "function code 930",
         run: run_get_connection_function,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "GetConnectionGroup",
         method: "GET",
         path_and_query: "/2020-05-31/connection-group/L931%20x",
@@ -4609,7 +4802,8 @@ pub(crate) const CASES: &[Case] = &[
 <ConnectionGroup xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X933</Id><Name>X934</Name><Arn>X935</Arn><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Tags><Items><Tag><Key>X936</Key><Value>X937</Value></Tag></Items></Tags><Ipv6Enabled>true</Ipv6Enabled><RoutingEndpoint>X938</RoutingEndpoint><AnycastIpListId>X939</AnycastIpListId><Status>X940</Status><Enabled>true</Enabled><IsDefault>true</IsDefault><ViewerFallback><DistributionId>X941</DistributionId></ViewerFallback></ConnectionGroup>",
         run: run_get_connection_group,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "GetConnectionGroupByRoutingEndpoint",
         method: "GET",
         path_and_query: "/2020-05-31/connection-group?RoutingEndpoint=X942",
@@ -4669,7 +4863,8 @@ pub(crate) const CASES: &[Case] = &[
 <DistributionConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><CallerReference>X1240</CallerReference><Aliases><Quantity>1</Quantity><Items><CNAME>X1241</CNAME></Items></Aliases><DefaultRootObject>X1242</DefaultRootObject><Origins><Quantity>1</Quantity><Items><Origin><Id>X1243</Id><DomainName>X1244</DomainName><OriginPath>X1245</OriginPath><CustomHeaders><Quantity>1</Quantity><Items><OriginCustomHeader><HeaderName>X1246</HeaderName><HeaderValue>X1247</HeaderValue></OriginCustomHeader></Items></CustomHeaders><S3OriginConfig><OriginAccessIdentity>X1248</OriginAccessIdentity><OriginReadTimeout>1249</OriginReadTimeout></S3OriginConfig><CustomOriginConfig><HTTPPort>1250</HTTPPort><HTTPSPort>1251</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><OriginReadTimeout>1252</OriginReadTimeout><OriginKeepaliveTimeout>1253</OriginKeepaliveTimeout><IpAddressType>ipv4</IpAddressType><OriginMtlsConfig><ClientCertificateArn>X1254</ClientCertificateArn></OriginMtlsConfig><OriginHttpVersion>http1.1</OriginHttpVersion></CustomOriginConfig><VpcOriginConfig><VpcOriginId>X1255</VpcOriginId><OwnerAccountId>X1256</OwnerAccountId><OriginReadTimeout>1257</OriginReadTimeout><OriginKeepaliveTimeout>1258</OriginKeepaliveTimeout><OriginHttpVersion>http1.1</OriginHttpVersion></VpcOriginConfig><ConnectionAttempts>1259</ConnectionAttempts><ConnectionTimeout>1260</ConnectionTimeout><ResponseCompletionTimeout>1261</ResponseCompletionTimeout><OriginShield><Enabled>true</Enabled><OriginShieldRegion>X1262</OriginShieldRegion></OriginShield><OriginAccessControlId>X1263</OriginAccessControlId></Origin></Items></Origins><OriginGroups><Quantity>1</Quantity><Items><OriginGroup><Id>X1264</Id><FailoverCriteria><StatusCodes><Quantity>1</Quantity><Items><StatusCode>1265</StatusCode></Items></StatusCodes></FailoverCriteria><Members><Quantity>1</Quantity><Items><OriginGroupMember><OriginId>X1266</OriginId></OriginGroupMember></Items></Members><SelectionCriteria>default</SelectionCriteria></OriginGroup></Items></OriginGroups><DefaultCacheBehavior><TargetOriginId>X1267</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X1268</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X1269</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X1270</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X1271</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X1272</FieldLevelEncryptionId><RealtimeLogConfigArn>X1273</RealtimeLogConfigArn><CachePolicyId>X1274</CachePolicyId><OriginRequestPolicyId>X1275</OriginRequestPolicyId><ResponseHeadersPolicyId>X1276</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X1277</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X1278</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X1279</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>1280</MinTTL><DefaultTTL>1281</DefaultTTL><MaxTTL>1282</MaxTTL></DefaultCacheBehavior><CacheBehaviors><Quantity>1</Quantity><Items><CacheBehavior><PathPattern>X1283</PathPattern><TargetOriginId>X1284</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X1285</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X1286</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X1287</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X1288</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X1289</FieldLevelEncryptionId><RealtimeLogConfigArn>X1290</RealtimeLogConfigArn><CachePolicyId>X1291</CachePolicyId><OriginRequestPolicyId>X1292</OriginRequestPolicyId><ResponseHeadersPolicyId>X1293</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X1294</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X1295</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X1296</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>1297</MinTTL><DefaultTTL>1298</DefaultTTL><MaxTTL>1299</MaxTTL></CacheBehavior></Items></CacheBehaviors><CustomErrorResponses><Quantity>1</Quantity><Items><CustomErrorResponse><ErrorCode>1300</ErrorCode><ResponsePagePath>X1301</ResponsePagePath><ResponseCode>X1302</ResponseCode><ErrorCachingMinTTL>1303</ErrorCachingMinTTL></CustomErrorResponse></Items></CustomErrorResponses><Comment>X1304</Comment><Logging><Enabled>true</Enabled><IncludeCookies>true</IncludeCookies><Bucket>X1305</Bucket><Prefix>X1306</Prefix></Logging><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled><ViewerCertificate><CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate><IAMCertificateId>X1307</IAMCertificateId><ACMCertificateArn>X1308</ACMCertificateArn><SSLSupportMethod>sni-only</SSLSupportMethod><MinimumProtocolVersion>SSLv3</MinimumProtocolVersion><Certificate>X1309</Certificate><CertificateSource>cloudfront</CertificateSource></ViewerCertificate><Restrictions><GeoRestriction><RestrictionType>blacklist</RestrictionType><Quantity>1</Quantity><Items><Location>X1310</Location></Items></GeoRestriction></Restrictions><WebACLId>X1311</WebACLId><HttpVersion>http1.1</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><ContinuousDeploymentPolicyId>X1312</ContinuousDeploymentPolicyId><Staging>true</Staging><AnycastIpListId>X1313</AnycastIpListId><TenantConfig><ParameterDefinitions><member><Name>X1314</Name><Definition><StringSchema><Comment>X1315</Comment><DefaultValue>X1316</DefaultValue><Required>true</Required></StringSchema></Definition></member></ParameterDefinitions></TenantConfig><ConnectionMode>direct</ConnectionMode><ViewerMtlsConfig><Mode>required</Mode><TrustStoreConfig><TrustStoreId>X1317</TrustStoreId><AdvertiseTrustStoreCaNames>true</AdvertiseTrustStoreCaNames><IgnoreCertificateExpiry>true</IgnoreCertificateExpiry></TrustStoreConfig></ViewerMtlsConfig><ConnectionFunctionAssociation><Id>X1318</Id></ConnectionFunctionAssociation><CacheTagConfig><HeaderName>X1319</HeaderName></CacheTagConfig></DistributionConfig>",
         run: run_get_distribution_config,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "GetDistributionTenant",
         method: "GET",
         path_and_query: "/2020-05-31/distribution-tenant/L1320%20x",
@@ -4681,7 +4876,8 @@ pub(crate) const CASES: &[Case] = &[
 <DistributionTenant xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X1322</Id><DistributionId>X1323</DistributionId><Name>X1324</Name><Arn>X1325</Arn><Domains><member><Domain>X1326</Domain><Status>active</Status><ServeOn>any</ServeOn></member></Domains><Tags><Items><Tag><Key>X1327</Key><Value>X1328</Value></Tag></Items></Tags><Customizations><WebAcl><Action>override</Action><Arn>X1329</Arn></WebAcl><Certificate><Arn>X1330</Arn></Certificate><GeoRestrictions><RestrictionType>blacklist</RestrictionType><Locations><Location>X1331</Location></Locations></GeoRestrictions></Customizations><Parameters><member><Name>X1332</Name><Value>X1333</Value></member></Parameters><ConnectionGroupId>X1334</ConnectionGroupId><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Enabled>true</Enabled><Status>X1335</Status></DistributionTenant>",
         run: run_get_distribution_tenant,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "GetDistributionTenantByDomain",
         method: "GET",
         path_and_query: "/2020-05-31/distribution-tenant?domain=X1336",
@@ -4693,7 +4889,8 @@ pub(crate) const CASES: &[Case] = &[
 <DistributionTenant xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X1338</Id><DistributionId>X1339</DistributionId><Name>X1340</Name><Arn>X1341</Arn><Domains><member><Domain>X1342</Domain><Status>active</Status><ServeOn>any</ServeOn></member></Domains><Tags><Items><Tag><Key>X1343</Key><Value>X1344</Value></Tag></Items></Tags><Customizations><WebAcl><Action>override</Action><Arn>X1345</Arn></WebAcl><Certificate><Arn>X1346</Arn></Certificate><GeoRestrictions><RestrictionType>blacklist</RestrictionType><Locations><Location>X1347</Location></Locations></GeoRestrictions></Customizations><Parameters><member><Name>X1348</Name><Value>X1349</Value></member></Parameters><ConnectionGroupId>X1350</ConnectionGroupId><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Enabled>true</Enabled><Status>X1351</Status></DistributionTenant>",
         run: run_get_distribution_tenant_by_domain,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "GetFieldLevelEncryption",
         method: "GET",
         path_and_query: "/2020-05-31/field-level-encryption/L1352%20x",
@@ -4705,7 +4902,8 @@ pub(crate) const CASES: &[Case] = &[
 <FieldLevelEncryption xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X1354</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><FieldLevelEncryptionConfig><CallerReference>X1355</CallerReference><Comment>X1356</Comment><QueryArgProfileConfig><ForwardWhenQueryArgProfileIsUnknown>true</ForwardWhenQueryArgProfileIsUnknown><QueryArgProfiles><Quantity>1</Quantity><Items><QueryArgProfile><QueryArg>X1357</QueryArg><ProfileId>X1358</ProfileId></QueryArgProfile></Items></QueryArgProfiles></QueryArgProfileConfig><ContentTypeProfileConfig><ForwardWhenContentTypeIsUnknown>true</ForwardWhenContentTypeIsUnknown><ContentTypeProfiles><Quantity>1</Quantity><Items><ContentTypeProfile><Format>URLEncoded</Format><ProfileId>X1359</ProfileId><ContentType>X1360</ContentType></ContentTypeProfile></Items></ContentTypeProfiles></ContentTypeProfileConfig></FieldLevelEncryptionConfig></FieldLevelEncryption>",
         run: run_get_field_level_encryption,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "GetFieldLevelEncryptionConfig",
         method: "GET",
         path_and_query: "/2020-05-31/field-level-encryption/L1361%20x/config",
@@ -4717,7 +4915,8 @@ pub(crate) const CASES: &[Case] = &[
 <FieldLevelEncryptionConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><CallerReference>X1363</CallerReference><Comment>X1364</Comment><QueryArgProfileConfig><ForwardWhenQueryArgProfileIsUnknown>true</ForwardWhenQueryArgProfileIsUnknown><QueryArgProfiles><Quantity>1</Quantity><Items><QueryArgProfile><QueryArg>X1365</QueryArg><ProfileId>X1366</ProfileId></QueryArgProfile></Items></QueryArgProfiles></QueryArgProfileConfig><ContentTypeProfileConfig><ForwardWhenContentTypeIsUnknown>true</ForwardWhenContentTypeIsUnknown><ContentTypeProfiles><Quantity>1</Quantity><Items><ContentTypeProfile><Format>URLEncoded</Format><ProfileId>X1367</ProfileId><ContentType>X1368</ContentType></ContentTypeProfile></Items></ContentTypeProfiles></ContentTypeProfileConfig></FieldLevelEncryptionConfig>",
         run: run_get_field_level_encryption_config,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "GetFieldLevelEncryptionProfile",
         method: "GET",
         path_and_query: "/2020-05-31/field-level-encryption-profile/L1369%20x",
@@ -4729,7 +4928,8 @@ pub(crate) const CASES: &[Case] = &[
 <FieldLevelEncryptionProfile xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X1371</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><FieldLevelEncryptionProfileConfig><Name>X1372</Name><CallerReference>X1373</CallerReference><Comment>X1374</Comment><EncryptionEntities><Quantity>1</Quantity><Items><EncryptionEntity><PublicKeyId>X1375</PublicKeyId><ProviderId>X1376</ProviderId><FieldPatterns><Quantity>1</Quantity><Items><FieldPattern>X1377</FieldPattern></Items></FieldPatterns></EncryptionEntity></Items></EncryptionEntities></FieldLevelEncryptionProfileConfig></FieldLevelEncryptionProfile>",
         run: run_get_field_level_encryption_profile,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "GetFieldLevelEncryptionProfileConfig",
         method: "GET",
         path_and_query: "/2020-05-31/field-level-encryption-profile/L1378%20x/config",
@@ -4800,7 +5000,8 @@ pub(crate) const CASES: &[Case] = &[
 <KeyGroupConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Name>X1422</Name><Items><PublicKey>X1423</PublicKey></Items><Comment>X1424</Comment></KeyGroupConfig>",
         run: run_get_key_group_config,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "GetManagedCertificateDetails",
         method: "GET",
         path_and_query: "/2020-05-31/managed-certificate/L1425%20x",
@@ -4812,7 +5013,8 @@ pub(crate) const CASES: &[Case] = &[
 <ManagedCertificateDetails xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><CertificateArn>X1426</CertificateArn><CertificateStatus>pending-validation</CertificateStatus><ValidationTokenHost>cloudfront</ValidationTokenHost><ValidationTokenDetails><member><Domain>X1427</Domain><RedirectTo>X1428</RedirectTo><RedirectFrom>X1429</RedirectFrom></member></ValidationTokenDetails></ManagedCertificateDetails>",
         run: run_get_managed_certificate_details,
     },
-    Case {
+    #[cfg(feature = "monitoring-subscriptions")]
+Case {
         op: "GetMonitoringSubscription",
         method: "GET",
         path_and_query: "/2020-05-31/distributions/L1430%20x/monitoring-subscription",
@@ -4896,7 +5098,8 @@ pub(crate) const CASES: &[Case] = &[
 <PublicKeyConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><CallerReference>X1464</CallerReference><Name>X1465</Name><EncodedKey>X1466</EncodedKey><Comment>X1467</Comment></PublicKeyConfig>",
         run: run_get_public_key_config,
     },
-    Case {
+    #[cfg(feature = "realtime-logs")]
+Case {
         op: "GetRealtimeLogConfig",
         method: "POST",
         path_and_query: "/2020-05-31/get-realtime-log-config",
@@ -4909,7 +5112,8 @@ pub(crate) const CASES: &[Case] = &[
 <GetRealtimeLogConfigResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><RealtimeLogConfig><ARN>X1470</ARN><Name>X1471</Name><SamplingRate>1472</SamplingRate><EndPoints><member><StreamType>X1473</StreamType><KinesisStreamConfig><RoleARN>X1474</RoleARN><StreamARN>X1475</StreamARN></KinesisStreamConfig></member></EndPoints><Fields><Field>X1476</Field></Fields></RealtimeLogConfig></GetRealtimeLogConfigResult>",
         run: run_get_realtime_log_config,
     },
-    Case {
+    #[cfg(feature = "resource-policies")]
+Case {
         op: "GetResourcePolicy",
         method: "POST",
         path_and_query: "/2020-05-31/get-resource-policy",
@@ -4946,7 +5150,8 @@ pub(crate) const CASES: &[Case] = &[
 <ResponseHeadersPolicyConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Comment>X1497</Comment><Name>X1498</Name><CorsConfig><AccessControlAllowOrigins><Quantity>1</Quantity><Items><Origin>X1499</Origin></Items></AccessControlAllowOrigins><AccessControlAllowHeaders><Quantity>1</Quantity><Items><Header>X1500</Header></Items></AccessControlAllowHeaders><AccessControlAllowMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></AccessControlAllowMethods><AccessControlAllowCredentials>true</AccessControlAllowCredentials><AccessControlExposeHeaders><Quantity>1</Quantity><Items><Header>X1501</Header></Items></AccessControlExposeHeaders><AccessControlMaxAgeSec>1502</AccessControlMaxAgeSec><OriginOverride>true</OriginOverride></CorsConfig><SecurityHeadersConfig><XSSProtection><Override>true</Override><Protection>true</Protection><ModeBlock>true</ModeBlock><ReportUri>X1503</ReportUri></XSSProtection><FrameOptions><Override>true</Override><FrameOption>DENY</FrameOption></FrameOptions><ReferrerPolicy><Override>true</Override><ReferrerPolicy>no-referrer</ReferrerPolicy></ReferrerPolicy><ContentSecurityPolicy><Override>true</Override><ContentSecurityPolicy>X1504</ContentSecurityPolicy></ContentSecurityPolicy><ContentTypeOptions><Override>true</Override></ContentTypeOptions><StrictTransportSecurity><Override>true</Override><IncludeSubdomains>true</IncludeSubdomains><Preload>true</Preload><AccessControlMaxAgeSec>1505</AccessControlMaxAgeSec></StrictTransportSecurity></SecurityHeadersConfig><ServerTimingHeadersConfig><Enabled>true</Enabled><SamplingRate>0.5</SamplingRate></ServerTimingHeadersConfig><CustomHeadersConfig><Quantity>1</Quantity><Items><ResponseHeadersPolicyCustomHeader><Header>X1506</Header><Value>X1507</Value><Override>true</Override></ResponseHeadersPolicyCustomHeader></Items></CustomHeadersConfig><RemoveHeadersConfig><Quantity>1</Quantity><Items><ResponseHeadersPolicyRemoveHeader><Header>X1508</Header></ResponseHeadersPolicyRemoveHeader></Items></RemoveHeadersConfig></ResponseHeadersPolicyConfig>",
         run: run_get_response_headers_policy_config,
     },
-    Case {
+    #[cfg(feature = "streaming-distributions")]
+Case {
         op: "GetStreamingDistribution",
         method: "GET",
         path_and_query: "/2020-05-31/streaming-distribution/L1509%20x",
@@ -4958,7 +5163,8 @@ pub(crate) const CASES: &[Case] = &[
 <StreamingDistribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X1511</Id><ARN>X1512</ARN><Status>X1513</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><DomainName>X1514</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X1515</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X1516</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><StreamingDistributionConfig><CallerReference>X1517</CallerReference><S3Origin><DomainName>X1518</DomainName><OriginAccessIdentity>X1519</OriginAccessIdentity></S3Origin><Aliases><Quantity>1</Quantity><Items><CNAME>X1520</CNAME></Items></Aliases><Comment>X1521</Comment><Logging><Enabled>true</Enabled><Bucket>X1522</Bucket><Prefix>X1523</Prefix></Logging><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X1524</AwsAccountNumber></Items></TrustedSigners><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled></StreamingDistributionConfig></StreamingDistribution>",
         run: run_get_streaming_distribution,
     },
-    Case {
+    #[cfg(feature = "streaming-distributions")]
+Case {
         op: "GetStreamingDistributionConfig",
         method: "GET",
         path_and_query: "/2020-05-31/streaming-distribution/L1551%20x/config",
@@ -4970,7 +5176,8 @@ pub(crate) const CASES: &[Case] = &[
 <StreamingDistributionConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><CallerReference>X1553</CallerReference><S3Origin><DomainName>X1554</DomainName><OriginAccessIdentity>X1555</OriginAccessIdentity></S3Origin><Aliases><Quantity>1</Quantity><Items><CNAME>X1556</CNAME></Items></Aliases><Comment>X1557</Comment><Logging><Enabled>true</Enabled><Bucket>X1558</Bucket><Prefix>X1559</Prefix></Logging><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X1560</AwsAccountNumber></Items></TrustedSigners><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled></StreamingDistributionConfig>",
         run: run_get_streaming_distribution_config,
     },
-    Case {
+    #[cfg(feature = "trust-stores")]
+Case {
         op: "GetTrustStore",
         method: "GET",
         path_and_query: "/2020-05-31/trust-store/L1561%20x",
@@ -4982,7 +5189,8 @@ pub(crate) const CASES: &[Case] = &[
 <TrustStore xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X1563</Id><Arn>X1564</Arn><Name>X1565</Name><Status>pending</Status><NumberOfCaCertificates>1566</NumberOfCaCertificates><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Reason>X1567</Reason><UseClientCertificateOCSPEndpoint>true</UseClientCertificateOCSPEndpoint></TrustStore>",
         run: run_get_trust_store,
     },
-    Case {
+    #[cfg(feature = "vpc-origins")]
+Case {
         op: "GetVpcOrigin",
         method: "GET",
         path_and_query: "/2020-05-31/vpc-origin/L1568%20x",
@@ -4994,7 +5202,8 @@ pub(crate) const CASES: &[Case] = &[
 <VpcOrigin xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X1570</Id><Arn>X1571</Arn><AccountId>X1572</AccountId><Status>X1573</Status><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><VpcOriginEndpointConfig><Name>X1574</Name><Arn>X1575</Arn><HTTPPort>1576</HTTPPort><HTTPSPort>1577</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><IpAddressType>ipv4</IpAddressType></VpcOriginEndpointConfig></VpcOrigin>",
         run: run_get_vpc_origin,
     },
-    Case {
+    #[cfg(feature = "anycast-ip-lists")]
+Case {
         op: "ListAnycastIpLists",
         method: "GET",
         path_and_query: "/2020-05-31/anycast-ip-list?Marker=X1578&MaxItems=1579",
@@ -5042,7 +5251,8 @@ pub(crate) const CASES: &[Case] = &[
 <ConflictingAliasesList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X1648</NextMarker><MaxItems>1649</MaxItems><Quantity>1</Quantity><Items><ConflictingAlias><Alias>X1650</Alias><DistributionId>X1651</DistributionId><AccountId>X1652</AccountId></ConflictingAlias></Items></ConflictingAliasesList>",
         run: run_list_conflicting_aliases,
     },
-    Case {
+    #[cfg(feature = "connection-functions")]
+Case {
         op: "ListConnectionFunctions",
         method: "POST",
         path_and_query: "/2020-05-31/connection-functions",
@@ -5055,7 +5265,8 @@ pub(crate) const CASES: &[Case] = &[
 <ListConnectionFunctionsResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X1655</NextMarker><ConnectionFunctions><ConnectionFunctionSummary><Name>X1656</Name><Id>X1657</Id><ConnectionFunctionConfig><Comment>X1658</Comment><Runtime>cloudfront-js-1.0</Runtime><KeyValueStoreAssociations><Quantity>1</Quantity><Items><KeyValueStoreAssociation><KeyValueStoreARN>X1659</KeyValueStoreARN></KeyValueStoreAssociation></Items></KeyValueStoreAssociations></ConnectionFunctionConfig><ConnectionFunctionArn>X1660</ConnectionFunctionArn><Status>X1661</Status><Stage>DEVELOPMENT</Stage><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></ConnectionFunctionSummary></ConnectionFunctions></ListConnectionFunctionsResult>",
         run: run_list_connection_functions,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "ListConnectionGroups",
         method: "POST",
         path_and_query: "/2020-05-31/connection-groups",
@@ -5080,7 +5291,8 @@ pub(crate) const CASES: &[Case] = &[
 <ContinuousDeploymentPolicyList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X1704</NextMarker><MaxItems>1705</MaxItems><Quantity>1</Quantity><Items><ContinuousDeploymentPolicySummary><ContinuousDeploymentPolicy><Id>X1706</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><ContinuousDeploymentPolicyConfig><StagingDistributionDnsNames><Quantity>1</Quantity><Items><DnsName>X1707</DnsName></Items></StagingDistributionDnsNames><Enabled>true</Enabled><TrafficConfig><SingleWeightConfig><Weight>0.5</Weight><SessionStickinessConfig><IdleTTL>1708</IdleTTL><MaximumTTL>1709</MaximumTTL></SessionStickinessConfig></SingleWeightConfig><SingleHeaderConfig><Header>X1710</Header><Value>X1711</Value></SingleHeaderConfig><Type>SingleWeight</Type></TrafficConfig></ContinuousDeploymentPolicyConfig></ContinuousDeploymentPolicy></ContinuousDeploymentPolicySummary></Items></ContinuousDeploymentPolicyList>",
         run: run_list_continuous_deployment_policies,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "ListDistributionTenants",
         method: "POST",
         path_and_query: "/2020-05-31/distribution-tenants",
@@ -5093,7 +5305,8 @@ pub(crate) const CASES: &[Case] = &[
 <ListDistributionTenantsResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X1716</NextMarker><DistributionTenantList><DistributionTenantSummary><Id>X1717</Id><DistributionId>X1718</DistributionId><Name>X1719</Name><Arn>X1720</Arn><Domains><member><Domain>X1721</Domain><Status>active</Status><ServeOn>any</ServeOn></member></Domains><ConnectionGroupId>X1722</ConnectionGroupId><Customizations><WebAcl><Action>override</Action><Arn>X1723</Arn></WebAcl><Certificate><Arn>X1724</Arn></Certificate><GeoRestrictions><RestrictionType>blacklist</RestrictionType><Locations><Location>X1725</Location></Locations></GeoRestrictions></Customizations><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><ETag>X1726</ETag><Enabled>true</Enabled><Status>X1727</Status></DistributionTenantSummary></DistributionTenantList></ListDistributionTenantsResult>",
         run: run_list_distribution_tenants,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "ListDistributionTenantsByCustomization",
         method: "POST",
         path_and_query: "/2020-05-31/distribution-tenants-by-customization",
@@ -5276,7 +5489,8 @@ pub(crate) const CASES: &[Case] = &[
 <ListDomainConflictsResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><DomainConflicts><DomainConflicts><Domain>X3048</Domain><ResourceType>distribution</ResourceType><ResourceId>X3049</ResourceId><AccountId>X3050</AccountId></DomainConflicts></DomainConflicts><NextMarker>X3051</NextMarker></ListDomainConflictsResult>",
         run: run_list_domain_conflicts,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "ListFieldLevelEncryptionConfigs",
         method: "GET",
         path_and_query: "/2020-05-31/field-level-encryption?Marker=X3058&MaxItems=X3059",
@@ -5288,7 +5502,8 @@ pub(crate) const CASES: &[Case] = &[
 <FieldLevelEncryptionList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X3060</NextMarker><MaxItems>3061</MaxItems><Quantity>1</Quantity><Items><FieldLevelEncryptionSummary><Id>X3062</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Comment>X3063</Comment><QueryArgProfileConfig><ForwardWhenQueryArgProfileIsUnknown>true</ForwardWhenQueryArgProfileIsUnknown><QueryArgProfiles><Quantity>1</Quantity><Items><QueryArgProfile><QueryArg>X3064</QueryArg><ProfileId>X3065</ProfileId></QueryArgProfile></Items></QueryArgProfiles></QueryArgProfileConfig><ContentTypeProfileConfig><ForwardWhenContentTypeIsUnknown>true</ForwardWhenContentTypeIsUnknown><ContentTypeProfiles><Quantity>1</Quantity><Items><ContentTypeProfile><Format>URLEncoded</Format><ProfileId>X3066</ProfileId><ContentType>X3067</ContentType></ContentTypeProfile></Items></ContentTypeProfiles></ContentTypeProfileConfig></FieldLevelEncryptionSummary></Items></FieldLevelEncryptionList>",
         run: run_list_field_level_encryption_configs,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "ListFieldLevelEncryptionProfiles",
         method: "GET",
         path_and_query: "/2020-05-31/field-level-encryption-profile?Marker=X3068&MaxItems=X3069",
@@ -5348,7 +5563,8 @@ pub(crate) const CASES: &[Case] = &[
 <KeyGroupList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X3121</NextMarker><MaxItems>3122</MaxItems><Quantity>1</Quantity><Items><KeyGroupSummary><KeyGroup><Id>X3123</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><KeyGroupConfig><Name>X3124</Name><Items><PublicKey>X3125</PublicKey></Items><Comment>X3126</Comment></KeyGroupConfig></KeyGroup></KeyGroupSummary></Items></KeyGroupList>",
         run: run_list_key_groups,
     },
-    Case {
+    #[cfg(feature = "key-value-stores")]
+Case {
         op: "ListKeyValueStores",
         method: "GET",
         path_and_query: "/2020-05-31/key-value-store?Marker=X3127&MaxItems=X3128&Status=X3129",
@@ -5396,7 +5612,8 @@ pub(crate) const CASES: &[Case] = &[
 <PublicKeyList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X3179</NextMarker><MaxItems>3180</MaxItems><Quantity>1</Quantity><Items><PublicKeySummary><Id>X3181</Id><Name>X3182</Name><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><EncodedKey>X3183</EncodedKey><Comment>X3184</Comment></PublicKeySummary></Items></PublicKeyList>",
         run: run_list_public_keys,
     },
-    Case {
+    #[cfg(feature = "realtime-logs")]
+Case {
         op: "ListRealtimeLogConfigs",
         method: "GET",
         path_and_query: "/2020-05-31/realtime-log-config?MaxItems=X3195&Marker=X3196",
@@ -5420,7 +5637,8 @@ pub(crate) const CASES: &[Case] = &[
 <ResponseHeadersPolicyList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X3209</NextMarker><MaxItems>3210</MaxItems><Quantity>1</Quantity><Items><ResponseHeadersPolicySummary><Type>managed</Type><ResponseHeadersPolicy><Id>X3211</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><ResponseHeadersPolicyConfig><Comment>X3212</Comment><Name>X3213</Name><CorsConfig><AccessControlAllowOrigins><Quantity>1</Quantity><Items><Origin>X3214</Origin></Items></AccessControlAllowOrigins><AccessControlAllowHeaders><Quantity>1</Quantity><Items><Header>X3215</Header></Items></AccessControlAllowHeaders><AccessControlAllowMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></AccessControlAllowMethods><AccessControlAllowCredentials>true</AccessControlAllowCredentials><AccessControlExposeHeaders><Quantity>1</Quantity><Items><Header>X3216</Header></Items></AccessControlExposeHeaders><AccessControlMaxAgeSec>3217</AccessControlMaxAgeSec><OriginOverride>true</OriginOverride></CorsConfig><SecurityHeadersConfig><XSSProtection><Override>true</Override><Protection>true</Protection><ModeBlock>true</ModeBlock><ReportUri>X3218</ReportUri></XSSProtection><FrameOptions><Override>true</Override><FrameOption>DENY</FrameOption></FrameOptions><ReferrerPolicy><Override>true</Override><ReferrerPolicy>no-referrer</ReferrerPolicy></ReferrerPolicy><ContentSecurityPolicy><Override>true</Override><ContentSecurityPolicy>X3219</ContentSecurityPolicy></ContentSecurityPolicy><ContentTypeOptions><Override>true</Override></ContentTypeOptions><StrictTransportSecurity><Override>true</Override><IncludeSubdomains>true</IncludeSubdomains><Preload>true</Preload><AccessControlMaxAgeSec>3220</AccessControlMaxAgeSec></StrictTransportSecurity></SecurityHeadersConfig><ServerTimingHeadersConfig><Enabled>true</Enabled><SamplingRate>0.5</SamplingRate></ServerTimingHeadersConfig><CustomHeadersConfig><Quantity>1</Quantity><Items><ResponseHeadersPolicyCustomHeader><Header>X3221</Header><Value>X3222</Value><Override>true</Override></ResponseHeadersPolicyCustomHeader></Items></CustomHeadersConfig><RemoveHeadersConfig><Quantity>1</Quantity><Items><ResponseHeadersPolicyRemoveHeader><Header>X3223</Header></ResponseHeadersPolicyRemoveHeader></Items></RemoveHeadersConfig></ResponseHeadersPolicyConfig></ResponseHeadersPolicy></ResponseHeadersPolicySummary></Items></ResponseHeadersPolicyList>",
         run: run_list_response_headers_policies,
     },
-    Case {
+    #[cfg(feature = "streaming-distributions")]
+Case {
         op: "ListStreamingDistributions",
         method: "GET",
         path_and_query: "/2020-05-31/streaming-distribution?Marker=X3224&MaxItems=X3225",
@@ -5444,7 +5662,8 @@ pub(crate) const CASES: &[Case] = &[
 <Tags xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Items><Tag><Key>X3261</Key><Value>X3262</Value></Tag></Items></Tags>",
         run: run_list_tags_for_resource,
     },
-    Case {
+    #[cfg(feature = "trust-stores")]
+Case {
         op: "ListTrustStores",
         method: "POST",
         path_and_query: "/2020-05-31/trust-stores",
@@ -5457,7 +5676,8 @@ pub(crate) const CASES: &[Case] = &[
 <ListTrustStoresResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>X3265</NextMarker><TrustStoreList><TrustStoreSummary><Id>X3266</Id><Arn>X3267</Arn><Name>X3268</Name><Status>pending</Status><NumberOfCaCertificates>3269</NumberOfCaCertificates><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Reason>X3270</Reason><ETag>X3271</ETag></TrustStoreSummary></TrustStoreList></ListTrustStoresResult>",
         run: run_list_trust_stores,
     },
-    Case {
+    #[cfg(feature = "vpc-origins")]
+Case {
         op: "ListVpcOrigins",
         method: "GET",
         path_and_query: "/2020-05-31/vpc-origin?Marker=X3284&MaxItems=X3285",
@@ -5469,7 +5689,8 @@ pub(crate) const CASES: &[Case] = &[
 <VpcOriginList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Marker>X3286</Marker><NextMarker>X3287</NextMarker><MaxItems>3288</MaxItems><IsTruncated>true</IsTruncated><Quantity>1</Quantity><Items><VpcOriginSummary><Id>X3289</Id><Name>X3290</Name><Status>X3291</Status><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Arn>X3292</Arn><AccountId>X3293</AccountId><OriginEndpointArn>X3294</OriginEndpointArn><IpAddressType>ipv4</IpAddressType></VpcOriginSummary></Items></VpcOriginList>",
         run: run_list_vpc_origins,
     },
-    Case {
+    #[cfg(feature = "connection-functions")]
+Case {
         op: "PublishConnectionFunction",
         method: "POST",
         path_and_query: "/2020-05-31/connection-function/L3295%20x/publish",
@@ -5493,7 +5714,8 @@ pub(crate) const CASES: &[Case] = &[
 <FunctionSummary xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Name>X3305</Name><Status>X3306</Status><FunctionConfig><Comment>X3307</Comment><Runtime>cloudfront-js-1.0</Runtime><KeyValueStoreAssociations><Quantity>1</Quantity><Items><KeyValueStoreAssociation><KeyValueStoreARN>X3308</KeyValueStoreARN></KeyValueStoreAssociation></Items></KeyValueStoreAssociations></FunctionConfig><FunctionMetadata><FunctionARN>X3309</FunctionARN><Stage>DEVELOPMENT</Stage><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></FunctionMetadata></FunctionSummary>",
         run: run_publish_function,
     },
-    Case {
+    #[cfg(feature = "resource-policies")]
+Case {
         op: "PutResourcePolicy",
         method: "POST",
         path_and_query: "/2020-05-31/put-resource-policy",
@@ -5518,7 +5740,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_tag_resource,
     },
-    Case {
+    #[cfg(feature = "connection-functions")]
+Case {
         op: "TestConnectionFunction",
         method: "POST",
         path_and_query: "/2020-05-31/connection-function/L3317%20x/test",
@@ -5556,7 +5779,8 @@ pub(crate) const CASES: &[Case] = &[
         response: "",
         run: run_untag_resource,
     },
-    Case {
+    #[cfg(feature = "anycast-ip-lists")]
+Case {
         op: "UpdateAnycastIpList",
         method: "PUT",
         path_and_query: "/2020-05-31/anycast-ip-list/L3346%20x",
@@ -5595,7 +5819,8 @@ pub(crate) const CASES: &[Case] = &[
 <CloudFrontOriginAccessIdentity xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3384</Id><S3CanonicalUserId>X3385</S3CanonicalUserId><CloudFrontOriginAccessIdentityConfig><CallerReference>X3386</CallerReference><Comment>X3387</Comment></CloudFrontOriginAccessIdentityConfig></CloudFrontOriginAccessIdentity>",
         run: run_update_cloud_front_origin_access_identity,
     },
-    Case {
+    #[cfg(feature = "connection-functions")]
+Case {
         op: "UpdateConnectionFunction",
         method: "PUT",
         path_and_query: "/2020-05-31/connection-function/L3391%20x",
@@ -5608,7 +5833,8 @@ pub(crate) const CASES: &[Case] = &[
 <ConnectionFunctionSummary xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Name>X3394</Name><Id>X3395</Id><ConnectionFunctionConfig><Comment>X3396</Comment><Runtime>cloudfront-js-1.0</Runtime><KeyValueStoreAssociations><Quantity>1</Quantity><Items><KeyValueStoreAssociation><KeyValueStoreARN>X3397</KeyValueStoreARN></KeyValueStoreAssociation></Items></KeyValueStoreAssociations></ConnectionFunctionConfig><ConnectionFunctionArn>X3398</ConnectionFunctionArn><Status>X3399</Status><Stage>DEVELOPMENT</Stage><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></ConnectionFunctionSummary>",
         run: run_update_connection_function,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "UpdateConnectionGroup",
         method: "PUT",
         path_and_query: "/2020-05-31/connection-group/L3402%20x",
@@ -5647,7 +5873,8 @@ pub(crate) const CASES: &[Case] = &[
 <Distribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3511</Id><ARN>X3512</ARN><Status>X3513</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><InProgressInvalidationBatches>3514</InProgressInvalidationBatches><DomainName>X3515</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X3516</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X3517</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><ActiveTrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup><KeyGroupId>X3518</KeyGroupId><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X3519</KeyPairId></Items></KeyPairIds></KeyGroup></Items></ActiveTrustedKeyGroups><DistributionConfig><CallerReference>X3520</CallerReference><Aliases><Quantity>1</Quantity><Items><CNAME>X3521</CNAME></Items></Aliases><DefaultRootObject>X3522</DefaultRootObject><Origins><Quantity>1</Quantity><Items><Origin><Id>X3523</Id><DomainName>X3524</DomainName><OriginPath>X3525</OriginPath><CustomHeaders><Quantity>1</Quantity><Items><OriginCustomHeader><HeaderName>X3526</HeaderName><HeaderValue>X3527</HeaderValue></OriginCustomHeader></Items></CustomHeaders><S3OriginConfig><OriginAccessIdentity>X3528</OriginAccessIdentity><OriginReadTimeout>3529</OriginReadTimeout></S3OriginConfig><CustomOriginConfig><HTTPPort>3530</HTTPPort><HTTPSPort>3531</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><OriginReadTimeout>3532</OriginReadTimeout><OriginKeepaliveTimeout>3533</OriginKeepaliveTimeout><IpAddressType>ipv4</IpAddressType><OriginMtlsConfig><ClientCertificateArn>X3534</ClientCertificateArn></OriginMtlsConfig><OriginHttpVersion>http1.1</OriginHttpVersion></CustomOriginConfig><VpcOriginConfig><VpcOriginId>X3535</VpcOriginId><OwnerAccountId>X3536</OwnerAccountId><OriginReadTimeout>3537</OriginReadTimeout><OriginKeepaliveTimeout>3538</OriginKeepaliveTimeout><OriginHttpVersion>http1.1</OriginHttpVersion></VpcOriginConfig><ConnectionAttempts>3539</ConnectionAttempts><ConnectionTimeout>3540</ConnectionTimeout><ResponseCompletionTimeout>3541</ResponseCompletionTimeout><OriginShield><Enabled>true</Enabled><OriginShieldRegion>X3542</OriginShieldRegion></OriginShield><OriginAccessControlId>X3543</OriginAccessControlId></Origin></Items></Origins><OriginGroups><Quantity>1</Quantity><Items><OriginGroup><Id>X3544</Id><FailoverCriteria><StatusCodes><Quantity>1</Quantity><Items><StatusCode>3545</StatusCode></Items></StatusCodes></FailoverCriteria><Members><Quantity>1</Quantity><Items><OriginGroupMember><OriginId>X3546</OriginId></OriginGroupMember></Items></Members><SelectionCriteria>default</SelectionCriteria></OriginGroup></Items></OriginGroups><DefaultCacheBehavior><TargetOriginId>X3547</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X3548</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X3549</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X3550</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X3551</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X3552</FieldLevelEncryptionId><RealtimeLogConfigArn>X3553</RealtimeLogConfigArn><CachePolicyId>X3554</CachePolicyId><OriginRequestPolicyId>X3555</OriginRequestPolicyId><ResponseHeadersPolicyId>X3556</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X3557</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X3558</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X3559</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>3560</MinTTL><DefaultTTL>3561</DefaultTTL><MaxTTL>3562</MaxTTL></DefaultCacheBehavior><CacheBehaviors><Quantity>1</Quantity><Items><CacheBehavior><PathPattern>X3563</PathPattern><TargetOriginId>X3564</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X3565</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X3566</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X3567</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X3568</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X3569</FieldLevelEncryptionId><RealtimeLogConfigArn>X3570</RealtimeLogConfigArn><CachePolicyId>X3571</CachePolicyId><OriginRequestPolicyId>X3572</OriginRequestPolicyId><ResponseHeadersPolicyId>X3573</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X3574</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X3575</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X3576</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>3577</MinTTL><DefaultTTL>3578</DefaultTTL><MaxTTL>3579</MaxTTL></CacheBehavior></Items></CacheBehaviors><CustomErrorResponses><Quantity>1</Quantity><Items><CustomErrorResponse><ErrorCode>3580</ErrorCode><ResponsePagePath>X3581</ResponsePagePath><ResponseCode>X3582</ResponseCode><ErrorCachingMinTTL>3583</ErrorCachingMinTTL></CustomErrorResponse></Items></CustomErrorResponses><Comment>X3584</Comment><Logging><Enabled>true</Enabled><IncludeCookies>true</IncludeCookies><Bucket>X3585</Bucket><Prefix>X3586</Prefix></Logging><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled><ViewerCertificate><CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate><IAMCertificateId>X3587</IAMCertificateId><ACMCertificateArn>X3588</ACMCertificateArn><SSLSupportMethod>sni-only</SSLSupportMethod><MinimumProtocolVersion>SSLv3</MinimumProtocolVersion><Certificate>X3589</Certificate><CertificateSource>cloudfront</CertificateSource></ViewerCertificate><Restrictions><GeoRestriction><RestrictionType>blacklist</RestrictionType><Quantity>1</Quantity><Items><Location>X3590</Location></Items></GeoRestriction></Restrictions><WebACLId>X3591</WebACLId><HttpVersion>http1.1</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><ContinuousDeploymentPolicyId>X3592</ContinuousDeploymentPolicyId><Staging>true</Staging><AnycastIpListId>X3593</AnycastIpListId><TenantConfig><ParameterDefinitions><member><Name>X3594</Name><Definition><StringSchema><Comment>X3595</Comment><DefaultValue>X3596</DefaultValue><Required>true</Required></StringSchema></Definition></member></ParameterDefinitions></TenantConfig><ConnectionMode>direct</ConnectionMode><ViewerMtlsConfig><Mode>required</Mode><TrustStoreConfig><TrustStoreId>X3597</TrustStoreId><AdvertiseTrustStoreCaNames>true</AdvertiseTrustStoreCaNames><IgnoreCertificateExpiry>true</IgnoreCertificateExpiry></TrustStoreConfig></ViewerMtlsConfig><ConnectionFunctionAssociation><Id>X3598</Id></ConnectionFunctionAssociation><CacheTagConfig><HeaderName>X3599</HeaderName></CacheTagConfig></DistributionConfig><AliasICPRecordals><AliasICPRecordal><CNAME>X3600</CNAME><ICPRecordalStatus>APPROVED</ICPRecordalStatus></AliasICPRecordal></AliasICPRecordals></Distribution>",
         run: run_update_distribution,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "UpdateDistributionTenant",
         method: "PUT",
         path_and_query: "/2020-05-31/distribution-tenant/L3610%20x",
@@ -5672,7 +5899,8 @@ pub(crate) const CASES: &[Case] = &[
 <Distribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3631</Id><ARN>X3632</ARN><Status>X3633</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><InProgressInvalidationBatches>3634</InProgressInvalidationBatches><DomainName>X3635</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X3636</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X3637</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><ActiveTrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup><KeyGroupId>X3638</KeyGroupId><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X3639</KeyPairId></Items></KeyPairIds></KeyGroup></Items></ActiveTrustedKeyGroups><DistributionConfig><CallerReference>X3640</CallerReference><Aliases><Quantity>1</Quantity><Items><CNAME>X3641</CNAME></Items></Aliases><DefaultRootObject>X3642</DefaultRootObject><Origins><Quantity>1</Quantity><Items><Origin><Id>X3643</Id><DomainName>X3644</DomainName><OriginPath>X3645</OriginPath><CustomHeaders><Quantity>1</Quantity><Items><OriginCustomHeader><HeaderName>X3646</HeaderName><HeaderValue>X3647</HeaderValue></OriginCustomHeader></Items></CustomHeaders><S3OriginConfig><OriginAccessIdentity>X3648</OriginAccessIdentity><OriginReadTimeout>3649</OriginReadTimeout></S3OriginConfig><CustomOriginConfig><HTTPPort>3650</HTTPPort><HTTPSPort>3651</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><OriginReadTimeout>3652</OriginReadTimeout><OriginKeepaliveTimeout>3653</OriginKeepaliveTimeout><IpAddressType>ipv4</IpAddressType><OriginMtlsConfig><ClientCertificateArn>X3654</ClientCertificateArn></OriginMtlsConfig><OriginHttpVersion>http1.1</OriginHttpVersion></CustomOriginConfig><VpcOriginConfig><VpcOriginId>X3655</VpcOriginId><OwnerAccountId>X3656</OwnerAccountId><OriginReadTimeout>3657</OriginReadTimeout><OriginKeepaliveTimeout>3658</OriginKeepaliveTimeout><OriginHttpVersion>http1.1</OriginHttpVersion></VpcOriginConfig><ConnectionAttempts>3659</ConnectionAttempts><ConnectionTimeout>3660</ConnectionTimeout><ResponseCompletionTimeout>3661</ResponseCompletionTimeout><OriginShield><Enabled>true</Enabled><OriginShieldRegion>X3662</OriginShieldRegion></OriginShield><OriginAccessControlId>X3663</OriginAccessControlId></Origin></Items></Origins><OriginGroups><Quantity>1</Quantity><Items><OriginGroup><Id>X3664</Id><FailoverCriteria><StatusCodes><Quantity>1</Quantity><Items><StatusCode>3665</StatusCode></Items></StatusCodes></FailoverCriteria><Members><Quantity>1</Quantity><Items><OriginGroupMember><OriginId>X3666</OriginId></OriginGroupMember></Items></Members><SelectionCriteria>default</SelectionCriteria></OriginGroup></Items></OriginGroups><DefaultCacheBehavior><TargetOriginId>X3667</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X3668</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X3669</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X3670</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X3671</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X3672</FieldLevelEncryptionId><RealtimeLogConfigArn>X3673</RealtimeLogConfigArn><CachePolicyId>X3674</CachePolicyId><OriginRequestPolicyId>X3675</OriginRequestPolicyId><ResponseHeadersPolicyId>X3676</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X3677</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X3678</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X3679</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>3680</MinTTL><DefaultTTL>3681</DefaultTTL><MaxTTL>3682</MaxTTL></DefaultCacheBehavior><CacheBehaviors><Quantity>1</Quantity><Items><CacheBehavior><PathPattern>X3683</PathPattern><TargetOriginId>X3684</TargetOriginId><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X3685</AwsAccountNumber></Items></TrustedSigners><TrustedKeyGroups><Enabled>true</Enabled><Quantity>1</Quantity><Items><KeyGroup>X3686</KeyGroup></Items></TrustedKeyGroups><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy><AllowedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items><CachedMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></CachedMethods></AllowedMethods><SmoothStreaming>true</SmoothStreaming><Compress>true</Compress><LambdaFunctionAssociations><Quantity>1</Quantity><Items><LambdaFunctionAssociation><LambdaFunctionARN>X3687</LambdaFunctionARN><EventType>viewer-request</EventType><IncludeBody>true</IncludeBody></LambdaFunctionAssociation></Items></LambdaFunctionAssociations><FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>X3688</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations><FieldLevelEncryptionId>X3689</FieldLevelEncryptionId><RealtimeLogConfigArn>X3690</RealtimeLogConfigArn><CachePolicyId>X3691</CachePolicyId><OriginRequestPolicyId>X3692</OriginRequestPolicyId><ResponseHeadersPolicyId>X3693</ResponseHeadersPolicyId><GrpcConfig><Enabled>true</Enabled></GrpcConfig><ForwardedValues><QueryString>true</QueryString><Cookies><Forward>none</Forward><WhitelistedNames><Quantity>1</Quantity><Items><Name>X3694</Name></Items></WhitelistedNames></Cookies><Headers><Quantity>1</Quantity><Items><Name>X3695</Name></Items></Headers><QueryStringCacheKeys><Quantity>1</Quantity><Items><Name>X3696</Name></Items></QueryStringCacheKeys></ForwardedValues><MinTTL>3697</MinTTL><DefaultTTL>3698</DefaultTTL><MaxTTL>3699</MaxTTL></CacheBehavior></Items></CacheBehaviors><CustomErrorResponses><Quantity>1</Quantity><Items><CustomErrorResponse><ErrorCode>3700</ErrorCode><ResponsePagePath>X3701</ResponsePagePath><ResponseCode>X3702</ResponseCode><ErrorCachingMinTTL>3703</ErrorCachingMinTTL></CustomErrorResponse></Items></CustomErrorResponses><Comment>X3704</Comment><Logging><Enabled>true</Enabled><IncludeCookies>true</IncludeCookies><Bucket>X3705</Bucket><Prefix>X3706</Prefix></Logging><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled><ViewerCertificate><CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate><IAMCertificateId>X3707</IAMCertificateId><ACMCertificateArn>X3708</ACMCertificateArn><SSLSupportMethod>sni-only</SSLSupportMethod><MinimumProtocolVersion>SSLv3</MinimumProtocolVersion><Certificate>X3709</Certificate><CertificateSource>cloudfront</CertificateSource></ViewerCertificate><Restrictions><GeoRestriction><RestrictionType>blacklist</RestrictionType><Quantity>1</Quantity><Items><Location>X3710</Location></Items></GeoRestriction></Restrictions><WebACLId>X3711</WebACLId><HttpVersion>http1.1</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><ContinuousDeploymentPolicyId>X3712</ContinuousDeploymentPolicyId><Staging>true</Staging><AnycastIpListId>X3713</AnycastIpListId><TenantConfig><ParameterDefinitions><member><Name>X3714</Name><Definition><StringSchema><Comment>X3715</Comment><DefaultValue>X3716</DefaultValue><Required>true</Required></StringSchema></Definition></member></ParameterDefinitions></TenantConfig><ConnectionMode>direct</ConnectionMode><ViewerMtlsConfig><Mode>required</Mode><TrustStoreConfig><TrustStoreId>X3717</TrustStoreId><AdvertiseTrustStoreCaNames>true</AdvertiseTrustStoreCaNames><IgnoreCertificateExpiry>true</IgnoreCertificateExpiry></TrustStoreConfig></ViewerMtlsConfig><ConnectionFunctionAssociation><Id>X3718</Id></ConnectionFunctionAssociation><CacheTagConfig><HeaderName>X3719</HeaderName></CacheTagConfig></DistributionConfig><AliasICPRecordals><AliasICPRecordal><CNAME>X3720</CNAME><ICPRecordalStatus>APPROVED</ICPRecordalStatus></AliasICPRecordal></AliasICPRecordals></Distribution>",
         run: run_update_distribution_with_staging_config,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "UpdateDomainAssociation",
         method: "POST",
         path_and_query: "/2020-05-31/domain-association",
@@ -5685,7 +5913,8 @@ pub(crate) const CASES: &[Case] = &[
 <UpdateDomainAssociationResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Domain>X3726</Domain><ResourceId>X3727</ResourceId></UpdateDomainAssociationResult>",
         run: run_update_domain_association,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "UpdateFieldLevelEncryptionConfig",
         method: "PUT",
         path_and_query: "/2020-05-31/field-level-encryption/L3734%20x/config",
@@ -5698,7 +5927,8 @@ pub(crate) const CASES: &[Case] = &[
 <FieldLevelEncryption xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3737</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><FieldLevelEncryptionConfig><CallerReference>X3738</CallerReference><Comment>X3739</Comment><QueryArgProfileConfig><ForwardWhenQueryArgProfileIsUnknown>true</ForwardWhenQueryArgProfileIsUnknown><QueryArgProfiles><Quantity>1</Quantity><Items><QueryArgProfile><QueryArg>X3740</QueryArg><ProfileId>X3741</ProfileId></QueryArgProfile></Items></QueryArgProfiles></QueryArgProfileConfig><ContentTypeProfileConfig><ForwardWhenContentTypeIsUnknown>true</ForwardWhenContentTypeIsUnknown><ContentTypeProfiles><Quantity>1</Quantity><Items><ContentTypeProfile><Format>URLEncoded</Format><ProfileId>X3742</ProfileId><ContentType>X3743</ContentType></ContentTypeProfile></Items></ContentTypeProfiles></ContentTypeProfileConfig></FieldLevelEncryptionConfig></FieldLevelEncryption>",
         run: run_update_field_level_encryption_config,
     },
-    Case {
+    #[cfg(feature = "field-level-encryption")]
+Case {
         op: "UpdateFieldLevelEncryptionProfile",
         method: "PUT",
         path_and_query: "/2020-05-31/field-level-encryption-profile/L3750%20x/config",
@@ -5737,7 +5967,8 @@ pub(crate) const CASES: &[Case] = &[
 <KeyGroup xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3777</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><KeyGroupConfig><Name>X3778</Name><Items><PublicKey>X3779</PublicKey></Items><Comment>X3780</Comment></KeyGroupConfig></KeyGroup>",
         run: run_update_key_group,
     },
-    Case {
+    #[cfg(feature = "key-value-stores")]
+Case {
         op: "UpdateKeyValueStore",
         method: "PUT",
         path_and_query: "/2020-05-31/key-value-store/L3782%20x",
@@ -5789,7 +6020,8 @@ pub(crate) const CASES: &[Case] = &[
 <PublicKey xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3819</Id><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><PublicKeyConfig><CallerReference>X3820</CallerReference><Name>X3821</Name><EncodedKey>X3822</EncodedKey><Comment>X3823</Comment></PublicKeyConfig></PublicKey>",
         run: run_update_public_key,
     },
-    Case {
+    #[cfg(feature = "realtime-logs")]
+Case {
         op: "UpdateRealtimeLogConfig",
         method: "PUT",
         path_and_query: "/2020-05-31/realtime-log-config",
@@ -5815,7 +6047,8 @@ pub(crate) const CASES: &[Case] = &[
 <ResponseHeadersPolicy xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3853</Id><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><ResponseHeadersPolicyConfig><Comment>X3854</Comment><Name>X3855</Name><CorsConfig><AccessControlAllowOrigins><Quantity>1</Quantity><Items><Origin>X3856</Origin></Items></AccessControlAllowOrigins><AccessControlAllowHeaders><Quantity>1</Quantity><Items><Header>X3857</Header></Items></AccessControlAllowHeaders><AccessControlAllowMethods><Quantity>1</Quantity><Items><Method>GET</Method></Items></AccessControlAllowMethods><AccessControlAllowCredentials>true</AccessControlAllowCredentials><AccessControlExposeHeaders><Quantity>1</Quantity><Items><Header>X3858</Header></Items></AccessControlExposeHeaders><AccessControlMaxAgeSec>3859</AccessControlMaxAgeSec><OriginOverride>true</OriginOverride></CorsConfig><SecurityHeadersConfig><XSSProtection><Override>true</Override><Protection>true</Protection><ModeBlock>true</ModeBlock><ReportUri>X3860</ReportUri></XSSProtection><FrameOptions><Override>true</Override><FrameOption>DENY</FrameOption></FrameOptions><ReferrerPolicy><Override>true</Override><ReferrerPolicy>no-referrer</ReferrerPolicy></ReferrerPolicy><ContentSecurityPolicy><Override>true</Override><ContentSecurityPolicy>X3861</ContentSecurityPolicy></ContentSecurityPolicy><ContentTypeOptions><Override>true</Override></ContentTypeOptions><StrictTransportSecurity><Override>true</Override><IncludeSubdomains>true</IncludeSubdomains><Preload>true</Preload><AccessControlMaxAgeSec>3862</AccessControlMaxAgeSec></StrictTransportSecurity></SecurityHeadersConfig><ServerTimingHeadersConfig><Enabled>true</Enabled><SamplingRate>0.5</SamplingRate></ServerTimingHeadersConfig><CustomHeadersConfig><Quantity>1</Quantity><Items><ResponseHeadersPolicyCustomHeader><Header>X3863</Header><Value>X3864</Value><Override>true</Override></ResponseHeadersPolicyCustomHeader></Items></CustomHeadersConfig><RemoveHeadersConfig><Quantity>1</Quantity><Items><ResponseHeadersPolicyRemoveHeader><Header>X3865</Header></ResponseHeadersPolicyRemoveHeader></Items></RemoveHeadersConfig></ResponseHeadersPolicyConfig></ResponseHeadersPolicy>",
         run: run_update_response_headers_policy,
     },
-    Case {
+    #[cfg(feature = "streaming-distributions")]
+Case {
         op: "UpdateStreamingDistribution",
         method: "PUT",
         path_and_query: "/2020-05-31/streaming-distribution/L3874%20x/config",
@@ -5828,7 +6061,8 @@ pub(crate) const CASES: &[Case] = &[
 <StreamingDistribution xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3877</Id><ARN>X3878</ARN><Status>X3879</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><DomainName>X3880</DomainName><ActiveTrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><Signer><AwsAccountNumber>X3881</AwsAccountNumber><KeyPairIds><Quantity>1</Quantity><Items><KeyPairId>X3882</KeyPairId></Items></KeyPairIds></Signer></Items></ActiveTrustedSigners><StreamingDistributionConfig><CallerReference>X3883</CallerReference><S3Origin><DomainName>X3884</DomainName><OriginAccessIdentity>X3885</OriginAccessIdentity></S3Origin><Aliases><Quantity>1</Quantity><Items><CNAME>X3886</CNAME></Items></Aliases><Comment>X3887</Comment><Logging><Enabled>true</Enabled><Bucket>X3888</Bucket><Prefix>X3889</Prefix></Logging><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X3890</AwsAccountNumber></Items></TrustedSigners><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled></StreamingDistributionConfig></StreamingDistribution>",
         run: run_update_streaming_distribution,
     },
-    Case {
+    #[cfg(feature = "trust-stores")]
+Case {
         op: "UpdateTrustStore",
         method: "PUT",
         path_and_query: "/2020-05-31/trust-store/L3895%20x",
@@ -5841,7 +6075,8 @@ pub(crate) const CASES: &[Case] = &[
 <TrustStore xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3898</Id><Arn>X3899</Arn><Name>X3900</Name><Status>pending</Status><NumberOfCaCertificates>3901</NumberOfCaCertificates><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Reason>X3902</Reason><UseClientCertificateOCSPEndpoint>true</UseClientCertificateOCSPEndpoint></TrustStore>",
         run: run_update_trust_store,
     },
-    Case {
+    #[cfg(feature = "vpc-origins")]
+Case {
         op: "UpdateVpcOrigin",
         method: "PUT",
         path_and_query: "/2020-05-31/vpc-origin/L3907%20x",
@@ -5854,7 +6089,8 @@ pub(crate) const CASES: &[Case] = &[
 <VpcOrigin xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X3910</Id><Arn>X3911</Arn><AccountId>X3912</AccountId><Status>X3913</Status><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><VpcOriginEndpointConfig><Name>X3914</Name><Arn>X3915</Arn><HTTPPort>3916</HTTPPort><HTTPSPort>3917</HTTPSPort><OriginProtocolPolicy>http-only</OriginProtocolPolicy><OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol></Items></OriginSslProtocols><IpAddressType>ipv4</IpAddressType></VpcOriginEndpointConfig></VpcOrigin>",
         run: run_update_vpc_origin,
     },
-    Case {
+    #[cfg(feature = "tenants")]
+Case {
         op: "VerifyDnsConfiguration",
         method: "POST",
         path_and_query: "/2020-05-31/verify-dns-configuration",
@@ -5889,7 +6125,8 @@ pub(crate) const PAGERS: &[PagerCase] = &[
         next_marker: "NEXTPAGE",
         run: pager_list_cloud_front_origin_access_identities,
     },
-    PagerCase {
+    #[cfg(feature = "connection-functions")]
+PagerCase {
         op: "ListConnectionFunctions",
         first: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <ListConnectionFunctionsResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>NEXTPAGE</NextMarker><ConnectionFunctions><ConnectionFunctionSummary><Name>X1662</Name><Id>X1663</Id><ConnectionFunctionConfig><Comment>X1664</Comment><Runtime>cloudfront-js-1.0</Runtime><KeyValueStoreAssociations><Quantity>1</Quantity><Items><KeyValueStoreAssociation><KeyValueStoreARN>X1665</KeyValueStoreARN></KeyValueStoreAssociation></Items></KeyValueStoreAssociations></ConnectionFunctionConfig><ConnectionFunctionArn>X1666</ConnectionFunctionArn><Status>X1667</Status><Stage>DEVELOPMENT</Stage><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></ConnectionFunctionSummary></ConnectionFunctions></ListConnectionFunctionsResult>",
@@ -5898,7 +6135,8 @@ pub(crate) const PAGERS: &[PagerCase] = &[
         next_marker: "NEXTPAGE",
         run: pager_list_connection_functions,
     },
-    PagerCase {
+    #[cfg(feature = "tenants")]
+PagerCase {
         op: "ListConnectionGroups",
         first: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <ListConnectionGroupsResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>NEXTPAGE</NextMarker><ConnectionGroups><ConnectionGroupSummary><Id>X1686</Id><Name>X1687</Name><Arn>X1688</Arn><RoutingEndpoint>X1689</RoutingEndpoint><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><ETag>X1690</ETag><AnycastIpListId>X1691</AnycastIpListId><Enabled>true</Enabled><Status>X1692</Status><IsDefault>true</IsDefault><ViewerFallback><DistributionId>X1693</DistributionId></ViewerFallback></ConnectionGroupSummary></ConnectionGroups></ListConnectionGroupsResult>",
@@ -5907,7 +6145,8 @@ pub(crate) const PAGERS: &[PagerCase] = &[
         next_marker: "NEXTPAGE",
         run: pager_list_connection_groups,
     },
-    PagerCase {
+    #[cfg(feature = "tenants")]
+PagerCase {
         op: "ListDistributionTenants",
         first: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <ListDistributionTenantsResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>NEXTPAGE</NextMarker><DistributionTenantList><DistributionTenantSummary><Id>X1728</Id><DistributionId>X1729</DistributionId><Name>X1730</Name><Arn>X1731</Arn><Domains><member><Domain>X1732</Domain><Status>active</Status><ServeOn>any</ServeOn></member></Domains><ConnectionGroupId>X1733</ConnectionGroupId><Customizations><WebAcl><Action>override</Action><Arn>X1734</Arn></WebAcl><Certificate><Arn>X1735</Arn></Certificate><GeoRestrictions><RestrictionType>blacklist</RestrictionType><Locations><Location>X1736</Location></Locations></GeoRestrictions></Customizations><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><ETag>X1737</ETag><Enabled>true</Enabled><Status>X1738</Status></DistributionTenantSummary></DistributionTenantList></ListDistributionTenantsResult>",
@@ -5916,7 +6155,8 @@ pub(crate) const PAGERS: &[PagerCase] = &[
         next_marker: "NEXTPAGE",
         run: pager_list_distribution_tenants,
     },
-    PagerCase {
+    #[cfg(feature = "tenants")]
+PagerCase {
         op: "ListDistributionTenantsByCustomization",
         first: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <ListDistributionTenantsByCustomizationResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>NEXTPAGE</NextMarker><DistributionTenantList><DistributionTenantSummary><Id>X1766</Id><DistributionId>X1767</DistributionId><Name>X1768</Name><Arn>X1769</Arn><Domains><member><Domain>X1770</Domain><Status>active</Status><ServeOn>any</ServeOn></member></Domains><ConnectionGroupId>X1771</ConnectionGroupId><Customizations><WebAcl><Action>override</Action><Arn>X1772</Arn></WebAcl><Certificate><Arn>X1773</Arn></Certificate><GeoRestrictions><RestrictionType>blacklist</RestrictionType><Locations><Location>X1774</Location></Locations></GeoRestrictions></Customizations><CreatedTime>2026-11-24T22:53:10.538Z</CreatedTime><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><ETag>X1775</ETag><Enabled>true</Enabled><Status>X1776</Status></DistributionTenantSummary></DistributionTenantList></ListDistributionTenantsByCustomizationResult>",
@@ -5988,7 +6228,8 @@ pub(crate) const PAGERS: &[PagerCase] = &[
         next_marker: "NEXTPAGE",
         run: pager_list_invalidations_for_distribution_tenant,
     },
-    PagerCase {
+    #[cfg(feature = "key-value-stores")]
+PagerCase {
         op: "ListKeyValueStores",
         first: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <KeyValueStoreList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>NEXTPAGE</NextMarker><MaxItems>3137</MaxItems><Quantity>1</Quantity><Items><KeyValueStore><Name>X3138</Name><Id>X3139</Id><Comment>X3140</Comment><ARN>X3141</ARN><Status>X3142</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime></KeyValueStore></Items></KeyValueStoreList>",
@@ -6015,7 +6256,8 @@ pub(crate) const PAGERS: &[PagerCase] = &[
         next_marker: "NEXTPAGE",
         run: pager_list_public_keys,
     },
-    PagerCase {
+    #[cfg(feature = "streaming-distributions")]
+PagerCase {
         op: "ListStreamingDistributions",
         first: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <StreamingDistributionList xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Marker>X3238</Marker><NextMarker>NEXTPAGE</NextMarker><MaxItems>3239</MaxItems><IsTruncated>true</IsTruncated><Quantity>1</Quantity><Items><StreamingDistributionSummary><Id>X3240</Id><ARN>X3241</ARN><Status>X3242</Status><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><DomainName>X3243</DomainName><S3Origin><DomainName>X3244</DomainName><OriginAccessIdentity>X3245</OriginAccessIdentity></S3Origin><Aliases><Quantity>1</Quantity><Items><CNAME>X3246</CNAME></Items></Aliases><TrustedSigners><Enabled>true</Enabled><Quantity>1</Quantity><Items><AwsAccountNumber>X3247</AwsAccountNumber></Items></TrustedSigners><Comment>X3248</Comment><PriceClass>PriceClass_100</PriceClass><Enabled>true</Enabled></StreamingDistributionSummary></Items></StreamingDistributionList>",
@@ -6024,7 +6266,8 @@ pub(crate) const PAGERS: &[PagerCase] = &[
         next_marker: "NEXTPAGE",
         run: pager_list_streaming_distributions,
     },
-    PagerCase {
+    #[cfg(feature = "trust-stores")]
+PagerCase {
         op: "ListTrustStores",
         first: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <ListTrustStoresResult xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><NextMarker>NEXTPAGE</NextMarker><TrustStoreList><TrustStoreSummary><Id>X3272</Id><Arn>X3273</Arn><Name>X3274</Name><Status>pending</Status><NumberOfCaCertificates>3275</NumberOfCaCertificates><LastModifiedTime>2026-11-24T22:53:10.538Z</LastModifiedTime><Reason>X3276</Reason><ETag>X3277</ETag></TrustStoreSummary></TrustStoreList></ListTrustStoresResult>",
@@ -6033,6 +6276,279 @@ pub(crate) const PAGERS: &[PagerCase] = &[
         next_marker: "NEXTPAGE",
         run: pager_list_trust_stores,
     },
+];
+
+/// Every operation of the model with whether its group is compiled in (feature).
+pub(crate) const ENABLED: &[(&str, bool)] = &[
+    ("AssociateAlias", true),
+    (
+        "AssociateDistributionTenantWebACL",
+        cfg!(feature = "tenants"),
+    ),
+    ("AssociateDistributionWebACL", true),
+    ("CopyDistribution", true),
+    ("CreateAnycastIpList", cfg!(feature = "anycast-ip-lists")),
+    ("CreateCachePolicy", true),
+    ("CreateCloudFrontOriginAccessIdentity", true),
+    (
+        "CreateConnectionFunction",
+        cfg!(feature = "connection-functions"),
+    ),
+    ("CreateConnectionGroup", cfg!(feature = "tenants")),
+    ("CreateContinuousDeploymentPolicy", true),
+    ("CreateDistribution", true),
+    ("CreateDistributionTenant", cfg!(feature = "tenants")),
+    ("CreateDistributionWithTags", true),
+    (
+        "CreateFieldLevelEncryptionConfig",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    (
+        "CreateFieldLevelEncryptionProfile",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    ("CreateFunction", true),
+    ("CreateInvalidation", true),
+    ("CreateInvalidationForDistributionTenant", true),
+    ("CreateKeyGroup", true),
+    ("CreateKeyValueStore", cfg!(feature = "key-value-stores")),
+    (
+        "CreateMonitoringSubscription",
+        cfg!(feature = "monitoring-subscriptions"),
+    ),
+    ("CreateOriginAccessControl", true),
+    ("CreateOriginRequestPolicy", true),
+    ("CreatePublicKey", true),
+    ("CreateRealtimeLogConfig", cfg!(feature = "realtime-logs")),
+    ("CreateResponseHeadersPolicy", true),
+    (
+        "CreateStreamingDistribution",
+        cfg!(feature = "streaming-distributions"),
+    ),
+    (
+        "CreateStreamingDistributionWithTags",
+        cfg!(feature = "streaming-distributions"),
+    ),
+    ("CreateTrustStore", cfg!(feature = "trust-stores")),
+    ("CreateVpcOrigin", cfg!(feature = "vpc-origins")),
+    ("DeleteAnycastIpList", cfg!(feature = "anycast-ip-lists")),
+    ("DeleteCachePolicy", true),
+    ("DeleteCloudFrontOriginAccessIdentity", true),
+    (
+        "DeleteConnectionFunction",
+        cfg!(feature = "connection-functions"),
+    ),
+    ("DeleteConnectionGroup", cfg!(feature = "tenants")),
+    ("DeleteContinuousDeploymentPolicy", true),
+    ("DeleteDistribution", true),
+    ("DeleteDistributionTenant", cfg!(feature = "tenants")),
+    (
+        "DeleteFieldLevelEncryptionConfig",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    (
+        "DeleteFieldLevelEncryptionProfile",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    ("DeleteFunction", true),
+    ("DeleteKeyGroup", true),
+    ("DeleteKeyValueStore", cfg!(feature = "key-value-stores")),
+    (
+        "DeleteMonitoringSubscription",
+        cfg!(feature = "monitoring-subscriptions"),
+    ),
+    ("DeleteOriginAccessControl", true),
+    ("DeleteOriginRequestPolicy", true),
+    ("DeletePublicKey", true),
+    ("DeleteRealtimeLogConfig", cfg!(feature = "realtime-logs")),
+    ("DeleteResourcePolicy", cfg!(feature = "resource-policies")),
+    ("DeleteResponseHeadersPolicy", true),
+    (
+        "DeleteStreamingDistribution",
+        cfg!(feature = "streaming-distributions"),
+    ),
+    ("DeleteTrustStore", cfg!(feature = "trust-stores")),
+    ("DeleteVpcOrigin", cfg!(feature = "vpc-origins")),
+    (
+        "DescribeConnectionFunction",
+        cfg!(feature = "connection-functions"),
+    ),
+    ("DescribeFunction", true),
+    ("DescribeKeyValueStore", cfg!(feature = "key-value-stores")),
+    (
+        "DisassociateDistributionTenantWebACL",
+        cfg!(feature = "tenants"),
+    ),
+    ("DisassociateDistributionWebACL", true),
+    ("GetAnycastIpList", cfg!(feature = "anycast-ip-lists")),
+    ("GetCachePolicy", true),
+    ("GetCachePolicyConfig", true),
+    ("GetCloudFrontOriginAccessIdentity", true),
+    ("GetCloudFrontOriginAccessIdentityConfig", true),
+    (
+        "GetConnectionFunction",
+        cfg!(feature = "connection-functions"),
+    ),
+    ("GetConnectionGroup", cfg!(feature = "tenants")),
+    (
+        "GetConnectionGroupByRoutingEndpoint",
+        cfg!(feature = "tenants"),
+    ),
+    ("GetContinuousDeploymentPolicy", true),
+    ("GetContinuousDeploymentPolicyConfig", true),
+    ("GetDistribution", true),
+    ("GetDistributionConfig", true),
+    ("GetDistributionTenant", cfg!(feature = "tenants")),
+    ("GetDistributionTenantByDomain", cfg!(feature = "tenants")),
+    (
+        "GetFieldLevelEncryption",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    (
+        "GetFieldLevelEncryptionConfig",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    (
+        "GetFieldLevelEncryptionProfile",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    (
+        "GetFieldLevelEncryptionProfileConfig",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    ("GetFunction", true),
+    ("GetInvalidation", true),
+    ("GetInvalidationForDistributionTenant", true),
+    ("GetKeyGroup", true),
+    ("GetKeyGroupConfig", true),
+    ("GetManagedCertificateDetails", cfg!(feature = "tenants")),
+    (
+        "GetMonitoringSubscription",
+        cfg!(feature = "monitoring-subscriptions"),
+    ),
+    ("GetOriginAccessControl", true),
+    ("GetOriginAccessControlConfig", true),
+    ("GetOriginRequestPolicy", true),
+    ("GetOriginRequestPolicyConfig", true),
+    ("GetPublicKey", true),
+    ("GetPublicKeyConfig", true),
+    ("GetRealtimeLogConfig", cfg!(feature = "realtime-logs")),
+    ("GetResourcePolicy", cfg!(feature = "resource-policies")),
+    ("GetResponseHeadersPolicy", true),
+    ("GetResponseHeadersPolicyConfig", true),
+    (
+        "GetStreamingDistribution",
+        cfg!(feature = "streaming-distributions"),
+    ),
+    (
+        "GetStreamingDistributionConfig",
+        cfg!(feature = "streaming-distributions"),
+    ),
+    ("GetTrustStore", cfg!(feature = "trust-stores")),
+    ("GetVpcOrigin", cfg!(feature = "vpc-origins")),
+    ("ListAnycastIpLists", cfg!(feature = "anycast-ip-lists")),
+    ("ListCachePolicies", true),
+    ("ListCloudFrontOriginAccessIdentities", true),
+    ("ListConflictingAliases", true),
+    (
+        "ListConnectionFunctions",
+        cfg!(feature = "connection-functions"),
+    ),
+    ("ListConnectionGroups", cfg!(feature = "tenants")),
+    ("ListContinuousDeploymentPolicies", true),
+    ("ListDistributionTenants", cfg!(feature = "tenants")),
+    (
+        "ListDistributionTenantsByCustomization",
+        cfg!(feature = "tenants"),
+    ),
+    ("ListDistributions", true),
+    ("ListDistributionsByAnycastIpListId", true),
+    ("ListDistributionsByCachePolicyId", true),
+    ("ListDistributionsByConnectionFunction", true),
+    ("ListDistributionsByConnectionMode", true),
+    ("ListDistributionsByKeyGroup", true),
+    ("ListDistributionsByOriginRequestPolicyId", true),
+    ("ListDistributionsByOwnedResource", true),
+    ("ListDistributionsByRealtimeLogConfig", true),
+    ("ListDistributionsByResponseHeadersPolicyId", true),
+    ("ListDistributionsByTrustStore", true),
+    ("ListDistributionsByVpcOriginId", true),
+    ("ListDistributionsByWebACLId", true),
+    ("ListDomainConflicts", true),
+    (
+        "ListFieldLevelEncryptionConfigs",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    (
+        "ListFieldLevelEncryptionProfiles",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    ("ListFunctions", true),
+    ("ListInvalidations", true),
+    ("ListInvalidationsForDistributionTenant", true),
+    ("ListKeyGroups", true),
+    ("ListKeyValueStores", cfg!(feature = "key-value-stores")),
+    ("ListOriginAccessControls", true),
+    ("ListOriginRequestPolicies", true),
+    ("ListPublicKeys", true),
+    ("ListRealtimeLogConfigs", cfg!(feature = "realtime-logs")),
+    ("ListResponseHeadersPolicies", true),
+    (
+        "ListStreamingDistributions",
+        cfg!(feature = "streaming-distributions"),
+    ),
+    ("ListTagsForResource", true),
+    ("ListTrustStores", cfg!(feature = "trust-stores")),
+    ("ListVpcOrigins", cfg!(feature = "vpc-origins")),
+    (
+        "PublishConnectionFunction",
+        cfg!(feature = "connection-functions"),
+    ),
+    ("PublishFunction", true),
+    ("PutResourcePolicy", cfg!(feature = "resource-policies")),
+    ("TagResource", true),
+    (
+        "TestConnectionFunction",
+        cfg!(feature = "connection-functions"),
+    ),
+    ("TestFunction", true),
+    ("UntagResource", true),
+    ("UpdateAnycastIpList", cfg!(feature = "anycast-ip-lists")),
+    ("UpdateCachePolicy", true),
+    ("UpdateCloudFrontOriginAccessIdentity", true),
+    (
+        "UpdateConnectionFunction",
+        cfg!(feature = "connection-functions"),
+    ),
+    ("UpdateConnectionGroup", cfg!(feature = "tenants")),
+    ("UpdateContinuousDeploymentPolicy", true),
+    ("UpdateDistribution", true),
+    ("UpdateDistributionTenant", cfg!(feature = "tenants")),
+    ("UpdateDistributionWithStagingConfig", true),
+    ("UpdateDomainAssociation", cfg!(feature = "tenants")),
+    (
+        "UpdateFieldLevelEncryptionConfig",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    (
+        "UpdateFieldLevelEncryptionProfile",
+        cfg!(feature = "field-level-encryption"),
+    ),
+    ("UpdateFunction", true),
+    ("UpdateKeyGroup", true),
+    ("UpdateKeyValueStore", cfg!(feature = "key-value-stores")),
+    ("UpdateOriginAccessControl", true),
+    ("UpdateOriginRequestPolicy", true),
+    ("UpdatePublicKey", true),
+    ("UpdateRealtimeLogConfig", cfg!(feature = "realtime-logs")),
+    ("UpdateResponseHeadersPolicy", true),
+    (
+        "UpdateStreamingDistribution",
+        cfg!(feature = "streaming-distributions"),
+    ),
+    ("UpdateTrustStore", cfg!(feature = "trust-stores")),
+    ("UpdateVpcOrigin", cfg!(feature = "vpc-origins")),
+    ("VerifyDnsConfiguration", cfg!(feature = "tenants")),
 ];
 
 /// One case per waiter.
@@ -6067,7 +6583,8 @@ pub(crate) const WAITERS: &[WaiterCase] = &[
 <Invalidation xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>X1411</Id><Status>Completed</Status><CreateTime>2026-11-24T22:53:10.538Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>X1412</Path></Items></Paths><CallerReference>X1413</CallerReference></InvalidationBatch></Invalidation>",
         run: waiter_invalidation_for_distribution_tenant_completed,
     },
-    WaiterCase {
+    #[cfg(feature = "streaming-distributions")]
+WaiterCase {
         name: "StreamingDistributionDeployed",
         op: "GetStreamingDistribution",
         options: WaitOptions::streaming_distribution_deployed,

@@ -29,39 +29,90 @@ use crate::xml::structure::{xml_document, xml_enum, xml_structure};
 use std::time::Duration;
 
 pub mod alias;
+#[cfg(feature = "anycast-ip-lists")]
+#[cfg_attr(docsrs, doc(cfg(feature = "anycast-ip-lists")))]
 pub mod anycast_ip_list;
 pub mod cache_policy;
 #[cfg(test)]
 pub(crate) mod cases;
+#[cfg(feature = "connection-functions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connection-functions")))]
 pub mod connection_function;
 pub mod continuous_deployment_policy;
 pub mod distribution;
+#[cfg(feature = "tenants")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tenants")))]
 pub mod distribution_tenant;
+#[cfg(feature = "field-level-encryption")]
+#[cfg_attr(docsrs, doc(cfg(feature = "field-level-encryption")))]
 pub mod field_level_encryption;
 pub mod function;
 pub mod invalidation;
 pub mod key_group;
+#[cfg(feature = "key-value-stores")]
+#[cfg_attr(docsrs, doc(cfg(feature = "key-value-stores")))]
 pub mod key_value_store;
+#[cfg(feature = "monitoring-subscriptions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "monitoring-subscriptions")))]
 pub mod monitoring_subscription;
 pub(crate) mod operations;
 pub mod origin_access_control;
 pub mod origin_access_identity;
 pub mod origin_request_policy;
+#[cfg(feature = "realtime-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "realtime-logs")))]
 pub mod realtime_log_config;
+#[cfg(feature = "resource-policies")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-policies")))]
 pub mod resource_policy;
 pub mod response_headers_policy;
+#[cfg(feature = "streaming-distributions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "streaming-distributions")))]
 pub mod streaming_distribution;
 pub mod tagging;
+#[cfg(feature = "trust-stores")]
+#[cfg_attr(docsrs, doc(cfg(feature = "trust-stores")))]
 pub mod trust_store;
+#[cfg(feature = "vpc-origins")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-origins")))]
 pub mod vpc_origin;
 
+#[cfg(feature = "anycast-ip-lists")]
+#[allow(unused_imports)]
+pub use anycast_ip_list::*;
+#[cfg(feature = "connection-functions")]
+#[allow(unused_imports)]
+pub use connection_function::*;
+#[cfg(feature = "tenants")]
+#[allow(unused_imports)]
+pub use distribution_tenant::*;
+#[cfg(feature = "field-level-encryption")]
+#[allow(unused_imports)]
+pub use field_level_encryption::*;
+#[cfg(feature = "key-value-stores")]
+#[allow(unused_imports)]
+pub use key_value_store::*;
+#[cfg(feature = "monitoring-subscriptions")]
+#[allow(unused_imports)]
+pub use monitoring_subscription::*;
+#[cfg(feature = "realtime-logs")]
+#[allow(unused_imports)]
+pub use realtime_log_config::*;
+#[cfg(feature = "resource-policies")]
+#[allow(unused_imports)]
+pub use resource_policy::*;
+#[cfg(feature = "streaming-distributions")]
+#[allow(unused_imports)]
+pub use streaming_distribution::*;
+#[cfg(feature = "trust-stores")]
+#[allow(unused_imports)]
+pub use trust_store::*;
+#[cfg(feature = "vpc-origins")]
+#[allow(unused_imports)]
+pub use vpc_origin::*;
 #[allow(unused_imports)]
 pub use {
-    alias::*, anycast_ip_list::*, cache_policy::*, connection_function::*,
-    continuous_deployment_policy::*, distribution::*, distribution_tenant::*,
-    field_level_encryption::*, function::*, invalidation::*, key_group::*, key_value_store::*,
-    monitoring_subscription::*, origin_access_control::*, origin_access_identity::*,
-    origin_request_policy::*, realtime_log_config::*, resource_policy::*,
-    response_headers_policy::*, streaming_distribution::*, tagging::*, trust_store::*,
-    vpc_origin::*,
+    alias::*, cache_policy::*, continuous_deployment_policy::*, distribution::*, function::*,
+    invalidation::*, key_group::*, origin_access_control::*, origin_access_identity::*,
+    origin_request_policy::*, response_headers_policy::*, tagging::*,
 };

@@ -26,6 +26,7 @@ pub(crate) const ASSOCIATE_ALIAS: OperationSpec = OperationSpec {
 
 /// `AssociateDistributionTenantWebACL`: PUT
 /// `/2020-05-31/distribution-tenant/{Id}/associate-web-acl`.
+#[cfg(feature = "tenants")]
 pub(crate) const ASSOCIATE_DISTRIBUTION_TENANT_WEB_ACL: OperationSpec = OperationSpec {
     name: "AssociateDistributionTenantWebACL",
     method: "PUT",
@@ -110,6 +111,7 @@ pub(crate) const COPY_DISTRIBUTION: OperationSpec = OperationSpec {
 };
 
 /// `CreateAnycastIpList`: POST `/2020-05-31/anycast-ip-list`.
+#[cfg(feature = "anycast-ip-lists")]
 pub(crate) const CREATE_ANYCAST_IP_LIST: OperationSpec = OperationSpec {
     name: "CreateAnycastIpList",
     method: "POST",
@@ -186,6 +188,7 @@ pub(crate) const CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY: OperationSpec = Oper
 };
 
 /// `CreateConnectionFunction`: POST `/2020-05-31/connection-function`.
+#[cfg(feature = "connection-functions")]
 pub(crate) const CREATE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
     name: "CreateConnectionFunction",
     method: "POST",
@@ -213,6 +216,7 @@ pub(crate) const CREATE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
 };
 
 /// `CreateConnectionGroup`: POST `/2020-05-31/connection-group`.
+#[cfg(feature = "tenants")]
 pub(crate) const CREATE_CONNECTION_GROUP: OperationSpec = OperationSpec {
     name: "CreateConnectionGroup",
     method: "POST",
@@ -288,6 +292,7 @@ pub(crate) const CREATE_DISTRIBUTION: OperationSpec = OperationSpec {
 };
 
 /// `CreateDistributionTenant`: POST `/2020-05-31/distribution-tenant`.
+#[cfg(feature = "tenants")]
 pub(crate) const CREATE_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
     name: "CreateDistributionTenant",
     method: "POST",
@@ -336,6 +341,7 @@ pub(crate) const CREATE_DISTRIBUTION_WITH_TAGS: OperationSpec = OperationSpec {
 };
 
 /// `CreateFieldLevelEncryptionConfig`: POST `/2020-05-31/field-level-encryption`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const CREATE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpec {
     name: "CreateFieldLevelEncryptionConfig",
     method: "POST",
@@ -363,6 +369,7 @@ pub(crate) const CREATE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = Operation
 };
 
 /// `CreateFieldLevelEncryptionProfile`: POST `/2020-05-31/field-level-encryption-profile`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const CREATE_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSpec {
     name: "CreateFieldLevelEncryptionProfile",
     method: "POST",
@@ -487,6 +494,7 @@ pub(crate) const CREATE_KEY_GROUP: OperationSpec = OperationSpec {
 };
 
 /// `CreateKeyValueStore`: POST `/2020-05-31/key-value-store`.
+#[cfg(feature = "key-value-stores")]
 pub(crate) const CREATE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
     name: "CreateKeyValueStore",
     method: "POST",
@@ -515,6 +523,7 @@ pub(crate) const CREATE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
 
 /// `CreateMonitoringSubscription`: POST
 /// `/2020-05-31/distributions/{DistributionId}/monitoring-subscription`.
+#[cfg(feature = "monitoring-subscriptions")]
 pub(crate) const CREATE_MONITORING_SUBSCRIPTION: OperationSpec = OperationSpec {
     name: "CreateMonitoringSubscription",
     method: "POST",
@@ -614,6 +623,7 @@ pub(crate) const CREATE_PUBLIC_KEY: OperationSpec = OperationSpec {
 };
 
 /// `CreateRealtimeLogConfig`: POST `/2020-05-31/realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
 pub(crate) const CREATE_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
     name: "CreateRealtimeLogConfig",
     method: "POST",
@@ -659,6 +669,7 @@ pub(crate) const CREATE_RESPONSE_HEADERS_POLICY: OperationSpec = OperationSpec {
 };
 
 /// `CreateStreamingDistribution`: POST `/2020-05-31/streaming-distribution`.
+#[cfg(feature = "streaming-distributions")]
 pub(crate) const CREATE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
     name: "CreateStreamingDistribution",
     method: "POST",
@@ -686,6 +697,7 @@ pub(crate) const CREATE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
 };
 
 /// `CreateStreamingDistributionWithTags`: POST `/2020-05-31/streaming-distribution?WithTags`.
+#[cfg(feature = "streaming-distributions")]
 pub(crate) const CREATE_STREAMING_DISTRIBUTION_WITH_TAGS: OperationSpec = OperationSpec {
     name: "CreateStreamingDistributionWithTags",
     method: "POST",
@@ -715,6 +727,7 @@ pub(crate) const CREATE_STREAMING_DISTRIBUTION_WITH_TAGS: OperationSpec = Operat
 };
 
 /// `CreateTrustStore`: POST `/2020-05-31/trust-store`.
+#[cfg(feature = "trust-stores")]
 pub(crate) const CREATE_TRUST_STORE: OperationSpec = OperationSpec {
     name: "CreateTrustStore",
     method: "POST",
@@ -736,6 +749,7 @@ pub(crate) const CREATE_TRUST_STORE: OperationSpec = OperationSpec {
 };
 
 /// `CreateVpcOrigin`: POST `/2020-05-31/vpc-origin`.
+#[cfg(feature = "vpc-origins")]
 pub(crate) const CREATE_VPC_ORIGIN: OperationSpec = OperationSpec {
     name: "CreateVpcOrigin",
     method: "POST",
@@ -763,6 +777,7 @@ pub(crate) const CREATE_VPC_ORIGIN: OperationSpec = OperationSpec {
 };
 
 /// `DeleteAnycastIpList`: DELETE `/2020-05-31/anycast-ip-list/{Id}`.
+#[cfg(feature = "anycast-ip-lists")]
 pub(crate) const DELETE_ANYCAST_IP_LIST: OperationSpec = OperationSpec {
     name: "DeleteAnycastIpList",
     method: "DELETE",
@@ -827,6 +842,7 @@ pub(crate) const DELETE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY: OperationSpec = Oper
 };
 
 /// `DeleteConnectionFunction`: DELETE `/2020-05-31/connection-function/{Id}`.
+#[cfg(feature = "connection-functions")]
 pub(crate) const DELETE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
     name: "DeleteConnectionFunction",
     method: "DELETE",
@@ -848,6 +864,7 @@ pub(crate) const DELETE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
 };
 
 /// `DeleteConnectionGroup`: DELETE `/2020-05-31/connection-group/{Id}`.
+#[cfg(feature = "tenants")]
 pub(crate) const DELETE_CONNECTION_GROUP: OperationSpec = OperationSpec {
     name: "DeleteConnectionGroup",
     method: "DELETE",
@@ -911,6 +928,7 @@ pub(crate) const DELETE_DISTRIBUTION: OperationSpec = OperationSpec {
 };
 
 /// `DeleteDistributionTenant`: DELETE `/2020-05-31/distribution-tenant/{Id}`.
+#[cfg(feature = "tenants")]
 pub(crate) const DELETE_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
     name: "DeleteDistributionTenant",
     method: "DELETE",
@@ -932,6 +950,7 @@ pub(crate) const DELETE_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
 };
 
 /// `DeleteFieldLevelEncryptionConfig`: DELETE `/2020-05-31/field-level-encryption/{Id}`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const DELETE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpec {
     name: "DeleteFieldLevelEncryptionConfig",
     method: "DELETE",
@@ -954,6 +973,7 @@ pub(crate) const DELETE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = Operation
 
 /// `DeleteFieldLevelEncryptionProfile`: DELETE
 /// `/2020-05-31/field-level-encryption-profile/{Id}`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const DELETE_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSpec {
     name: "DeleteFieldLevelEncryptionProfile",
     method: "DELETE",
@@ -1017,6 +1037,7 @@ pub(crate) const DELETE_KEY_GROUP: OperationSpec = OperationSpec {
 };
 
 /// `DeleteKeyValueStore`: DELETE `/2020-05-31/key-value-store/{Name}`.
+#[cfg(feature = "key-value-stores")]
 pub(crate) const DELETE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
     name: "DeleteKeyValueStore",
     method: "DELETE",
@@ -1039,6 +1060,7 @@ pub(crate) const DELETE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
 
 /// `DeleteMonitoringSubscription`: DELETE
 /// `/2020-05-31/distributions/{DistributionId}/monitoring-subscription`.
+#[cfg(feature = "monitoring-subscriptions")]
 pub(crate) const DELETE_MONITORING_SUBSCRIPTION: OperationSpec = OperationSpec {
     name: "DeleteMonitoringSubscription",
     method: "DELETE",
@@ -1120,6 +1142,7 @@ pub(crate) const DELETE_PUBLIC_KEY: OperationSpec = OperationSpec {
 };
 
 /// `DeleteRealtimeLogConfig`: POST `/2020-05-31/delete-realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
 pub(crate) const DELETE_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
     name: "DeleteRealtimeLogConfig",
     method: "POST",
@@ -1138,6 +1161,7 @@ pub(crate) const DELETE_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
 };
 
 /// `DeleteResourcePolicy`: POST `/2020-05-31/delete-resource-policy`.
+#[cfg(feature = "resource-policies")]
 pub(crate) const DELETE_RESOURCE_POLICY: OperationSpec = OperationSpec {
     name: "DeleteResourcePolicy",
     method: "POST",
@@ -1177,6 +1201,7 @@ pub(crate) const DELETE_RESPONSE_HEADERS_POLICY: OperationSpec = OperationSpec {
 };
 
 /// `DeleteStreamingDistribution`: DELETE `/2020-05-31/streaming-distribution/{Id}`.
+#[cfg(feature = "streaming-distributions")]
 pub(crate) const DELETE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
     name: "DeleteStreamingDistribution",
     method: "DELETE",
@@ -1198,6 +1223,7 @@ pub(crate) const DELETE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
 };
 
 /// `DeleteTrustStore`: DELETE `/2020-05-31/trust-store/{Id}`.
+#[cfg(feature = "trust-stores")]
 pub(crate) const DELETE_TRUST_STORE: OperationSpec = OperationSpec {
     name: "DeleteTrustStore",
     method: "DELETE",
@@ -1219,6 +1245,7 @@ pub(crate) const DELETE_TRUST_STORE: OperationSpec = OperationSpec {
 };
 
 /// `DeleteVpcOrigin`: DELETE `/2020-05-31/vpc-origin/{Id}`.
+#[cfg(feature = "vpc-origins")]
 pub(crate) const DELETE_VPC_ORIGIN: OperationSpec = OperationSpec {
     name: "DeleteVpcOrigin",
     method: "DELETE",
@@ -1243,6 +1270,7 @@ pub(crate) const DELETE_VPC_ORIGIN: OperationSpec = OperationSpec {
 };
 
 /// `DescribeConnectionFunction`: GET `/2020-05-31/connection-function/{Identifier}/describe`.
+#[cfg(feature = "connection-functions")]
 pub(crate) const DESCRIBE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
     name: "DescribeConnectionFunction",
     method: "GET",
@@ -1291,6 +1319,7 @@ pub(crate) const DESCRIBE_FUNCTION: OperationSpec = OperationSpec {
 };
 
 /// `DescribeKeyValueStore`: GET `/2020-05-31/key-value-store/{Name}`.
+#[cfg(feature = "key-value-stores")]
 pub(crate) const DESCRIBE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
     name: "DescribeKeyValueStore",
     method: "GET",
@@ -1313,6 +1342,7 @@ pub(crate) const DESCRIBE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
 
 /// `DisassociateDistributionTenantWebACL`: PUT
 /// `/2020-05-31/distribution-tenant/{Id}/disassociate-web-acl`.
+#[cfg(feature = "tenants")]
 pub(crate) const DISASSOCIATE_DISTRIBUTION_TENANT_WEB_ACL: OperationSpec = OperationSpec {
     name: "DisassociateDistributionTenantWebACL",
     method: "PUT",
@@ -1361,6 +1391,7 @@ pub(crate) const DISASSOCIATE_DISTRIBUTION_WEB_ACL: OperationSpec = OperationSpe
 };
 
 /// `GetAnycastIpList`: GET `/2020-05-31/anycast-ip-list/{Id}`.
+#[cfg(feature = "anycast-ip-lists")]
 pub(crate) const GET_ANYCAST_IP_LIST: OperationSpec = OperationSpec {
     name: "GetAnycastIpList",
     method: "GET",
@@ -1468,6 +1499,7 @@ pub(crate) const GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY_CONFIG: OperationSpec = 
 };
 
 /// `GetConnectionFunction`: GET `/2020-05-31/connection-function/{Identifier}`.
+#[cfg(feature = "connection-functions")]
 pub(crate) const GET_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
     name: "GetConnectionFunction",
     method: "GET",
@@ -1498,6 +1530,7 @@ pub(crate) const GET_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
 };
 
 /// `GetConnectionGroup`: GET `/2020-05-31/connection-group/{Identifier}`.
+#[cfg(feature = "tenants")]
 pub(crate) const GET_CONNECTION_GROUP: OperationSpec = OperationSpec {
     name: "GetConnectionGroup",
     method: "GET",
@@ -1519,6 +1552,7 @@ pub(crate) const GET_CONNECTION_GROUP: OperationSpec = OperationSpec {
 };
 
 /// `GetConnectionGroupByRoutingEndpoint`: GET `/2020-05-31/connection-group`.
+#[cfg(feature = "tenants")]
 pub(crate) const GET_CONNECTION_GROUP_BY_ROUTING_ENDPOINT: OperationSpec = OperationSpec {
     name: "GetConnectionGroupByRoutingEndpoint",
     method: "GET",
@@ -1628,6 +1662,7 @@ pub(crate) const GET_DISTRIBUTION_CONFIG: OperationSpec = OperationSpec {
 };
 
 /// `GetDistributionTenant`: GET `/2020-05-31/distribution-tenant/{Identifier}`.
+#[cfg(feature = "tenants")]
 pub(crate) const GET_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
     name: "GetDistributionTenant",
     method: "GET",
@@ -1649,6 +1684,7 @@ pub(crate) const GET_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
 };
 
 /// `GetDistributionTenantByDomain`: GET `/2020-05-31/distribution-tenant`.
+#[cfg(feature = "tenants")]
 pub(crate) const GET_DISTRIBUTION_TENANT_BY_DOMAIN: OperationSpec = OperationSpec {
     name: "GetDistributionTenantByDomain",
     method: "GET",
@@ -1673,6 +1709,7 @@ pub(crate) const GET_DISTRIBUTION_TENANT_BY_DOMAIN: OperationSpec = OperationSpe
 };
 
 /// `GetFieldLevelEncryption`: GET `/2020-05-31/field-level-encryption/{Id}`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const GET_FIELD_LEVEL_ENCRYPTION: OperationSpec = OperationSpec {
     name: "GetFieldLevelEncryption",
     method: "GET",
@@ -1694,6 +1731,7 @@ pub(crate) const GET_FIELD_LEVEL_ENCRYPTION: OperationSpec = OperationSpec {
 };
 
 /// `GetFieldLevelEncryptionConfig`: GET `/2020-05-31/field-level-encryption/{Id}/config`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const GET_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpec {
     name: "GetFieldLevelEncryptionConfig",
     method: "GET",
@@ -1715,6 +1753,7 @@ pub(crate) const GET_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpe
 };
 
 /// `GetFieldLevelEncryptionProfile`: GET `/2020-05-31/field-level-encryption-profile/{Id}`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const GET_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSpec {
     name: "GetFieldLevelEncryptionProfile",
     method: "GET",
@@ -1737,6 +1776,7 @@ pub(crate) const GET_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSp
 
 /// `GetFieldLevelEncryptionProfileConfig`: GET
 /// `/2020-05-31/field-level-encryption-profile/{Id}/config`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const GET_FIELD_LEVEL_ENCRYPTION_PROFILE_CONFIG: OperationSpec = OperationSpec {
     name: "GetFieldLevelEncryptionProfileConfig",
     method: "GET",
@@ -1867,6 +1907,7 @@ pub(crate) const GET_KEY_GROUP_CONFIG: OperationSpec = OperationSpec {
 };
 
 /// `GetManagedCertificateDetails`: GET `/2020-05-31/managed-certificate/{Identifier}`.
+#[cfg(feature = "tenants")]
 pub(crate) const GET_MANAGED_CERTIFICATE_DETAILS: OperationSpec = OperationSpec {
     name: "GetManagedCertificateDetails",
     method: "GET",
@@ -1886,6 +1927,7 @@ pub(crate) const GET_MANAGED_CERTIFICATE_DETAILS: OperationSpec = OperationSpec 
 
 /// `GetMonitoringSubscription`: GET
 /// `/2020-05-31/distributions/{DistributionId}/monitoring-subscription`.
+#[cfg(feature = "monitoring-subscriptions")]
 pub(crate) const GET_MONITORING_SUBSCRIPTION: OperationSpec = OperationSpec {
     name: "GetMonitoringSubscription",
     method: "GET",
@@ -2030,6 +2072,7 @@ pub(crate) const GET_PUBLIC_KEY_CONFIG: OperationSpec = OperationSpec {
 };
 
 /// `GetRealtimeLogConfig`: POST `/2020-05-31/get-realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
 pub(crate) const GET_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
     name: "GetRealtimeLogConfig",
     method: "POST",
@@ -2048,6 +2091,7 @@ pub(crate) const GET_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
 };
 
 /// `GetResourcePolicy`: POST `/2020-05-31/get-resource-policy`.
+#[cfg(feature = "resource-policies")]
 pub(crate) const GET_RESOURCE_POLICY: OperationSpec = OperationSpec {
     name: "GetResourcePolicy",
     method: "POST",
@@ -2108,6 +2152,7 @@ pub(crate) const GET_RESPONSE_HEADERS_POLICY_CONFIG: OperationSpec = OperationSp
 };
 
 /// `GetStreamingDistribution`: GET `/2020-05-31/streaming-distribution/{Id}`.
+#[cfg(feature = "streaming-distributions")]
 pub(crate) const GET_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
     name: "GetStreamingDistribution",
     method: "GET",
@@ -2129,6 +2174,7 @@ pub(crate) const GET_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
 };
 
 /// `GetStreamingDistributionConfig`: GET `/2020-05-31/streaming-distribution/{Id}/config`.
+#[cfg(feature = "streaming-distributions")]
 pub(crate) const GET_STREAMING_DISTRIBUTION_CONFIG: OperationSpec = OperationSpec {
     name: "GetStreamingDistributionConfig",
     method: "GET",
@@ -2150,6 +2196,7 @@ pub(crate) const GET_STREAMING_DISTRIBUTION_CONFIG: OperationSpec = OperationSpe
 };
 
 /// `GetTrustStore`: GET `/2020-05-31/trust-store/{Identifier}`.
+#[cfg(feature = "trust-stores")]
 pub(crate) const GET_TRUST_STORE: OperationSpec = OperationSpec {
     name: "GetTrustStore",
     method: "GET",
@@ -2171,6 +2218,7 @@ pub(crate) const GET_TRUST_STORE: OperationSpec = OperationSpec {
 };
 
 /// `GetVpcOrigin`: GET `/2020-05-31/vpc-origin/{Id}`.
+#[cfg(feature = "vpc-origins")]
 pub(crate) const GET_VPC_ORIGIN: OperationSpec = OperationSpec {
     name: "GetVpcOrigin",
     method: "GET",
@@ -2192,6 +2240,7 @@ pub(crate) const GET_VPC_ORIGIN: OperationSpec = OperationSpec {
 };
 
 /// `ListAnycastIpLists`: GET `/2020-05-31/anycast-ip-list`.
+#[cfg(feature = "anycast-ip-lists")]
 pub(crate) const LIST_ANYCAST_IP_LISTS: OperationSpec = OperationSpec {
     name: "ListAnycastIpLists",
     method: "GET",
@@ -2324,6 +2373,7 @@ pub(crate) const LIST_CONFLICTING_ALIASES: OperationSpec = OperationSpec {
 };
 
 /// `ListConnectionFunctions`: POST `/2020-05-31/connection-functions`.
+#[cfg(feature = "connection-functions")]
 pub(crate) const LIST_CONNECTION_FUNCTIONS: OperationSpec = OperationSpec {
     name: "ListConnectionFunctions",
     method: "POST",
@@ -2348,6 +2398,7 @@ pub(crate) const LIST_CONNECTION_FUNCTIONS: OperationSpec = OperationSpec {
 };
 
 /// `ListConnectionGroups`: POST `/2020-05-31/connection-groups`.
+#[cfg(feature = "tenants")]
 pub(crate) const LIST_CONNECTION_GROUPS: OperationSpec = OperationSpec {
     name: "ListConnectionGroups",
     method: "POST",
@@ -2399,6 +2450,7 @@ pub(crate) const LIST_CONTINUOUS_DEPLOYMENT_POLICIES: OperationSpec = OperationS
 };
 
 /// `ListDistributionTenants`: POST `/2020-05-31/distribution-tenants`.
+#[cfg(feature = "tenants")]
 pub(crate) const LIST_DISTRIBUTION_TENANTS: OperationSpec = OperationSpec {
     name: "ListDistributionTenants",
     method: "POST",
@@ -2424,6 +2476,7 @@ pub(crate) const LIST_DISTRIBUTION_TENANTS: OperationSpec = OperationSpec {
 
 /// `ListDistributionTenantsByCustomization`: POST
 /// `/2020-05-31/distribution-tenants-by-customization`.
+#[cfg(feature = "tenants")]
 pub(crate) const LIST_DISTRIBUTION_TENANTS_BY_CUSTOMIZATION: OperationSpec = OperationSpec {
     name: "ListDistributionTenantsByCustomization",
     method: "POST",
@@ -2854,6 +2907,7 @@ pub(crate) const LIST_DOMAIN_CONFLICTS: OperationSpec = OperationSpec {
 };
 
 /// `ListFieldLevelEncryptionConfigs`: GET `/2020-05-31/field-level-encryption`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const LIST_FIELD_LEVEL_ENCRYPTION_CONFIGS: OperationSpec = OperationSpec {
     name: "ListFieldLevelEncryptionConfigs",
     method: "GET",
@@ -2881,6 +2935,7 @@ pub(crate) const LIST_FIELD_LEVEL_ENCRYPTION_CONFIGS: OperationSpec = OperationS
 };
 
 /// `ListFieldLevelEncryptionProfiles`: GET `/2020-05-31/field-level-encryption-profile`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const LIST_FIELD_LEVEL_ENCRYPTION_PROFILES: OperationSpec = OperationSpec {
     name: "ListFieldLevelEncryptionProfiles",
     method: "GET",
@@ -3033,6 +3088,7 @@ pub(crate) const LIST_KEY_GROUPS: OperationSpec = OperationSpec {
 };
 
 /// `ListKeyValueStores`: GET `/2020-05-31/key-value-store`.
+#[cfg(feature = "key-value-stores")]
 pub(crate) const LIST_KEY_VALUE_STORES: OperationSpec = OperationSpec {
     name: "ListKeyValueStores",
     method: "GET",
@@ -3167,6 +3223,7 @@ pub(crate) const LIST_PUBLIC_KEYS: OperationSpec = OperationSpec {
 };
 
 /// `ListRealtimeLogConfigs`: GET `/2020-05-31/realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
 pub(crate) const LIST_REALTIME_LOG_CONFIGS: OperationSpec = OperationSpec {
     name: "ListRealtimeLogConfigs",
     method: "GET",
@@ -3225,6 +3282,7 @@ pub(crate) const LIST_RESPONSE_HEADERS_POLICIES: OperationSpec = OperationSpec {
 };
 
 /// `ListStreamingDistributions`: GET `/2020-05-31/streaming-distribution`.
+#[cfg(feature = "streaming-distributions")]
 pub(crate) const LIST_STREAMING_DISTRIBUTIONS: OperationSpec = OperationSpec {
     name: "ListStreamingDistributions",
     method: "GET",
@@ -3279,6 +3337,7 @@ pub(crate) const LIST_TAGS_FOR_RESOURCE: OperationSpec = OperationSpec {
 };
 
 /// `ListTrustStores`: POST `/2020-05-31/trust-stores`.
+#[cfg(feature = "trust-stores")]
 pub(crate) const LIST_TRUST_STORES: OperationSpec = OperationSpec {
     name: "ListTrustStores",
     method: "POST",
@@ -3303,6 +3362,7 @@ pub(crate) const LIST_TRUST_STORES: OperationSpec = OperationSpec {
 };
 
 /// `ListVpcOrigins`: GET `/2020-05-31/vpc-origin`.
+#[cfg(feature = "vpc-origins")]
 pub(crate) const LIST_VPC_ORIGINS: OperationSpec = OperationSpec {
     name: "ListVpcOrigins",
     method: "GET",
@@ -3330,6 +3390,7 @@ pub(crate) const LIST_VPC_ORIGINS: OperationSpec = OperationSpec {
 };
 
 /// `PublishConnectionFunction`: POST `/2020-05-31/connection-function/{Id}/publish`.
+#[cfg(feature = "connection-functions")]
 pub(crate) const PUBLISH_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
     name: "PublishConnectionFunction",
     method: "POST",
@@ -3372,6 +3433,7 @@ pub(crate) const PUBLISH_FUNCTION: OperationSpec = OperationSpec {
 };
 
 /// `PutResourcePolicy`: POST `/2020-05-31/put-resource-policy`.
+#[cfg(feature = "resource-policies")]
 pub(crate) const PUT_RESOURCE_POLICY: OperationSpec = OperationSpec {
     name: "PutResourcePolicy",
     method: "POST",
@@ -3411,6 +3473,7 @@ pub(crate) const TAG_RESOURCE: OperationSpec = OperationSpec {
 };
 
 /// `TestConnectionFunction`: POST `/2020-05-31/connection-function/{Id}/test`.
+#[cfg(feature = "connection-functions")]
 pub(crate) const TEST_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
     name: "TestConnectionFunction",
     method: "POST",
@@ -3474,6 +3537,7 @@ pub(crate) const UNTAG_RESOURCE: OperationSpec = OperationSpec {
 };
 
 /// `UpdateAnycastIpList`: PUT `/2020-05-31/anycast-ip-list/{Id}`.
+#[cfg(feature = "anycast-ip-lists")]
 pub(crate) const UPDATE_ANYCAST_IP_LIST: OperationSpec = OperationSpec {
     name: "UpdateAnycastIpList",
     method: "PUT",
@@ -3547,6 +3611,7 @@ pub(crate) const UPDATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY: OperationSpec = Oper
 };
 
 /// `UpdateConnectionFunction`: PUT `/2020-05-31/connection-function/{Id}`.
+#[cfg(feature = "connection-functions")]
 pub(crate) const UPDATE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
     name: "UpdateConnectionFunction",
     method: "PUT",
@@ -3571,6 +3636,7 @@ pub(crate) const UPDATE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
 };
 
 /// `UpdateConnectionGroup`: PUT `/2020-05-31/connection-group/{Id}`.
+#[cfg(feature = "tenants")]
 pub(crate) const UPDATE_CONNECTION_GROUP: OperationSpec = OperationSpec {
     name: "UpdateConnectionGroup",
     method: "PUT",
@@ -3643,6 +3709,7 @@ pub(crate) const UPDATE_DISTRIBUTION: OperationSpec = OperationSpec {
 };
 
 /// `UpdateDistributionTenant`: PUT `/2020-05-31/distribution-tenant/{Id}`.
+#[cfg(feature = "tenants")]
 pub(crate) const UPDATE_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
     name: "UpdateDistributionTenant",
     method: "PUT",
@@ -3695,6 +3762,7 @@ pub(crate) const UPDATE_DISTRIBUTION_WITH_STAGING_CONFIG: OperationSpec = Operat
 };
 
 /// `UpdateDomainAssociation`: POST `/2020-05-31/domain-association`.
+#[cfg(feature = "tenants")]
 pub(crate) const UPDATE_DOMAIN_ASSOCIATION: OperationSpec = OperationSpec {
     name: "UpdateDomainAssociation",
     method: "POST",
@@ -3719,6 +3787,7 @@ pub(crate) const UPDATE_DOMAIN_ASSOCIATION: OperationSpec = OperationSpec {
 };
 
 /// `UpdateFieldLevelEncryptionConfig`: PUT `/2020-05-31/field-level-encryption/{Id}/config`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const UPDATE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpec {
     name: "UpdateFieldLevelEncryptionConfig",
     method: "PUT",
@@ -3744,6 +3813,7 @@ pub(crate) const UPDATE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = Operation
 
 /// `UpdateFieldLevelEncryptionProfile`: PUT
 /// `/2020-05-31/field-level-encryption-profile/{Id}/config`.
+#[cfg(feature = "field-level-encryption")]
 pub(crate) const UPDATE_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSpec {
     name: "UpdateFieldLevelEncryptionProfile",
     method: "PUT",
@@ -3816,6 +3886,7 @@ pub(crate) const UPDATE_KEY_GROUP: OperationSpec = OperationSpec {
 };
 
 /// `UpdateKeyValueStore`: PUT `/2020-05-31/key-value-store/{Name}`.
+#[cfg(feature = "key-value-stores")]
 pub(crate) const UPDATE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
     name: "UpdateKeyValueStore",
     method: "PUT",
@@ -3912,6 +3983,7 @@ pub(crate) const UPDATE_PUBLIC_KEY: OperationSpec = OperationSpec {
 };
 
 /// `UpdateRealtimeLogConfig`: PUT `/2020-05-31/realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
 pub(crate) const UPDATE_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
     name: "UpdateRealtimeLogConfig",
     method: "PUT",
@@ -3954,6 +4026,7 @@ pub(crate) const UPDATE_RESPONSE_HEADERS_POLICY: OperationSpec = OperationSpec {
 };
 
 /// `UpdateStreamingDistribution`: PUT `/2020-05-31/streaming-distribution/{Id}/config`.
+#[cfg(feature = "streaming-distributions")]
 pub(crate) const UPDATE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
     name: "UpdateStreamingDistribution",
     method: "PUT",
@@ -3978,6 +4051,7 @@ pub(crate) const UPDATE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
 };
 
 /// `UpdateTrustStore`: PUT `/2020-05-31/trust-store/{Id}`.
+#[cfg(feature = "trust-stores")]
 pub(crate) const UPDATE_TRUST_STORE: OperationSpec = OperationSpec {
     name: "UpdateTrustStore",
     method: "PUT",
@@ -4008,6 +4082,7 @@ pub(crate) const UPDATE_TRUST_STORE: OperationSpec = OperationSpec {
 };
 
 /// `UpdateVpcOrigin`: PUT `/2020-05-31/vpc-origin/{Id}`.
+#[cfg(feature = "vpc-origins")]
 pub(crate) const UPDATE_VPC_ORIGIN: OperationSpec = OperationSpec {
     name: "UpdateVpcOrigin",
     method: "PUT",
@@ -4032,6 +4107,7 @@ pub(crate) const UPDATE_VPC_ORIGIN: OperationSpec = OperationSpec {
 };
 
 /// `VerifyDnsConfiguration`: POST `/2020-05-31/verify-dns-configuration`.
+#[cfg(feature = "tenants")]
 pub(crate) const VERIFY_DNS_CONFIGURATION: OperationSpec = OperationSpec {
     name: "VerifyDnsConfiguration",
     method: "POST",
@@ -4053,87 +4129,129 @@ pub(crate) const VERIFY_DNS_CONFIGURATION: OperationSpec = OperationSpec {
 #[cfg(test)]
 pub(crate) const ALL: &[&OperationSpec] = &[
     &ASSOCIATE_ALIAS,
+    #[cfg(feature = "tenants")]
     &ASSOCIATE_DISTRIBUTION_TENANT_WEB_ACL,
     &ASSOCIATE_DISTRIBUTION_WEB_ACL,
     &COPY_DISTRIBUTION,
+    #[cfg(feature = "anycast-ip-lists")]
     &CREATE_ANYCAST_IP_LIST,
     &CREATE_CACHE_POLICY,
     &CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
+    #[cfg(feature = "connection-functions")]
     &CREATE_CONNECTION_FUNCTION,
+    #[cfg(feature = "tenants")]
     &CREATE_CONNECTION_GROUP,
     &CREATE_CONTINUOUS_DEPLOYMENT_POLICY,
     &CREATE_DISTRIBUTION,
+    #[cfg(feature = "tenants")]
     &CREATE_DISTRIBUTION_TENANT,
     &CREATE_DISTRIBUTION_WITH_TAGS,
+    #[cfg(feature = "field-level-encryption")]
     &CREATE_FIELD_LEVEL_ENCRYPTION_CONFIG,
+    #[cfg(feature = "field-level-encryption")]
     &CREATE_FIELD_LEVEL_ENCRYPTION_PROFILE,
     &CREATE_FUNCTION,
     &CREATE_INVALIDATION,
     &CREATE_INVALIDATION_FOR_DISTRIBUTION_TENANT,
     &CREATE_KEY_GROUP,
+    #[cfg(feature = "key-value-stores")]
     &CREATE_KEY_VALUE_STORE,
+    #[cfg(feature = "monitoring-subscriptions")]
     &CREATE_MONITORING_SUBSCRIPTION,
     &CREATE_ORIGIN_ACCESS_CONTROL,
     &CREATE_ORIGIN_REQUEST_POLICY,
     &CREATE_PUBLIC_KEY,
+    #[cfg(feature = "realtime-logs")]
     &CREATE_REALTIME_LOG_CONFIG,
     &CREATE_RESPONSE_HEADERS_POLICY,
+    #[cfg(feature = "streaming-distributions")]
     &CREATE_STREAMING_DISTRIBUTION,
+    #[cfg(feature = "streaming-distributions")]
     &CREATE_STREAMING_DISTRIBUTION_WITH_TAGS,
+    #[cfg(feature = "trust-stores")]
     &CREATE_TRUST_STORE,
+    #[cfg(feature = "vpc-origins")]
     &CREATE_VPC_ORIGIN,
+    #[cfg(feature = "anycast-ip-lists")]
     &DELETE_ANYCAST_IP_LIST,
     &DELETE_CACHE_POLICY,
     &DELETE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
+    #[cfg(feature = "connection-functions")]
     &DELETE_CONNECTION_FUNCTION,
+    #[cfg(feature = "tenants")]
     &DELETE_CONNECTION_GROUP,
     &DELETE_CONTINUOUS_DEPLOYMENT_POLICY,
     &DELETE_DISTRIBUTION,
+    #[cfg(feature = "tenants")]
     &DELETE_DISTRIBUTION_TENANT,
+    #[cfg(feature = "field-level-encryption")]
     &DELETE_FIELD_LEVEL_ENCRYPTION_CONFIG,
+    #[cfg(feature = "field-level-encryption")]
     &DELETE_FIELD_LEVEL_ENCRYPTION_PROFILE,
     &DELETE_FUNCTION,
     &DELETE_KEY_GROUP,
+    #[cfg(feature = "key-value-stores")]
     &DELETE_KEY_VALUE_STORE,
+    #[cfg(feature = "monitoring-subscriptions")]
     &DELETE_MONITORING_SUBSCRIPTION,
     &DELETE_ORIGIN_ACCESS_CONTROL,
     &DELETE_ORIGIN_REQUEST_POLICY,
     &DELETE_PUBLIC_KEY,
+    #[cfg(feature = "realtime-logs")]
     &DELETE_REALTIME_LOG_CONFIG,
+    #[cfg(feature = "resource-policies")]
     &DELETE_RESOURCE_POLICY,
     &DELETE_RESPONSE_HEADERS_POLICY,
+    #[cfg(feature = "streaming-distributions")]
     &DELETE_STREAMING_DISTRIBUTION,
+    #[cfg(feature = "trust-stores")]
     &DELETE_TRUST_STORE,
+    #[cfg(feature = "vpc-origins")]
     &DELETE_VPC_ORIGIN,
+    #[cfg(feature = "connection-functions")]
     &DESCRIBE_CONNECTION_FUNCTION,
     &DESCRIBE_FUNCTION,
+    #[cfg(feature = "key-value-stores")]
     &DESCRIBE_KEY_VALUE_STORE,
+    #[cfg(feature = "tenants")]
     &DISASSOCIATE_DISTRIBUTION_TENANT_WEB_ACL,
     &DISASSOCIATE_DISTRIBUTION_WEB_ACL,
+    #[cfg(feature = "anycast-ip-lists")]
     &GET_ANYCAST_IP_LIST,
     &GET_CACHE_POLICY,
     &GET_CACHE_POLICY_CONFIG,
     &GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
     &GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY_CONFIG,
+    #[cfg(feature = "connection-functions")]
     &GET_CONNECTION_FUNCTION,
+    #[cfg(feature = "tenants")]
     &GET_CONNECTION_GROUP,
+    #[cfg(feature = "tenants")]
     &GET_CONNECTION_GROUP_BY_ROUTING_ENDPOINT,
     &GET_CONTINUOUS_DEPLOYMENT_POLICY,
     &GET_CONTINUOUS_DEPLOYMENT_POLICY_CONFIG,
     &GET_DISTRIBUTION,
     &GET_DISTRIBUTION_CONFIG,
+    #[cfg(feature = "tenants")]
     &GET_DISTRIBUTION_TENANT,
+    #[cfg(feature = "tenants")]
     &GET_DISTRIBUTION_TENANT_BY_DOMAIN,
+    #[cfg(feature = "field-level-encryption")]
     &GET_FIELD_LEVEL_ENCRYPTION,
+    #[cfg(feature = "field-level-encryption")]
     &GET_FIELD_LEVEL_ENCRYPTION_CONFIG,
+    #[cfg(feature = "field-level-encryption")]
     &GET_FIELD_LEVEL_ENCRYPTION_PROFILE,
+    #[cfg(feature = "field-level-encryption")]
     &GET_FIELD_LEVEL_ENCRYPTION_PROFILE_CONFIG,
     &GET_FUNCTION,
     &GET_INVALIDATION,
     &GET_INVALIDATION_FOR_DISTRIBUTION_TENANT,
     &GET_KEY_GROUP,
     &GET_KEY_GROUP_CONFIG,
+    #[cfg(feature = "tenants")]
     &GET_MANAGED_CERTIFICATE_DETAILS,
+    #[cfg(feature = "monitoring-subscriptions")]
     &GET_MONITORING_SUBSCRIPTION,
     &GET_ORIGIN_ACCESS_CONTROL,
     &GET_ORIGIN_ACCESS_CONTROL_CONFIG,
@@ -4141,22 +4259,33 @@ pub(crate) const ALL: &[&OperationSpec] = &[
     &GET_ORIGIN_REQUEST_POLICY_CONFIG,
     &GET_PUBLIC_KEY,
     &GET_PUBLIC_KEY_CONFIG,
+    #[cfg(feature = "realtime-logs")]
     &GET_REALTIME_LOG_CONFIG,
+    #[cfg(feature = "resource-policies")]
     &GET_RESOURCE_POLICY,
     &GET_RESPONSE_HEADERS_POLICY,
     &GET_RESPONSE_HEADERS_POLICY_CONFIG,
+    #[cfg(feature = "streaming-distributions")]
     &GET_STREAMING_DISTRIBUTION,
+    #[cfg(feature = "streaming-distributions")]
     &GET_STREAMING_DISTRIBUTION_CONFIG,
+    #[cfg(feature = "trust-stores")]
     &GET_TRUST_STORE,
+    #[cfg(feature = "vpc-origins")]
     &GET_VPC_ORIGIN,
+    #[cfg(feature = "anycast-ip-lists")]
     &LIST_ANYCAST_IP_LISTS,
     &LIST_CACHE_POLICIES,
     &LIST_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITIES,
     &LIST_CONFLICTING_ALIASES,
+    #[cfg(feature = "connection-functions")]
     &LIST_CONNECTION_FUNCTIONS,
+    #[cfg(feature = "tenants")]
     &LIST_CONNECTION_GROUPS,
     &LIST_CONTINUOUS_DEPLOYMENT_POLICIES,
+    #[cfg(feature = "tenants")]
     &LIST_DISTRIBUTION_TENANTS,
+    #[cfg(feature = "tenants")]
     &LIST_DISTRIBUTION_TENANTS_BY_CUSTOMIZATION,
     &LIST_DISTRIBUTIONS,
     &LIST_DISTRIBUTIONS_BY_ANYCAST_IP_LIST_ID,
@@ -4172,51 +4301,74 @@ pub(crate) const ALL: &[&OperationSpec] = &[
     &LIST_DISTRIBUTIONS_BY_VPC_ORIGIN_ID,
     &LIST_DISTRIBUTIONS_BY_WEB_ACL_ID,
     &LIST_DOMAIN_CONFLICTS,
+    #[cfg(feature = "field-level-encryption")]
     &LIST_FIELD_LEVEL_ENCRYPTION_CONFIGS,
+    #[cfg(feature = "field-level-encryption")]
     &LIST_FIELD_LEVEL_ENCRYPTION_PROFILES,
     &LIST_FUNCTIONS,
     &LIST_INVALIDATIONS,
     &LIST_INVALIDATIONS_FOR_DISTRIBUTION_TENANT,
     &LIST_KEY_GROUPS,
+    #[cfg(feature = "key-value-stores")]
     &LIST_KEY_VALUE_STORES,
     &LIST_ORIGIN_ACCESS_CONTROLS,
     &LIST_ORIGIN_REQUEST_POLICIES,
     &LIST_PUBLIC_KEYS,
+    #[cfg(feature = "realtime-logs")]
     &LIST_REALTIME_LOG_CONFIGS,
     &LIST_RESPONSE_HEADERS_POLICIES,
+    #[cfg(feature = "streaming-distributions")]
     &LIST_STREAMING_DISTRIBUTIONS,
     &LIST_TAGS_FOR_RESOURCE,
+    #[cfg(feature = "trust-stores")]
     &LIST_TRUST_STORES,
+    #[cfg(feature = "vpc-origins")]
     &LIST_VPC_ORIGINS,
+    #[cfg(feature = "connection-functions")]
     &PUBLISH_CONNECTION_FUNCTION,
     &PUBLISH_FUNCTION,
+    #[cfg(feature = "resource-policies")]
     &PUT_RESOURCE_POLICY,
     &TAG_RESOURCE,
+    #[cfg(feature = "connection-functions")]
     &TEST_CONNECTION_FUNCTION,
     &TEST_FUNCTION,
     &UNTAG_RESOURCE,
+    #[cfg(feature = "anycast-ip-lists")]
     &UPDATE_ANYCAST_IP_LIST,
     &UPDATE_CACHE_POLICY,
     &UPDATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
+    #[cfg(feature = "connection-functions")]
     &UPDATE_CONNECTION_FUNCTION,
+    #[cfg(feature = "tenants")]
     &UPDATE_CONNECTION_GROUP,
     &UPDATE_CONTINUOUS_DEPLOYMENT_POLICY,
     &UPDATE_DISTRIBUTION,
+    #[cfg(feature = "tenants")]
     &UPDATE_DISTRIBUTION_TENANT,
     &UPDATE_DISTRIBUTION_WITH_STAGING_CONFIG,
+    #[cfg(feature = "tenants")]
     &UPDATE_DOMAIN_ASSOCIATION,
+    #[cfg(feature = "field-level-encryption")]
     &UPDATE_FIELD_LEVEL_ENCRYPTION_CONFIG,
+    #[cfg(feature = "field-level-encryption")]
     &UPDATE_FIELD_LEVEL_ENCRYPTION_PROFILE,
     &UPDATE_FUNCTION,
     &UPDATE_KEY_GROUP,
+    #[cfg(feature = "key-value-stores")]
     &UPDATE_KEY_VALUE_STORE,
     &UPDATE_ORIGIN_ACCESS_CONTROL,
     &UPDATE_ORIGIN_REQUEST_POLICY,
     &UPDATE_PUBLIC_KEY,
+    #[cfg(feature = "realtime-logs")]
     &UPDATE_REALTIME_LOG_CONFIG,
     &UPDATE_RESPONSE_HEADERS_POLICY,
+    #[cfg(feature = "streaming-distributions")]
     &UPDATE_STREAMING_DISTRIBUTION,
+    #[cfg(feature = "trust-stores")]
     &UPDATE_TRUST_STORE,
+    #[cfg(feature = "vpc-origins")]
     &UPDATE_VPC_ORIGIN,
+    #[cfg(feature = "tenants")]
     &VERIFY_DNS_CONFIGURATION,
 ];
