@@ -118,7 +118,41 @@
 //! - `sigv4a` (off): `auth::sigv4a`, AWS Signature Version 4A (ECDSA P-256), which the
 //!   CloudFront KeyValueStore data plane requires.
 //!
-//! Every operation of the API is typed in [`model`], one module per resource group. The
+//! Every operation of the API is typed in [`model`]: a request struct per operation, sent
+//! with the `Client` method named after the operation (or `XRequest::send`), a result struct
+//! with the body and the output headers (`etag`, `location`), `_pager` methods for the
+//! model's paginators and `wait_until_` methods for its waiters:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), cloudfront::Error> {
+//! use cloudfront::model::distribution::ListDistributionsRequest;
+//! use cloudfront::model::function::{
+//!     CreateFunctionRequest, FunctionConfig, FunctionRuntime, PublishFunctionRequest,
+//! };
+//!
+//! let client = cloudfront::Client::from_env()?;
+//! let created = client.create_function(CreateFunctionRequest {
+//!     name: "rewrite-index".into(),
+//!     function_config: FunctionConfig {
+//!         comment: "adds index.html".into(),
+//!         runtime: FunctionRuntime::CloudfrontJs2_0,
+//!         key_value_store_associations: None,
+//!         unknown: Default::default(),
+//!     },
+//!     function_code: std::fs::read("rewrite-index.js").unwrap_or_default().into(),
+//!     tags: None,
+//! })?;
+//! client.publish_function(PublishFunctionRequest {
+//!     name: "rewrite-index".into(),
+//!     if_match: created.etag.unwrap_or_default(),
+//! })?;
+//! for summary in client.list_distributions_pager(ListDistributionsRequest::default()) {
+//!     println!("{}", summary?.domain_name);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! One module per resource group. The
 //! groups a deploy tool needs are always compiled (distributions and their listings, aliases,
 //! invalidations, origin access controls and identities, cache / origin-request /
 //! response-headers policies, CloudFront Functions, key groups and public keys, continuous
