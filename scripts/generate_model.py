@@ -21,6 +21,7 @@ Python 3 standard library only. Usage, from anywhere:
     python3 scripts/generate_model.py --out DIR  # writes to DIR instead
 """
 import argparse
+import base64
 import filecmp
 import html
 import json
@@ -49,6 +50,12 @@ def snake(name):
     s = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
     s = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", "_", s)
     return s.lower()
+
+
+def camel(name):
+    """CamelCase by rule: a run of capitals (an acronym) keeps its first letter upper case
+    (`WebACLArn` -> `WebAclArn`, `SSLSupportMethod` -> `SslSupportMethod`)."""
+    return re.sub(r"[A-Z]{2,}(?=[A-Z][a-z]|[0-9]|$)", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), name)
 
 
 def const_name(op):
@@ -139,12 +146,26 @@ class Generator:
         self.docs = table.get("docs", {})
         self.default = table.get("derive_default", {})
         self.variants = table.get("variants", {})
+        self.waiters = {}
         self.owner = {}  # shape -> group
         self.order = {}  # group -> shapes in closure order
+        self.op_group = {}  # operation -> group
+        for op in sorted(self.ops):
+            for pattern, group in table["op_groups"]:
+                if re.search(pattern, op):
+                    self.op_group[op] = group
+                    break
+        self.group_ops = {g: [op for op in sorted(self.ops) if self.op_group[op] == g] for g in table["groups"]}
+        # The table's roots first (so that shapes keep the group they had before every
+        # operation was covered), then the shapes of each group's operations.
         for group, spec in table["groups"].items():
             self.order[group] = []
-            for r in spec["roots"]:
+            for r in spec.get("roots", []):
                 self.visit(r, group)
+        for group in table["groups"]:
+            for op in self.group_ops[group]:
+                for r in self.op_roots(op):
+                    self.visit(r, group)
         # Shapes referenced as a plain list member of a structure get a `PlainList` alias.
         self.plain_lists = set()
         for group, names in self.order.items():
@@ -156,8 +177,14 @@ class Generator:
                             continue
                         if self.shapes[spec["shape"]]["type"] == "list":
                             self.plain_lists.add(spec["shape"])
+        for o in self.ops.values():
+            for k in ("input", "output"):
+                for m in self.body_members(o.get(k)):
+                    ms = self.shapes[o[k]["shape"]]["members"][m]["shape"]
+                    if self.shapes[ms]["type"] == "list":
+                        self.plain_lists.add(ms)
         self.documents = {}  # shape -> [(role, op)]
-        for op in table["operations"]:
+        for op in sorted(self.ops):
             o = self.ops[op]
             inp = self.payload_of(o.get("input"))
             if inp:
@@ -185,7 +212,40 @@ class Generator:
             self.visit(s["member"]["shape"], group)
 
     def rust(self, n):
-        return self.rename.get(n, n)
+        return self.rename.get(n) or camel(n)
+
+    def op_roots(self, op):
+        """The shapes an operation's input and output reach: payload shapes and the shapes of
+        members that travel in a body without a payload member."""
+        out = []
+        o = self.ops[op]
+        for k in ("input", "output"):
+            if k not in o:
+                continue
+            s = self.shapes[o[k]["shape"]]
+            if s.get("payload"):
+                out.append(s["members"][s["payload"]]["shape"])
+            else:
+                out.extend(m["shape"] for m in s["members"].values() if "location" not in m)
+        return out
+
+    def body_members(self, ref):
+        """The members of a top-level input or output that travel in the body when it has no
+        payload member (`CreateFunctionRequest`: Name, FunctionConfig, ...), else []."""
+        if not ref:
+            return []
+        s = self.shapes[ref["shape"]]
+        if s.get("payload"):
+            return []
+        return [m for m, spec in s["members"].items() if "location" not in spec]
+
+    def field(self, shape, m):
+        f = self.fields.get(f"{shape}.{m}") or ("etag" if m == "ETag" else snake(m))
+        # Rust keywords the model uses as member names, by rule.
+        f = {"type": "kind", "override": "override_origin"}.get(f, f)
+        if f in RUST_KEYWORDS:
+            raise SystemExit(f"{shape}.{m}: `{f}` is a Rust keyword; name the field in the table's \"fields\"")
+        return f
 
     def is_pure_wrapper(self, n):
         s = self.shapes[n]
@@ -201,7 +261,8 @@ class Generator:
         t = s["type"]
         if t == "string":
             return self.rust(n) if "enum" in s else "String"
-        prim = {"boolean": "bool", "integer": "i32", "long": "i64", "timestamp": "Timestamp"}
+        prim = {"boolean": "bool", "integer": "i32", "long": "i64", "timestamp": "Timestamp",
+                "blob": "Blob", "float": "Float", "double": "Float"}
         if t in prim:
             return prim[t]
         if t == "structure":
@@ -245,6 +306,17 @@ class Generator:
         m = s["members"][p]
         return p, m["shape"], m.get("locationName", m["shape"])
 
+    def body_root(self, ref):
+        """The root element of a request or response body: the payload member's element, or
+        for a body without a payload member the input's `locationName` (responses: the
+        shape's name; readers do not check it)."""
+        p = self.payload_of(ref)
+        if p:
+            return p[2]
+        if self.body_members(ref):
+            return ref.get("locationName", ref["shape"])
+        return None
+
     # ---- declarations -------------------------------------------------------------------
 
     def enum(self, n):
@@ -272,47 +344,64 @@ class Generator:
         d = (d + "\n\n" if d else "") + f"A list without `Quantity`; entries are `<{item}>` elements."
         return doc_lines(d, "") + f"pub type {self.rust(n)} = PlainList<{t}>;\n"
 
-    def structure(self, n):
+    def member_decl(self, n, m, spec, required):
+        """(`["Xml"] kind field: Type;` line without docs, field, the field's Rust type) of
+        member `m` of structure `n` (a `quantity` line has no field)."""
+        key = f"{n}.{m}"
+        ms_name = spec["shape"]
+        ms = self.shapes[ms_name]
+        f = self.field(n, m)
+        xml = spec.get("locationName", m)
+        r = "req" if required else "opt"
+        if key in self.req_default:
+            if not required:
+                raise SystemExit(f"{key}: req_default on a member the model does not require")
+            r = "req_default"
+        if self.is_pure_wrapper(ms_name):
+            _, item = self.item_of(ms["members"]["Items"]["shape"])
+            kind = "opt_list" if r == "opt" else "req_list"
+            t = self.rust(ms_name)
+            return f'["{xml}"] {kind}("{item}") {f}: {t};', f, (f"Option<{t}>" if kind == "opt_list" else t), kind
+        if ms["type"] == "list":
+            _, item = self.item_of(ms_name)
+            t = self.rust(ms_name)
+            return f'["{xml}"] opt_plain_list("{item}") {f}: {t};', f, f"Option<{t}>", "opt_plain_list"
+        t = self.types.get(key) or self.leaf_type(ms_name)
+        return f'["{xml}"] {r} {f}: {t};', f, (f"Option<{t}>" if r == "opt" else t), r
+
+    def member_doc(self, n, m, spec, r=None):
+        key = f"{n}.{m}"
+        ms = self.shapes[spec["shape"]]
+        d = self.doc(key, spec.get("documentation") or ms.get("documentation", ""),
+                     spec.get("deprecated", False))
+        if r == "req_default" and key not in self.docs:
+            d += " Required in the model; a response without it decodes to the default."
+        return d
+
+    def structure(self, n, rust=None, members=None, vis="pub", doc=None, default=None):
         s = self.shapes[n]
         req = set(s.get("required", []))
+        members = s["members"] if members is None else {m: s["members"][m] for m in members}
         out = "xml_structure! {\n"
-        out += doc_lines(self.doc(n, s.get("documentation", "")) or f"`{n}`.", "    ")
-        if self.default.get(n, self.defaultable(n)):
+        if doc is None:
+            doc = self.doc(n, s.get("documentation", "")) or f"`{n}`."
+        out += doc_lines(doc, "    ")
+        if default if default is not None else self.default.get(n, self.defaultable(n)):
             out += "    #[derive(Default)]\n"
-        out += f"    pub struct {self.rust(n)} {{\n"
+        out += f"    {vis} struct {rust or self.rust(n)} {{\n"
         mixed = self.is_mixed_wrapper(n)
-        for m, spec in s["members"].items():
-            key = f"{n}.{m}"
+        for m, spec in members.items():
             ms_name = spec["shape"]
-            ms = self.shapes[ms_name]
-            f = self.fields.get(key, snake(m))
-            if f in RUST_KEYWORDS:
-                raise SystemExit(f"{key}: `{f}` is a Rust keyword; name the field in the table's \"fields\"")
-            r = "req" if m in req else "opt"
-            if key in self.req_default:
-                if m not in req:
-                    raise SystemExit(f"{key}: req_default on a member the model does not require")
-                r = "req_default"
-            d = self.doc(key, spec.get("documentation") or ms.get("documentation", ""),
-                         spec.get("deprecated", False))
-            if r == "req_default" and key not in self.docs:
-                d += " Required in the model; a response without it decodes to the default."
             if mixed and m == "Quantity":
                 out += '        ["Quantity"] quantity(items) quantity;\n'
                 continue
             if mixed and m == "Items":
+                d = self.member_doc(n, m, spec)
                 t, item = self.item_of(ms_name)
                 out += doc_lines(d, "        ") + f'        ["Items"] items("{item}") items: {t};\n'
                 continue
-            if self.is_pure_wrapper(ms_name):
-                _, item = self.item_of(ms["members"]["Items"]["shape"])
-                kind = "opt_list" if r == "opt" else "req_list"
-                line = f'["{m}"] {kind}("{item}") {f}: {self.rust(ms_name)};'
-            elif ms["type"] == "list":
-                _, item = self.item_of(ms_name)
-                line = f'["{m}"] opt_plain_list("{item}") {f}: {self.rust(ms_name)};'
-            else:
-                line = f'["{m}"] {r} {f}: {self.types.get(key) or self.leaf_type(ms_name)};'
+            line, _, _, r = self.member_decl(n, m, spec, m in req)
+            d = self.member_doc(n, m, spec, r)
             out += doc_lines(d, "        ") + "        " + line + "\n"
         return out + "    }\n}\n"
 
@@ -350,6 +439,7 @@ class Generator:
                 body.append(self.structure(n))
         docs = [self.document(n) for n in names if n in self.documents]
         traits = self.traits(group)
+        ops = [self.op_code(op, group) for op in self.group_ops[group]]
         text = HEADER + doc_lines(spec["doc"], "").replace("///", "//!") + "\n"
         text += "#[allow(unused_imports)]\nuse super::*;\n\n"
         text += "\n".join(body)
@@ -357,6 +447,378 @@ class Generator:
             text += "\n" + "".join(docs)
         if traits:
             text += "\n" + "\n".join(traits)
+        if ops:
+            text += "\n// ---- operations ----\n\n" + "".join(ops)
+        return text
+
+    # ---- typed operations ---------------------------------------------------------------
+
+    def type_default(self, shape):
+        s = self.shapes[shape]
+        if "enum" in s:
+            return False
+        if s["type"] == "structure" and not self.is_pure_wrapper(shape):
+            return self.default.get(shape, self.defaultable(shape))
+        return True
+
+    def idempotency_path(self, op):
+        """Field path (Rust) and model path of the `CallerReference` that makes a create safe
+        to resend, found in the request body (at most one level down), or None."""
+        extra = self.t["operations"].get(op) or {}
+        o = self.ops[op]
+        inp = o.get("input")
+        if not inp:
+            return None
+        ishape = self.shapes[inp["shape"]]
+        p = self.payload_of(inp)
+        if p:
+            start = [(p[1], [self.field(inp["shape"], p[0])], [p[2]])]
+        else:
+            start = [(inp["shape"], [], [self.body_root(inp)] if self.body_members(inp) else [])]
+        found = None
+        for shape, fpath, mpath in start:
+            s = self.shapes[shape]
+            if s["type"] != "structure":
+                continue
+            members = s["members"] if fpath else {m: s["members"][m] for m in self.body_members(inp)}
+            if "CallerReference" in members and "CallerReference" in s.get("required", []):
+                found = (fpath + ["caller_reference"], mpath + ["CallerReference"])
+            else:
+                for m, ms in members.items():
+                    sub = self.shapes[ms["shape"]]
+                    if (sub["type"] == "structure" and "CallerReference" in sub.get("required", [])
+                            and m in s.get("required", [])):
+                        found = (fpath + [self.field(shape, m), "caller_reference"],
+                                 mpath + [m, "CallerReference"])
+        if extra.get("idempotency_token") and (not found or ".".join(found[1]) != extra["idempotency_token"]):
+            raise SystemExit(f"{op}: table idempotency_token {extra['idempotency_token']} != derived {found}")
+        return found
+
+    def op_doc(self, op):
+        o = self.ops[op]
+        d = summarize(o.get("documentation", ""), o.get("deprecated", False))
+        return d
+
+    def cfg(self, op=None, group=None):
+        """`#[cfg(feature = ...)]` for an operation's or a group's feature, or ""."""
+        group = group or self.op_group[op]
+        f = self.t["groups"][group].get("feature")
+        return f'#[cfg(feature = "{f}")]\n' if f else ""
+
+    def method_name(self, op):
+        return snake(op)
+
+    def op_code(self, op, group):
+        o = self.ops[op]
+        http = o["http"]
+        const = const_name(op)
+        gspec = self.t["groups"][group]
+        hand = self.t.get("hand_written", {}).get(op)
+        method = self.method_name(op)
+        inp, outp = o.get("input"), o.get("output")
+        req_t = self.rust(inp["shape"]) if inp else f"{op}Request"
+        res_t = self.rust(outp["shape"]) if outp else "()"
+        deprecated = gspec.get("deprecated")
+        dep_attr = f'#[deprecated(note = "{deprecated}")]\n' if deprecated else ""
+        text = ""
+        # --- the request
+        fields = []  # (field, type, doc, kind, member, location, wire)
+        labels = []
+        if inp:
+            shape = self.shapes[inp["shape"]]
+            req = set(shape.get("required", []))
+            p = self.payload_of(inp)
+            body = self.body_members(inp)
+            for m, spec in shape["members"].items():
+                loc = spec.get("location")
+                doc = self.member_doc(inp["shape"], m, spec)
+                f = self.field(inp["shape"], m)
+                if loc in ("uri", "querystring", "header"):
+                    t = self.leaf_type(spec["shape"])
+                    ftype = t if (m in req or loc == "uri") else f"Option<{t}>"
+                    fields.append((f, ftype, doc, loc, m, spec.get("locationName", m), t))
+                    if loc == "uri":
+                        labels.append((spec.get("locationName", m), f))
+                elif p and m == p[0]:
+                    t = self.leaf_type(spec["shape"])
+                    ftype = t if m in req else f"Option<{t}>"
+                    fields.append((f, ftype, doc, "payload", m, None, t))
+                elif m in body:
+                    _, f2, ftype, kind = self.member_decl(inp["shape"], m, spec, m in req)
+                    fields.append((f2, ftype, doc, "body", m, None, kind))
+            uri = http["requestUri"].split("?")[0]
+            labels.sort(key=lambda l: uri.index("{" + l[0]))
+            default = all(
+                (ft.startswith("Option<") or self.type_default(shape["members"][m]["shape"]))
+                for (_, ft, _, _, m, _, _) in fields)
+            sdoc = f"The input of {op} ([`{req_t}::send`]"
+            sdoc += f", [`Client::{method}`](crate::Client::{method}))." if not hand else ")."
+            d = summarize(shape.get("documentation", ""))
+            if d:
+                sdoc += " " + d
+            text += doc_lines(sdoc, "")
+            text += "#[derive(Debug, Clone, PartialEq" + (", Default" if default else "") + ")]\n"
+            text += f"pub struct {req_t} {{\n"
+            for f, ft, doc, *_ in fields:
+                text += doc_lines(doc or "See the model.", "    ") + f"    pub {f}: {ft},\n"
+            text += "}\n\n"
+            # The body struct of a request without a payload member.
+            if body:
+                text += self.structure(inp["shape"], rust=f"{req_t}Body", members=body, vis="pub(crate)",
+                                       doc=f"The body of {op} (crate-internal: its members are fields of [`{req_t}`]).",
+                                       default=False) + "\n"
+        else:
+            text += doc_lines(f"The input of {op} (it has no members).", "")
+            text += f"#[derive(Debug, Clone, PartialEq, Default)]\npub struct {req_t} {{}}\n\n"
+        # into_input
+        text += f"impl TypedRequest for {req_t} {{\n"
+        text += f"    type Output = {res_t};\n"
+        text += f"    const SPEC: &'static OperationSpec = &operations::{const};\n"
+        uses_self = bool(fields)
+        text += f"    fn into_input({'self' if uses_self else '_self'}: Self) -> Result<Input, InvalidInput> {{\n" if False else ""
+        text += "    fn into_input(self) -> Result<Input, InvalidInput> {\n"
+        mut = "mut " if any(x[3] != "uri" for x in fields) else ""
+        if labels:
+            text += f"        let {mut}input = Input::labels([" + ", ".join(f"self.{f}.as_str()" for _, f in labels) + "]);\n"
+        else:
+            text += f"        let {mut}input = Input::default();\n"
+        token = self.idempotency_path(op)
+        body_fields = [x for x in fields if x[3] == "body"]
+        for f, ft, doc, loc, m, wire, t in fields:
+            opt = ft.startswith("Option<")
+            conv = "" if t == "String" else ".to_string()"
+            if loc == "querystring":
+                if opt:
+                    val = f"self.{f}" if t == "String" else f"self.{f}.map(|v| v.to_string())"
+                else:
+                    val = f"Some(self.{f}{conv})"
+                text += f'        input = input.query("{m}", {val});\n'
+            elif loc == "header":
+                if opt:
+                    text += f'        if let Some(v) = self.{f} {{\n            input = input.header("{m}", v{conv});\n        }}\n'
+                else:
+                    text += f'        input = input.header("{m}", self.{f}{conv});\n'
+            elif loc == "payload":
+                if opt:
+                    text += f"        if let Some(v) = &self.{f} {{\n            input = input.payload(Self::SPEC, v)?;\n        }}\n"
+                elif token:
+                    text += f"        let mut payload = self.{f};\n"
+                    text += f"        let token = &mut payload.{'.'.join(token[0][1:])};\n"
+                    text += "        if token.is_empty() {\n            *token = uuid::Uuid::new_v4().to_string();\n        }\n"
+                    text += "        input = input.payload(Self::SPEC, &payload)?;\n"
+                else:
+                    text += f"        input = input.payload(Self::SPEC, &self.{f})?;\n"
+        if body_fields:
+            mut = "mut " if token else ""
+            text += f"        let {mut}body = {req_t}Body {{\n"
+            for f, *_ in body_fields:
+                text += f"            {f}: self.{f},\n"
+            text += "            unknown: Default::default(),\n        };\n"
+            if token:
+                text += f"        let token = &mut body.{'.'.join(token[0])};\n"
+                text += "        if token.is_empty() {\n            *token = uuid::Uuid::new_v4().to_string();\n        }\n"
+            text += "        input = input.payload(Self::SPEC, &body)?;\n"
+        text += "        Ok(input)\n    }\n}\n\n"
+        # send + the Client method
+        text += f"impl {req_t} {{\n"
+        text += doc_lines(f"Sends {op} through `client` (signed, retried, decoded).", "    ")
+        text += f"    pub fn send(self, client: &Client) -> Result<{res_t}, Error> {{\n        client.send_typed(self)\n    }}\n}}\n\n"
+        d = self.op_doc(op)
+        cdoc = (d + "\n\n" if d else "") + f"{op}: `{http['method']} {http['requestUri']}`."
+        if deprecated:
+            cdoc += " " + deprecated
+        if not hand:
+            text += "impl Client {\n" + doc_lines(cdoc, "    ")
+            text += "    " + dep_attr.replace("\n", "\n    ").rstrip(" ")
+            text += f"    pub fn {method}(&self, input: {req_t}) -> Result<{res_t}, Error> {{\n        self.send_typed(input)\n    }}\n}}\n\n"
+        # --- the result
+        if outp:
+            text += self.result_code(op, res_t)
+        pag = self.paginator(op)
+        if pag:
+            text += self.pager_code(op, req_t, res_t, pag, dep_attr)
+        for name, w in sorted(self.waiters.items()):
+            if w["operation"] == op:
+                text += self.waiter_code(name, w, req_t, res_t, dep_attr)
+        return text
+
+    def waiter_code(self, name, w, req_t, res_t, dep_attr):
+        """A waiter of `waiters-2.json`: poll the operation until a `path` acceptor matches."""
+        op = w["operation"]
+        acceptors = w["acceptors"]
+        if len(acceptors) != 1 or acceptors[0]["matcher"] != "path" or acceptors[0]["state"] != "success":
+            raise SystemExit(f"waiter {name}: only one `path` success acceptor is supported")
+        path = acceptors[0]["argument"].split(".")
+        expected = acceptors[0]["expected"]
+        outp = self.ops[op]["output"]
+        p = self.payload_of(outp)
+        if len(path) != 2 or not p or path[0] != p[0]:
+            raise SystemExit(f"waiter {name}: path {acceptors[0]['argument']} is not Payload.Member")
+        pf = self.field(outp["shape"], p[0])
+        ps = self.shapes[p[1]]
+        sf = self.field(p[1], path[1])
+        if path[1] not in ps.get("required", []):
+            raise SystemExit(f"waiter {name}: {path[1]} is not required")
+        ctor = snake(name)
+        text = ""
+        if ctor not in self.t.get("hand_written_waiters", []):
+            text += "impl WaitOptions {\n"
+            text += doc_lines(f"`{name}` from `waiters-2.json`: every {w['delay']} s, at most {w['maxAttempts']} polls.", "    ")
+            text += f"    pub fn {ctor}() -> Self {{\n        WaitOptions::new(Duration::from_secs({w['delay']}), {w['maxAttempts']})\n    }}\n}}\n\n"
+        doc = (f"{w.get('description', name)} Waiter `{name}` of the model: polls {op} until "
+               f"`{acceptors[0]['argument']}` is `{expected}` (start from [`WaitOptions::{ctor}`]: "
+               f"every {w['delay']} s, at most {w['maxAttempts']} polls; add a deadline and a progress "
+               "callback there). Returns the last response.")
+        text += "impl Client {\n" + doc_lines(doc, "    ")
+        text += "    " + dep_attr.replace("\n", "\n    ").rstrip(" ")
+        text += (f"    pub fn wait_until_{ctor}(&self, input: {req_t}, options: WaitOptions) -> Result<{res_t}, Error> {{\n"
+                 f"        self.wait_typed(input, options, \"{expected}\", |out: &{res_t}| {{\n"
+                 f"            out.{pf}.as_ref().map(|v| v.{sf}.to_string())\n        }})\n    }}\n}}\n\n")
+        return text
+
+    def result_code(self, op, res_t):
+        o = self.ops[op]
+        outp = o["output"]
+        shape = self.shapes[outp["shape"]]
+        req = set(shape.get("required", []))
+        p = self.payload_of(outp)
+        body = self.body_members(outp)
+        fields = []  # (field, type, doc, expr)
+        for m, spec in shape["members"].items():
+            doc = self.member_doc(outp["shape"], m, spec)
+            f = self.field(outp["shape"], m)
+            loc = spec.get("location")
+            if loc == "header":
+                fields.append((f, "Option<String>", doc, f'header(resp, "{spec.get("locationName", m)}")'))
+            elif loc:
+                raise SystemExit(f"{op}: output member {m} in {loc} is not supported")
+            elif p and m == p[0]:
+                t = self.leaf_type(spec["shape"])
+                if t == "Blob":
+                    fields.append((f, "Option<Blob>", doc, "raw_payload(resp)"))
+                else:
+                    fields.append((f, f"Option<{t}>", doc, f'payload(resp, "{p[2]}")?'))
+            elif m in body:
+                _, f2, ftype, kind = self.member_decl(outp["shape"], m, spec, m in req)
+                fields.append((f2, ftype, doc, f"body.{f2}"))
+        text = doc_lines(f"The output of {op}." + (" " + summarize(shape.get("documentation", "")) if shape.get("documentation") else ""), "")
+        text += f"#[derive(Debug, Clone, PartialEq)]\npub struct {res_t} {{\n"
+        for f, ft, doc, _ in fields:
+            text += doc_lines(doc or "See the model.", "    ") + f"    pub {f}: {ft},\n"
+        text += "}\n\n"
+        if body:
+            dflt = self.defaultable(outp["shape"])
+            text += self.structure(outp["shape"], rust=f"{res_t}Body", members=body, vis="pub(crate)",
+                                   doc=f"The body of {op}'s response (crate-internal: its members are fields of [`{res_t}`]).",
+                                   default=dflt) + "\n"
+        text += f"impl TypedOutput for {res_t} {{\n"
+        text += f"    fn from_response({'resp' if fields else '_resp'}: &HttpResponse) -> Result<Self, Error> {{\n"
+        if body:
+            if self.defaultable(outp["shape"]):
+                text += f"        let body: {res_t}Body = body(resp)?.unwrap_or_default();\n"
+            else:
+                raise SystemExit(f"{op}: a response body with required members is not supported")
+        text += f"        Ok({res_t} {{\n"
+        for f, _, _, e in fields:
+            text += f"            {f}: {e},\n"
+        text += "        })\n    }\n}\n\n"
+        return text
+
+    def pager_code(self, op, req_t, res_t, pag, dep_attr):
+        o = self.ops[op]
+        outp = o["output"]
+        rshape = outp["shape"]
+
+        def walk(path):
+            """(parent field access, parent shape, leaf member) for `A.B` / `B`."""
+            parts = path.split(".")
+            if len(parts) == 1:
+                return None, rshape, parts[0]
+            p = self.payload_of(outp)
+            if not p or parts[0] != p[0]:
+                raise SystemExit(f"{op}: paginator path {path} is not under the payload")
+            return self.field(rshape, p[0]), p[1], parts[1]
+
+        parent, pshape, token_m = walk(pag["output_token"])
+        parent2, _, items_m = walk(pag["result_key"])
+        if parent != parent2:
+            raise SystemExit(f"{op}: paginator paths under different members")
+        ps = self.shapes[pshape]
+        preq = set(ps.get("required", []))
+        if parent is None:
+            # Members of the (flattened) response body.
+            preq = set(ps.get("required", []))
+
+        def member(m):
+            spec = ps["members"][m]
+            if self.is_mixed_wrapper(pshape) and m == "Items":
+                t, _ = self.item_of(spec["shape"])
+                return self.field(pshape, m), "vec", t
+            _, f, ftype, kind = self.member_decl(pshape, m, spec, m in preq)
+            ms = self.shapes[spec["shape"]]
+            if kind in ("opt_list", "opt_plain_list"):
+                inner = ms["members"]["Items"]["shape"] if self.is_pure_wrapper(spec["shape"]) else spec["shape"]
+                t, _ = self.item_of(inner)
+                return f, "optlist", t
+            if kind == "req_list":
+                t, _ = self.item_of(ms["members"]["Items"]["shape"])
+                return f, "reqlist", t
+            return f, ("opt" if ftype.startswith("Option<") else "req"), ftype
+
+        tf, tk, _ = member(token_m)
+        itf, ik, item_t = member(items_m)
+        src = "p" if parent else "self"
+        marker = f"{src}.{tf}" if tk == "opt" else f"Some({src}.{tf})"
+        items = {"vec": f"{src}.{itf}", "optlist": f"{src}.{itf}.map(|l| l.items).unwrap_or_default()",
+                 "reqlist": f"{src}.{itf}.items"}[ik]
+        text = f"impl PagedOutput for {res_t} {{\n    type Item = {item_t};\n"
+        text += f"    fn into_page(self) -> Page<{item_t}> {{\n"
+        if parent:
+            text += f"        let Some(p) = self.{parent} else {{\n            return Page {{ items: Vec::new(), is_truncated: false, next_marker: None }};\n        }};\n"
+        text += f"        let next_marker = {marker}.filter(|m| !m.is_empty());\n"
+        if pag.get("more_results"):
+            _, _, more_m = walk(pag["more_results"])
+            mf, mk, _ = member(more_m)
+            more = f"{src}.{mf}" if mk == "req" else f"{src}.{mf}.unwrap_or(false)"
+            text += f"        let is_truncated = {more};\n"
+        else:
+            text += "        let is_truncated = next_marker.is_some();\n"
+        text += f"        Page {{ items: {items}, is_truncated, next_marker }}\n    }}\n}}\n\n"
+        # Where the request's marker and page size are (query or body members).
+        ishape = self.shapes[o["input"]["shape"]]
+        ireq = set(ishape.get("required", []))
+
+        def input_member(m):
+            spec = ishape["members"][m]
+            t = self.leaf_type(spec["shape"])
+            return self.field(o["input"]["shape"], m), t, m in ireq
+
+        mf, mt, mreq = input_member(pag["input_token"])
+        if mt != "String" or mreq:
+            raise SystemExit(f"{op}: the marker must be an optional string")
+        text += f"impl PagedRequest for {req_t} {{\n"
+        text += "    fn page(&self) -> (Option<String>, Option<u32>) {\n"
+        if pag.get("limit_key"):
+            lf, lt, lreq = input_member(pag["limit_key"])
+            if lreq:
+                raise SystemExit(f"{op}: the limit must be optional")
+            conv = {"String": "n.parse().ok()", "i32": "u32::try_from(*n).ok()"}[lt]
+            text += f"        (self.{mf}.clone(), self.{lf}.as_ref().and_then(|n| {conv}))\n    }}\n"
+            setl = {"String": "n.to_string()", "i32": "i32::try_from(n).unwrap_or(i32::MAX)"}[lt]
+            text += "    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {\n"
+            text += f"        self.{mf} = marker;\n        self.{lf} = max_items.map(|n| {setl});\n    }}\n}}\n\n"
+        else:
+            text += f"        (self.{mf}.clone(), None)\n    }}\n"
+            text += "    fn set_page(&mut self, marker: Option<String>, _max_items: Option<u32>) {\n"
+            text += f"        self.{mf} = marker;\n    }}\n}}\n\n"
+        method = self.method_name(op) + "_pager"
+        doc = (f"A lazy listing of every entry of {op}: each page is one request, the next one "
+               f"starting at the previous page's marker (`{pag['input_token']}` ← `{pag['output_token']}`). "
+               f"The request's own `{pag['input_token']}` is where it starts; its `{pag.get('limit_key') or 'page size'}` "
+               "is the page size unless the pager sets one.")
+        text += "impl Client {\n" + doc_lines(doc, "    ")
+        text += "    " + dep_attr.replace("\n", "\n    ").rstrip(" ")
+        text += f"    pub fn {method}(&self, input: {req_t}) -> Pager<{item_t}> {{\n        self.list_typed(input)\n    }}\n}}\n\n"
         return text
 
     # ---- engine traits ------------------------------------------------------------------
@@ -439,11 +901,11 @@ class Generator:
             for m, ms in self.shapes[o["output"]["shape"]]["members"].items():
                 if ms.get("location") == "header":
                     out_headers.append((m, ms.get("locationName", m)))
-        payload = self.payload_of(inp)
-        output = self.payload_of(o.get("output"))
+        payload = self.body_root(inp)
+        output = self.body_root(o.get("output"))
         pag = self.paginator(op)
-        extra = self.t["operations"][op] or {}
-        token = extra.get("idempotency_token")
+        found = self.idempotency_path(op)
+        token = ".".join(found[1]) if found else None
 
         def members(pairs):
             return "&[" + ", ".join(f'Member {{ name: "{a}", wire: "{b}" }}' for a, b in pairs) + "]"
@@ -452,9 +914,10 @@ class Generator:
             return f'Some("{v}")' if v else "None"
 
         def root(p):
-            return f'Some("{p[2]}")' if p else "None"
+            return f'Some("{p}")' if p else "None"
 
         text = doc_lines(f"`{op}`: {http['method']} `{http['requestUri']}`.", "")
+        text += self.cfg(op)
         text += f"pub(crate) const {const_name(op)}: OperationSpec = OperationSpec {{\n"
         text += f'    name: "{op}",\n'
         text += f'    method: "{http["method"]}",\n'
@@ -481,13 +944,209 @@ class Generator:
         text += f"    success: {http.get('responseCode', 200)},\n"
         return text + "};\n"
 
+    # ---- conformance cases --------------------------------------------------------------
+
+    def rust_literal(self, shape, value):
+        s = self.shapes[shape]
+        t = s["type"]
+        if t == "string":
+            return f"{self.rust(shape)}::from({rust_str(value)})" if "enum" in s else f"{rust_str(value)}.to_string()"
+        return value  # integers and booleans
+
+    def case_code(self, op, sm):
+        """The generated conformance case of one operation: its maximal input (every member
+        set) and the wire form the model prescribes for it, a maximal response, and the
+        functions that build the input, send it and check the output."""
+        o = self.ops[op]
+        http = o["http"]
+        f_ = snake(op)
+        inp, outp = o.get("input"), o.get("output")
+        req_t = self.rust(inp["shape"]) if inp else f"{op}Request"
+        res_t = self.rust(outp["shape"]) if outp else "()"
+        uri, _, flags = http["requestUri"].partition("?")
+        path = uri
+        query = [f for f in flags.split("&") if f]
+        headers, inits, request = [], [], None
+        pre = ""
+        if inp:
+            shape = self.shapes[inp["shape"]]
+            req = set(shape.get("required", []))
+            p = self.payload_of(inp)
+            body = self.body_members(inp)
+            if p:
+                root = p[2]
+                request = sm.document(root, p[1])
+                t = self.leaf_type(p[1])
+                pre += f"    let payload: {t} = decode(case.request, {rust_str(root)})?;\n"
+            elif body:
+                root = self.body_root(inp)
+                request = sm.document(root, inp["shape"])
+                pre += f"    let body: {req_t}Body = decode(case.request, {rust_str(root)})?;\n"
+            for m, spec in shape["members"].items():
+                loc = spec.get("location")
+                f = self.field(inp["shape"], m)
+                wire = spec.get("locationName", m)
+                opt = not (m in req or loc == "uri")
+                if loc in ("uri", "querystring", "header"):
+                    ms = self.shapes[spec["shape"]]
+                    if loc == "uri" and "enum" not in ms:
+                        value = f"L{sm.next()} x"
+                    elif loc == "header" and wire == "If-Match":
+                        value = f"ETAG{sm.next()}"
+                    else:
+                        value = sm.leaf(spec["shape"])
+                    lit = self.rust_literal(spec["shape"], value)
+                    inits.append(f"{f}: " + (f"Some({lit})" if opt else lit))
+                    if loc == "uri":
+                        path = path.replace("{" + wire + "}", pct(value))
+                    elif loc == "querystring":
+                        query.append(f"{pct(wire)}={pct(value)}")
+                    else:
+                        headers.append((wire, value))
+                elif p and m == p[0]:
+                    inits.append(f"{f}: " + ("Some(payload)" if opt else "payload"))
+                elif m in body:
+                    inits.append(f"{f}: body.{self.field(inp['shape'], m)}")
+        path_and_query = path + ("?" + "&".join(query) if query else "")
+        # The response.
+        resp_headers, checks, response = [], [], ""
+        pager_over = None
+        if outp:
+            shape = self.shapes[outp["shape"]]
+            p = self.payload_of(outp)
+            body = self.body_members(outp)
+            for m, spec in shape["members"].items():
+                f = self.field(outp["shape"], m)
+                if spec.get("location") == "header":
+                    wire = spec.get("locationName", m)
+                    value = f"ETAG{sm.next()}" if wire == "ETag" else f"H{sm.next()}"
+                    resp_headers.append((wire, value))
+                    checks.append(f"    expect_eq(out.{f}.as_deref(), Some({rust_str(value)}), {rust_str(wire)})?;\n")
+            if p:
+                if self.shapes[p[1]]["type"] == "blob":
+                    response = f"function code {sm.next()}"
+                    checks.append(f"    expect_eq(out.{self.field(outp['shape'], p[0])}.as_ref().map(|b| b.as_bytes()), Some(case.response.as_bytes()), \"payload\")?;\n")
+                else:
+                    response = sm.document(p[2], p[1])
+                    checks.append(f"    expect_document(out.{self.field(outp['shape'], p[0])}.as_ref(), case.response, {rust_str(p[2])})?;\n")
+            elif body:
+                root = outp["shape"]
+                response = sm.document(root, outp["shape"])
+                fields = ", ".join(f"{self.field(outp['shape'], m)}: out.{self.field(outp['shape'], m)}.clone()" for m in body)
+                checks.append(f"    let body = {res_t}Body {{ {fields}, unknown: Default::default() }};\n")
+                checks.append(f"    expect_document(Some(&body), case.response, {rust_str(root)})?;\n")
+        hand = op in self.t.get("hand_written", {})
+        call = "input.send(client)" if hand else f"client.{f_}(input)"
+        dep = "#[allow(deprecated)]\n" if self.t["groups"][self.op_group[op]].get("deprecated") else ""
+        cfg = self.cfg(op)
+        text = cfg + f"fn input_{f_}(case: &Case) -> Result<{req_t}, String> {{\n"
+        if not pre:
+            text += "    let _ = case;\n"
+        text += pre + f"    Ok({req_t} {{ " + ", ".join(inits) + " })\n}\n\n"
+        text += cfg + dep + f"fn run_{f_}(client: &Client, case: &Case) -> Result<(), String> {{\n"
+        text += f"    let input = input_{f_}(case)?;\n"
+        if checks:
+            text += f"    let out = {call}.map_err(|e| e.to_string())?;\n" + "".join(checks) + "    Ok(())\n}\n\n"
+        else:
+            text += f"    {call}.map_err(|e| e.to_string())?;\n    Ok(())\n}}\n\n"
+        case = (f"    {cfg}Case {{\n        op: {rust_str(op)},\n        method: {rust_str(http['method'])},\n"
+                f"        path_and_query: {rust_str(path_and_query)},\n"
+                f"        headers: &[" + ", ".join(f"({rust_str(k)}, {rust_str(v)})" for k, v in headers) + "],\n"
+                f"        request: {('Some(' + rust_str(request) + ')') if request else 'None'},\n"
+                f"        status: {http.get('responseCode', 200)},\n"
+                f"        response_headers: &[" + ", ".join(f"({rust_str(k)}, {rust_str(v)})" for k, v in resp_headers) + "],\n"
+                f"        response: {rust_str(response)},\n        run: run_{f_},\n    }},\n")
+        extra = []
+        pag = self.paginator(op)
+        if pag:
+            extra.append(self.pager_case(op, sm, pag, req_t, dep))
+        for name, w in sorted(self.waiters.items()):
+            if w["operation"] == op:
+                extra.append(self.waiter_case(name, w, sm, req_t, dep))
+        return text, case, extra
+
+    def page_parent(self, op, path):
+        outp = self.ops[op]["output"]
+        parts = path.split(".")
+        if len(parts) == 1:
+            return outp["shape"], parts[0]
+        return self.payload_of(outp)[1], parts[1]
+
+    def output_document(self, op, sm, over):
+        outp = self.ops[op]["output"]
+        p = self.payload_of(outp)
+        if p:
+            return sm.document(p[2], p[1], over)
+        return sm.document(outp["shape"], outp["shape"], over)
+
+    def pager_case(self, op, sm, pag, req_t, dep):
+        f_ = snake(op)
+        tshape, tm = self.page_parent(op, pag["output_token"])
+        first = {(tshape, tm): "NEXTPAGE"}
+        second = {(tshape, tm): None}
+        if pag.get("more_results"):
+            mshape, mm = self.page_parent(op, pag["more_results"])
+            second[(mshape, mm)] = "false"
+        text = self.cfg(op) + dep + f"fn pager_{f_}(client: &Client, case: &Case) -> Result<usize, String> {{\n"
+        text += f"    let input = input_{f_}(case)?;\n"
+        text += f"    client.{f_}_pager(input).map(|item| item.map_err(|e| e.to_string())).collect::<Result<Vec<_>, _>>().map(|v| v.len())\n}}\n\n"
+        lit = (f"    {self.cfg(op)}PagerCase {{\n        op: {rust_str(op)},\n"
+               f"        first: {rust_str(self.output_document(op, sm, first))},\n"
+               f"        second: {rust_str(self.output_document(op, sm, second))},\n"
+               f"        next_marker: \"NEXTPAGE\",\n        run: pager_{f_},\n    }},\n")
+        return ("pager", text, lit)
+
+    def waiter_case(self, name, w, sm, req_t, dep):
+        op = w["operation"]
+        f_ = snake(op)
+        acc = w["acceptors"][0]
+        pshape = self.payload_of(self.ops[op]["output"])[1]
+        member = acc["argument"].split(".")[1]
+        ctor = snake(name)
+        text = self.cfg(op) + dep + f"fn waiter_{ctor}(client: &Client, case: &Case, options: WaitOptions) -> Result<(), String> {{\n"
+        text += f"    let input = input_{f_}(case)?;\n"
+        text += f"    client.wait_until_{ctor}(input, options).map(|_| ()).map_err(|e| e.to_string())\n}}\n\n"
+        lit = (f"    {self.cfg(op)}WaiterCase {{\n        name: {rust_str(name)},\n        op: {rust_str(op)},\n"
+               f"        options: WaitOptions::{ctor},\n"
+               f"        pending: {rust_str(self.output_document(op, sm, {(pshape, member): 'InProgress'}))},\n"
+               f"        done: {rust_str(self.output_document(op, sm, {(pshape, member): acc['expected']}))},\n"
+               f"        run: waiter_{ctor},\n    }},\n")
+        return ("waiter", text, lit)
+
+    def cases_file(self):
+        sm = Samples(self)
+        fns, cases, pagers, waiters = [], [], [], []
+        for op in sorted(self.ops):
+            text, case, extra = self.case_code(op, sm)
+            fns.append(text)
+            cases.append(case)
+            for kind, t, lit in extra:
+                fns.append(t)
+                (pagers if kind == "pager" else waiters).append(lit)
+        text = HEADER + "//! The conformance cases of every operation, built from the model alone: a maximal input\n"
+        text += "//! (every member set) with the request the model prescribes for it, and a maximal response.\n"
+        text += "//! Run by `crate::conformance` (hand-written).\n\n"
+        text += "#![allow(clippy::too_many_lines)]\n\n"
+        text += "use super::*;\nuse crate::conformance::{Case, PagerCase, WaiterCase, decode, expect_document, expect_eq};\n\n"
+        text += "".join(fns)
+        text += "/// One case per operation of the model, sorted by name.\npub(crate) const CASES: &[Case] = &[\n" + "".join(cases) + "];\n\n"
+        text += "/// One case per paginated operation.\npub(crate) const PAGERS: &[PagerCase] = &[\n" + "".join(pagers) + "];\n\n"
+        text += "/// Every operation of the model with whether its group is compiled in (feature).\n"
+        text += "pub(crate) const ENABLED: &[(&str, bool)] = &[\n"
+        for op in sorted(self.ops):
+            f = self.t["groups"][self.op_group[op]].get("feature")
+            text += f'    ("{op}", ' + (f'cfg!(feature = "{f}")' if f else "true") + "),\n"
+        text += "];\n\n"
+        text += "/// One case per waiter.\npub(crate) const WAITERS: &[WaiterCase] = &[\n" + "".join(waiters) + "];\n"
+        return text
+
     def operations_file(self):
         text = HEADER + "//! One spec per covered operation: everything the wire needs (see `crate::engine`).\n\n"
         text += "use crate::engine::{Member, OperationSpec, Paginator};\n\n"
-        text += "\n".join(self.spec(op) for op in sorted(self.t["operations"]))
-        text += "\n/// Every covered operation, sorted by name.\n"
+        text += "\n".join(self.spec(op) for op in sorted(self.ops))
+        text += "\n/// Every operation of the model, sorted by name.\n"
         text += "#[cfg(test)]\npub(crate) const ALL: &[&OperationSpec] = &[\n"
-        text += "".join(f"    &{const_name(op)},\n" for op in sorted(self.t["operations"]))
+        text += "".join(f"    {self.cfg(op)}&{const_name(op)},\n" for op in sorted(self.ops))
         return text + "];\n"
 
     def mod_file(self):
@@ -497,23 +1156,128 @@ class Generator:
         text += "#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n\n"
         text += "pub(crate) use crate::ids::DistributionId;\n"
         text += "pub(crate) use crate::resources::distribution::DistributionStatus;\n"
-        text += "pub(crate) use crate::timestamp::Timestamp;\n\n"
-        text += "use crate::engine::{ListPage, OperationSpec, VersionedResource};\n"
-        text += "use crate::paging::Page;\n"
+        text += "pub(crate) use crate::timestamp::Timestamp;\n"
+        text += "pub(crate) use crate::xml::{Blob, Float};\n\n"
+        text += "use crate::client::Client;\n"
+        text += "use crate::engine::{\n    Input, ListPage, OperationSpec, PagedOutput, PagedRequest, TypedOutput, TypedRequest, VersionedResource, body,\n    header, payload, raw_payload,\n};\n"
+        text += "use crate::error::{Error, InvalidInput};\n"
+        text += "use crate::paging::{Page, Pager};\n"
+        text += "use crate::transport::HttpResponse;\n"
+        text += "use crate::waiter::WaitOptions;\n"
+        text += "use std::time::Duration;\n"
         text += "use crate::xml::list::{PlainList, QuantityList};\n"
         text += "use crate::xml::structure::{xml_document, xml_enum, xml_structure};\n\n"
         for g in groups:
+            f = self.t["groups"][g].get("feature")
+            if f:
+                text += f'#[cfg(feature = "{f}")]\n#[cfg_attr(docsrs, doc(cfg(feature = "{f}")))]\n'
             text += f"pub mod {g};\n"
+        text += "#[cfg(test)]\npub(crate) mod cases;\n"
         text += "pub(crate) mod operations;\n\n"
         text += "#[allow(unused_imports)]\n"
-        text += "pub use {" + ", ".join(f"{g}::*" for g in groups) + "};\n"
+        text += "pub use {" + ", ".join(f"{g}::*" for g in groups if not self.t["groups"][g].get("feature")) + "};\n"
+        for g in groups:
+            f = self.t["groups"][g].get("feature")
+            if f:
+                text += f'#[cfg(feature = "{f}")]\n#[allow(unused_imports)]\npub use {g}::*;\n'
         return text
 
     def files(self):
-        out = {"mod.rs": self.mod_file(), "operations.rs": self.operations_file()}
+        out = {"mod.rs": self.mod_file(), "operations.rs": self.operations_file(), "cases.rs": self.cases_file()}
         for g in self.t["groups"]:
             out[f"{g}.rs"] = self.group_file(g)
         return out
+
+
+def pct(s):
+    """RFC 3986 percent-encoding of everything but the unreserved characters."""
+    out = ""
+    for b in s.encode("utf-8"):
+        c = chr(b)
+        out += c if (c.isascii() and (c.isalnum() or c in "-._~")) else "%%%02X" % b
+    return out
+
+
+def rust_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class Samples:
+    """Maximal values built from the model alone (every member set, one item per list),
+    written as the XML the model describes: members in model order under their
+    `locationName`, lists with `Quantity`/`Items`, the namespace on the root."""
+
+    def __init__(self, gen):
+        self.g = gen
+        self.n = 0
+
+    def next(self):
+        self.n += 1
+        return self.n
+
+    def leaf(self, shape):
+        s = self.g.shapes[shape]
+        t = s["type"]
+        if t == "string":
+            return s["enum"][0] if "enum" in s else f"X{self.next()}"
+        if t in ("integer", "long"):
+            return str(self.next())
+        if t == "boolean":
+            return "true"
+        if t == "timestamp":
+            return "2026-11-24T22:53:10.538Z"
+        if t in ("float", "double"):
+            return "0.5"
+        if t == "blob":
+            return base64.b64encode(f"blob-{self.next()}".encode()).decode()
+        raise SystemExit(f"no sample for {shape} ({t})")
+
+    def element(self, name, shape, over, depth=0):
+        inner = self.content(shape, over, depth + 1)
+        return f"<{name}/>" if inner == "" else f"<{name}>{inner}</{name}>"
+
+    def content(self, shape, over, depth=0):
+        if depth > 40:
+            raise SystemExit(f"{shape}: the model nests deeper than 40 levels")
+        g = self.g
+        s = g.shapes[shape]
+        t = s["type"]
+        if t == "list":
+            item = s["member"].get("locationName", "member")
+            return self.element(item, s["member"]["shape"], over, depth)
+        if t != "structure":
+            return self.leaf(shape)
+        out = ""
+        for m, spec in s["members"].items():
+            if "location" in spec:
+                continue
+            key = (shape, m)
+            if key in over:
+                if over[key] is None:
+                    continue
+                out += f"<{spec.get('locationName', m)}>{over[key]}</{spec.get('locationName', m)}>"
+                continue
+            if m == "Quantity" and "Items" in s["members"]:
+                out += "<Quantity>1</Quantity>"
+                continue
+            if m == "Items" and "Quantity" in s["members"]:
+                ls = g.shapes[spec["shape"]]
+                out += "<Items>" + self.element(ls["member"].get("locationName", "member"),
+                                                ls["member"]["shape"], over, depth) + "</Items>"
+                continue
+            out += self.element(spec.get("locationName", m), spec["shape"], over, depth)
+        return out
+
+    def document(self, root, shape, over=None, members=None):
+        over = dict(over or {})
+        if members is not None:
+            s = self.g.shapes[shape]
+            for m in s["members"]:
+                if m not in members:
+                    over[(shape, m)] = None
+        inner = self.content(shape, over)
+        head = f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{NAMESPACE}"'
+        return head + ("/>" if inner == "" else f">{inner}</{root}>")
 
 
 def join_and(ops):
@@ -529,9 +1293,13 @@ def main():
         service = json.load(f)
     with open(os.path.join(MODEL, "paginators-1.json"), encoding="utf-8") as f:
         paginators = json.load(f)
+    with open(os.path.join(MODEL, "waiters-2.json"), encoding="utf-8") as f:
+        waiters = json.load(f)
     with open(TABLE, encoding="utf-8") as f:
         table = json.load(f)
-    files = Generator(service, paginators, table).files()
+    gen = Generator(service, paginators, table)
+    gen.waiters = waiters["waiters"]
+    files = gen.files()
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             write(files, tmp)

@@ -352,6 +352,111 @@ impl Client {
     }
 }
 
+/// A typed input of one operation (generated for every operation of the model): its spec,
+/// its output type and how its fields become an [`Input`].
+pub(crate) trait TypedRequest: Sized {
+    /// The typed output.
+    type Output: TypedOutput;
+    /// The operation.
+    const SPEC: &'static OperationSpec;
+    /// Labels, query and header members, and the encoded body (an empty `CallerReference` is
+    /// filled with a uuid v4 first).
+    fn into_input(self) -> Result<Input, InvalidInput>;
+}
+
+/// A typed output of one operation (generated): the body's value and the header members.
+pub(crate) trait TypedOutput: Sized {
+    /// Decodes a successful response.
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error>;
+}
+
+impl TypedOutput for () {
+    fn from_response(_resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(())
+    }
+}
+
+/// The input of a paginated operation: where its marker and page size are (query or body
+/// members, by the paginator rule of the model).
+pub(crate) trait PagedRequest: TypedRequest + Clone + Send + 'static {
+    /// The request's own marker and page size (where a listing starts).
+    fn page(&self) -> (Option<String>, Option<u32>);
+    /// Sets the marker and page size of one page's request.
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>);
+}
+
+/// The output of a paginated operation: one page, by the paginator rule of the model.
+pub(crate) trait PagedOutput: TypedOutput {
+    /// One entry of the listing.
+    type Item;
+    /// The page's entries, its next marker and whether more follow.
+    fn into_page(self) -> Page<Self::Item>;
+}
+
+/// An output header member, trimmed (`None` when absent).
+pub(crate) fn header(resp: &HttpResponse, name: &str) -> Option<String> {
+    resp.header(name).map(|v| v.trim().to_string())
+}
+
+/// The payload document with root `root`, or `None` for an empty body.
+pub(crate) fn payload<T: XmlValue>(resp: &HttpResponse, root: &str) -> Result<Option<T>, Error> {
+    let text = body_text(resp)?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(structure::from_xml(text, root)?))
+}
+
+/// A response body without a payload member: its root element (whatever its name, as
+/// AWS's REST-XML readers do) decoded as `T`; `None` for an empty body.
+pub(crate) fn body<T: XmlValue>(resp: &HttpResponse) -> Result<Option<T>, Error> {
+    let text = body_text(resp)?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let doc = crate::xml::read::parse_document(text)?;
+    Ok(Some(T::decode_xml(doc.root_element())?))
+}
+
+/// A raw blob payload (GetFunction's code): the body's bytes, `None` when empty.
+pub(crate) fn raw_payload(resp: &HttpResponse) -> Option<crate::xml::Blob> {
+    (!resp.body.is_empty()).then(|| crate::xml::Blob(resp.body.clone()))
+}
+
+impl Client {
+    /// Sends a typed request and decodes its typed output.
+    pub(crate) fn send_typed<R: TypedRequest>(&self, request: R) -> Result<R::Output, Error> {
+        let input = request.into_input()?;
+        R::Output::from_response(&self.send_spec(R::SPEC, &input)?)
+    }
+
+    /// A lazy listing of a paginated operation: the request's own marker is where it starts
+    /// and its limit the page size (unless the pager sets one); each page's request is a copy
+    /// with the marker and page size of that page.
+    pub(crate) fn list_typed<R>(&self, request: R) -> Pager<<R::Output as PagedOutput>::Item>
+    where
+        R: PagedRequest,
+        R::Output: PagedOutput + 'static,
+        <R::Output as PagedOutput>::Item: 'static,
+    {
+        let client = self.clone();
+        let what = R::SPEC.output.unwrap_or(R::SPEC.name);
+        let (start, size) = request.page();
+        let mut pager = Pager::new(what, move |marker, max_items| {
+            let mut page = request.clone();
+            page.set_page(marker.map(str::to_string), max_items);
+            Ok(client.send_typed(page)?.into_page())
+        });
+        if let Some(n) = size {
+            pager = pager.page_size(n);
+        }
+        match start {
+            Some(marker) => pager.marker(marker),
+            None => pager,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,19 +479,18 @@ mod tests {
                 );
             }
             if let Some(p) = spec.paginator {
+                // The marker is a query member (GET lists) or a body member (POST lists).
                 assert!(
-                    spec.query.iter().any(|m| m.name == p.input_token),
+                    spec.query.iter().any(|m| m.name == p.input_token) || spec.payload.is_some(),
                     "{}",
                     spec.name
                 );
-                let root = spec.output.expect("a list has an output");
-                assert!(
-                    p.output_token.starts_with(&format!("{root}.")),
-                    "{}",
-                    spec.name
-                );
-                assert!(
-                    p.result_key.starts_with(&format!("{root}.")),
+                assert!(spec.output.is_some(), "{}: a list has an output", spec.name);
+                // `Payload.Member` under the same payload member, or members of the body.
+                let parent = |path: &str| path.rsplit_once('.').map(|(p, _)| p.to_string());
+                assert_eq!(
+                    parent(p.output_token),
+                    parent(p.result_key),
                     "{}",
                     spec.name
                 );

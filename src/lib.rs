@@ -120,6 +120,53 @@
 //!   `json`), with elements unknown to this crate kept.
 //! - `sigv4a` (off): `auth::sigv4a`, AWS Signature Version 4A (ECDSA P-256), which the
 //!   CloudFront KeyValueStore data plane requires.
+//!
+//! Every operation of the API is typed in [`model`]: a request struct per operation, sent
+//! with the `Client` method named after the operation (or `XRequest::send`), a result struct
+//! with the body and the output headers (`etag`, `location`), `_pager` methods for the
+//! model's paginators and `wait_until_` methods for its waiters:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), cloudfront::Error> {
+//! use cloudfront::model::distribution::ListDistributionsRequest;
+//! use cloudfront::model::function::{
+//!     CreateFunctionRequest, FunctionConfig, FunctionRuntime, PublishFunctionRequest,
+//! };
+//!
+//! let client = cloudfront::Client::from_env()?;
+//! let created = client.create_function(CreateFunctionRequest {
+//!     name: "rewrite-index".into(),
+//!     function_config: FunctionConfig {
+//!         comment: "adds index.html".into(),
+//!         runtime: FunctionRuntime::CloudfrontJs2_0,
+//!         key_value_store_associations: None,
+//!         unknown: Default::default(),
+//!     },
+//!     function_code: std::fs::read("rewrite-index.js").unwrap_or_default().into(),
+//!     tags: None,
+//! })?;
+//! client.publish_function(PublishFunctionRequest {
+//!     name: "rewrite-index".into(),
+//!     if_match: created.etag.unwrap_or_default(),
+//! })?;
+//! for summary in client.list_distributions_pager(ListDistributionsRequest::default()) {
+//!     println!("{}", summary?.domain_name);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! One module per resource group. The
+//! groups a deploy tool needs are always compiled (distributions and their listings, aliases,
+//! invalidations, origin access controls and identities, cache / origin-request /
+//! response-headers policies, CloudFront Functions, key groups and public keys, continuous
+//! deployment, tagging); the others are features, off by default (each one's module is marked
+//! on docs.rs), or all at once with `all-resources`:
+//!
+//! - `field-level-encryption`, `realtime-logs`, `monitoring-subscriptions`,
+//!   `key-value-stores` (the KeyValueStore control plane), `vpc-origins`, `anycast-ip-lists`,
+//!   `tenants` (distribution tenants, connection groups, domain associations, DNS checks,
+//!   managed certificates), `connection-functions`, `trust-stores`, `resource-policies`,
+//!   `streaming-distributions` (RTMP, discontinued in 2020; deprecated).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -127,6 +174,8 @@
 pub mod auth;
 mod client;
 pub mod clock;
+#[cfg(test)]
+mod conformance;
 mod encoding;
 pub mod endpoint;
 mod engine;
@@ -135,7 +184,7 @@ mod ids;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
-mod model;
+pub mod model;
 mod operation;
 pub mod paging;
 pub mod presign;
@@ -195,6 +244,7 @@ pub use resources::tagging::{Tag, Tags};
 pub use retry::RetryPolicy;
 pub use timestamp::Timestamp;
 pub use waiter::{WaitOptions, WaitProgress};
+pub use xml::{Blob, Float};
 
 /// The README's examples, compiled and run as doctests so that they cannot drift from the API.
 #[doc = include_str!("../README.md")]

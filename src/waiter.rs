@@ -178,6 +178,37 @@ pub(crate) fn wait_until<T>(
     }
 }
 
+impl crate::Client {
+    /// A waiter of the model on a typed operation: sends `request` until `status` of the
+    /// output is `expected` (a response without the status member counts as not yet).
+    pub(crate) fn wait_typed<R>(
+        &self,
+        request: R,
+        mut options: WaitOptions,
+        expected: &str,
+        status: impl Fn(&R::Output) -> Option<String>,
+    ) -> Result<R::Output, Error>
+    where
+        R: crate::engine::TypedRequest + Clone,
+    {
+        let name = R::SPEC.name;
+        wait_until(
+            self.clock(),
+            &mut options,
+            || format!("{name} to report {expected}"),
+            || {
+                let out = self.send_typed(request.clone())?;
+                let status = status(&out).unwrap_or_default();
+                Ok(Polled {
+                    done: status == expected,
+                    status,
+                    value: out,
+                })
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

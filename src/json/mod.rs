@@ -186,7 +186,7 @@ macro_rules! __json_member {
     };
 
     (@finish quantity $f:ident $r:ident $xml:literal, $items:ident) => {
-        $r.check_quantity($f, $items.as_ref().map_or(0, ::std::vec::Vec::len))?;
+        $r.check_quantity($f, $crate::xml::list::ItemsRead::items_read(&$items))?;
     };
     (@finish req $f:ident $r:ident $xml:literal) => {
         let Some($f) = $f else { return Err($r.missing($xml)); };

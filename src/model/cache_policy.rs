@@ -227,3 +227,357 @@ impl VersionedResource for CachePolicy {
         self.cache_policy_config = config;
     }
 }
+
+// ---- operations ----
+
+/// The input of CreateCachePolicy ([`CreateCachePolicyRequest::send`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateCachePolicyRequest {
+    /// A cache policy configuration.
+    pub cache_policy_config: CachePolicyConfig,
+}
+
+impl TypedRequest for CreateCachePolicyRequest {
+    type Output = CreateCachePolicyResult;
+    const SPEC: &'static OperationSpec = &operations::CREATE_CACHE_POLICY;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.payload(Self::SPEC, &self.cache_policy_config)?;
+        Ok(input)
+    }
+}
+
+impl CreateCachePolicyRequest {
+    /// Sends CreateCachePolicy through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<CreateCachePolicyResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The output of CreateCachePolicy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateCachePolicyResult {
+    /// A cache policy.
+    pub cache_policy: Option<CachePolicy>,
+    /// The fully qualified URI of the cache policy just created.
+    pub location: Option<String>,
+    /// The current version of the cache policy.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for CreateCachePolicyResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(CreateCachePolicyResult {
+            cache_policy: payload(resp, "CachePolicy")?,
+            location: header(resp, "Location"),
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of DeleteCachePolicy ([`DeleteCachePolicyRequest::send`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteCachePolicyRequest {
+    /// The unique identifier for the cache policy that you are deleting. To get the identifier,
+    /// you can use `ListCachePolicies`.
+    pub id: String,
+    /// The version of the cache policy that you are deleting. The version is the cache policy's
+    /// `ETag` value, which you can get using `ListCachePolicies`, `GetCachePolicy`, or
+    /// `GetCachePolicyConfig`.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for DeleteCachePolicyRequest {
+    type Output = ();
+    const SPEC: &'static OperationSpec = &operations::DELETE_CACHE_POLICY;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl DeleteCachePolicyRequest {
+    /// Sends DeleteCachePolicy through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<(), Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The input of GetCachePolicy ([`GetCachePolicyRequest::send`],
+/// [`Client::get_cache_policy`](crate::Client::get_cache_policy)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetCachePolicyRequest {
+    /// The unique identifier for the cache policy. If the cache policy is attached to a
+    /// distribution's cache behavior, you can get the policy's identifier using
+    /// `ListDistributions` or `GetDistribution`. If the cache policy is not attached to a cache
+    /// behavior, you can get the identifier using `ListCachePolicies`.
+    pub id: String,
+}
+
+impl TypedRequest for GetCachePolicyRequest {
+    type Output = GetCachePolicyResult;
+    const SPEC: &'static OperationSpec = &operations::GET_CACHE_POLICY;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetCachePolicyRequest {
+    /// Sends GetCachePolicy through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<GetCachePolicyResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a cache policy, including the following metadata: The policy's identifier; The date
+    /// and time when the policy was last modified.
+    ///
+    /// GetCachePolicy: `GET /2020-05-31/cache-policy/{Id}`.
+    pub fn get_cache_policy(
+        &self,
+        input: GetCachePolicyRequest,
+    ) -> Result<GetCachePolicyResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetCachePolicy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCachePolicyResult {
+    /// The cache policy.
+    pub cache_policy: Option<CachePolicy>,
+    /// The current version of the cache policy.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for GetCachePolicyResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetCachePolicyResult {
+            cache_policy: payload(resp, "CachePolicy")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of GetCachePolicyConfig ([`GetCachePolicyConfigRequest::send`],
+/// [`Client::get_cache_policy_config`](crate::Client::get_cache_policy_config)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetCachePolicyConfigRequest {
+    /// The unique identifier for the cache policy. If the cache policy is attached to a
+    /// distribution's cache behavior, you can get the policy's identifier using
+    /// `ListDistributions` or `GetDistribution`. If the cache policy is not attached to a cache
+    /// behavior, you can get the identifier using `ListCachePolicies`.
+    pub id: String,
+}
+
+impl TypedRequest for GetCachePolicyConfigRequest {
+    type Output = GetCachePolicyConfigResult;
+    const SPEC: &'static OperationSpec = &operations::GET_CACHE_POLICY_CONFIG;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetCachePolicyConfigRequest {
+    /// Sends GetCachePolicyConfig through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<GetCachePolicyConfigResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a cache policy configuration.
+    ///
+    /// GetCachePolicyConfig: `GET /2020-05-31/cache-policy/{Id}/config`.
+    pub fn get_cache_policy_config(
+        &self,
+        input: GetCachePolicyConfigRequest,
+    ) -> Result<GetCachePolicyConfigResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetCachePolicyConfig.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCachePolicyConfigResult {
+    /// The cache policy configuration.
+    pub cache_policy_config: Option<CachePolicyConfig>,
+    /// The current version of the cache policy.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for GetCachePolicyConfigResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetCachePolicyConfigResult {
+            cache_policy_config: payload(resp, "CachePolicyConfig")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of ListCachePolicies ([`ListCachePoliciesRequest::send`],
+/// [`Client::list_cache_policies`](crate::Client::list_cache_policies)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListCachePoliciesRequest {
+    /// A filter to return only the specified kinds of cache policies. Valid values are:
+    /// `managed` – Returns only the managed policies created by Amazon Web Services; `custom` –
+    /// Returns only the custom policies created in your Amazon Web Services account.
+    pub kind: Option<CachePolicyType>,
+    /// Use this field when paginating results to indicate where to begin in your list of cache
+    /// policies. The response includes cache policies in the list that occur after the marker.
+    /// To get the next page of the list, set this field's value to the value of `NextMarker`
+    /// from the current page's response.
+    pub marker: Option<String>,
+    /// The maximum number of cache policies that you want in the response.
+    pub max_items: Option<String>,
+}
+
+impl TypedRequest for ListCachePoliciesRequest {
+    type Output = ListCachePoliciesResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_CACHE_POLICIES;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("Type", self.kind.map(|v| v.to_string()));
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListCachePoliciesRequest {
+    /// Sends ListCachePolicies through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListCachePoliciesResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a list of cache policies.
+    ///
+    /// ListCachePolicies: `GET /2020-05-31/cache-policy`.
+    pub fn list_cache_policies(
+        &self,
+        input: ListCachePoliciesRequest,
+    ) -> Result<ListCachePoliciesResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListCachePolicies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListCachePoliciesResult {
+    /// A list of cache policies.
+    pub cache_policy_list: Option<CachePolicyList>,
+}
+
+impl TypedOutput for ListCachePoliciesResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListCachePoliciesResult {
+            cache_policy_list: payload(resp, "CachePolicyList")?,
+        })
+    }
+}
+
+impl PagedOutput for ListCachePoliciesResult {
+    type Item = CachePolicySummary;
+    fn into_page(self) -> Page<CachePolicySummary> {
+        let Some(p) = self.cache_policy_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = next_marker.is_some();
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListCachePoliciesRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| n.parse().ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| n.to_string());
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListCachePolicies: each page is one request, the next
+    /// one starting at the previous page's marker (`Marker` ← `CachePolicyList.NextMarker`).
+    /// The request's own `Marker` is where it starts; its `MaxItems` is the page size unless
+    /// the pager sets one.
+    pub fn list_cache_policies_pager(
+        &self,
+        input: ListCachePoliciesRequest,
+    ) -> Pager<CachePolicySummary> {
+        self.list_typed(input)
+    }
+}
+
+/// The input of UpdateCachePolicy ([`UpdateCachePolicyRequest::send`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateCachePolicyRequest {
+    /// A cache policy configuration.
+    pub cache_policy_config: CachePolicyConfig,
+    /// The unique identifier for the cache policy that you are updating. The identifier is
+    /// returned in a cache behavior's `CachePolicyId` field in the response to
+    /// `GetDistributionConfig`.
+    pub id: String,
+    /// The version of the cache policy that you are updating. The version is returned in the
+    /// cache policy's `ETag` field in the response to `GetCachePolicyConfig`.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for UpdateCachePolicyRequest {
+    type Output = UpdateCachePolicyResult;
+    const SPEC: &'static OperationSpec = &operations::UPDATE_CACHE_POLICY;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        input = input.payload(Self::SPEC, &self.cache_policy_config)?;
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl UpdateCachePolicyRequest {
+    /// Sends UpdateCachePolicy through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<UpdateCachePolicyResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The output of UpdateCachePolicy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateCachePolicyResult {
+    /// A cache policy.
+    pub cache_policy: Option<CachePolicy>,
+    /// The current version of the cache policy.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for UpdateCachePolicyResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(UpdateCachePolicyResult {
+            cache_policy: payload(resp, "CachePolicy")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}

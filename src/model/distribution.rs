@@ -900,6 +900,9 @@ xml_enum! {
     }
 }
 
+/// A list without `Quantity`; entries are `<Location>` elements.
+pub type LocationList = PlainList<String>;
+
 xml_enum! {
     /// `HttpVersion` values.
     pub enum HttpVersion {
@@ -1250,6 +1253,63 @@ xml_structure! {
     }
 }
 
+xml_structure! {
+    /// A list of distribution IDs.
+    #[derive(Default)]
+    pub struct DistributionIdList {
+        /// The value provided in the `Marker` request field.
+        ["Marker"] req marker: String;
+        /// Contains the value that you should use in the `Marker` field of a subsequent request
+        /// to continue listing distribution IDs where you left off.
+        ["NextMarker"] opt next_marker: String;
+        /// The maximum number of distribution IDs requested.
+        ["MaxItems"] req max_items: i32;
+        /// A flag that indicates whether more distribution IDs remain to be listed. If your
+        /// results were truncated, you can make a subsequent request using the `Marker` request
+        /// field to retrieve more distribution IDs in the list.
+        ["IsTruncated"] req is_truncated: bool;
+        ["Quantity"] quantity(items) quantity;
+        /// Contains the distribution IDs in the list.
+        ["Items"] items("DistributionId") items: String;
+    }
+}
+
+xml_structure! {
+    /// The list of distribution IDs and the Amazon Web Services accounts that they belong to.
+    #[derive(Default)]
+    pub struct DistributionIdOwnerList {
+        /// Use this field when paginating results to indicate where to begin in your list of
+        /// `DistributionIdOwner` objects. The response includes distributions in the list that
+        /// occur after the marker. To get the next page of the list, set this field's value to
+        /// the value of `NextMarker` from the current page's response.
+        ["Marker"] req marker: String;
+        /// A token used for pagination of results returned in the response. You can use the
+        /// token from the previous request to define where the current request should begin.
+        ["NextMarker"] opt next_marker: String;
+        /// The maximum number of `DistributionIdOwner` objects to return.
+        ["MaxItems"] req max_items: i32;
+        /// A flag that indicates whether more `DistributionIdOwner` objects remain to be
+        /// listed. If your results were truncated, you can make a follow-up pagination request
+        /// using the `Marker` request parameter to retrieve more results in the list.
+        ["IsTruncated"] req is_truncated: bool;
+        ["Quantity"] quantity(items) quantity;
+        /// The number of `DistributionIdOwner` objects.
+        ["Items"] items("DistributionIdOwner") items: DistributionIdOwner;
+    }
+}
+
+xml_structure! {
+    /// A structure that pairs a CloudFront distribution ID with its owning Amazon Web Services
+    /// account ID.
+    #[derive(Default)]
+    pub struct DistributionIdOwner {
+        /// The ID of the distribution.
+        ["DistributionId"] req distribution_id: String;
+        /// The ID of the Amazon Web Services account that owns the distribution.
+        ["OwnerAccountId"] req owner_account_id: String;
+    }
+}
+
 xml_document!(
     DistributionConfig,
     "DistributionConfig",
@@ -1258,17 +1318,27 @@ xml_document!(
 xml_document!(
     Distribution,
     "Distribution",
-    "the body of CreateDistribution, CreateDistributionWithTags, GetDistribution and UpdateDistribution"
+    "the body of CopyDistribution, CreateDistribution, CreateDistributionWithTags, GetDistribution, UpdateDistribution and UpdateDistributionWithStagingConfig"
 );
 xml_document!(
     DistributionList,
     "DistributionList",
-    "the body of ListDistributions"
+    "the body of ListDistributions, ListDistributionsByAnycastIpListId, ListDistributionsByConnectionFunction, ListDistributionsByConnectionMode, ListDistributionsByRealtimeLogConfig, ListDistributionsByTrustStore and ListDistributionsByWebACLId"
 );
 xml_document!(
     DistributionSummary,
     "DistributionSummary",
     "a single summary, as inside a `DistributionList`"
+);
+xml_document!(
+    DistributionIdList,
+    "DistributionIdList",
+    "the body of ListDistributionsByCachePolicyId, ListDistributionsByKeyGroup, ListDistributionsByOriginRequestPolicyId, ListDistributionsByResponseHeadersPolicyId and ListDistributionsByVpcOriginId"
+);
+xml_document!(
+    DistributionIdOwnerList,
+    "DistributionIdOwnerList",
+    "the body of ListDistributionsByOwnedResource"
 );
 
 impl ListPage for DistributionList {
@@ -1294,5 +1364,1708 @@ impl VersionedResource for Distribution {
     }
     fn set_config(&mut self, config: DistributionConfig) {
         self.distribution_config = config;
+    }
+}
+
+// ---- operations ----
+
+/// The input of AssociateDistributionWebACL ([`AssociateDistributionWebAclRequest::send`],
+/// [`Client::associate_distribution_web_acl`](crate::Client::associate_distribution_web_acl)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AssociateDistributionWebAclRequest {
+    /// The ID of the distribution.
+    pub id: String,
+    /// The Amazon Resource Name (ARN) of the WAF web ACL to associate.
+    pub web_acl_arn: String,
+    /// The value of the `ETag` header that you received when retrieving the distribution that
+    /// you're associating with the WAF web ACL.
+    pub if_match: Option<String>,
+}
+
+xml_structure! {
+    /// The body of AssociateDistributionWebACL (crate-internal: its members are fields of
+    /// [`AssociateDistributionWebAclRequest`]).
+    pub(crate) struct AssociateDistributionWebAclRequestBody {
+        /// The Amazon Resource Name (ARN) of the WAF web ACL to associate.
+        ["WebACLArn"] req web_acl_arn: String;
+    }
+}
+
+impl TypedRequest for AssociateDistributionWebAclRequest {
+    type Output = AssociateDistributionWebAclResult;
+    const SPEC: &'static OperationSpec = &operations::ASSOCIATE_DISTRIBUTION_WEB_ACL;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        let body = AssociateDistributionWebAclRequestBody {
+            web_acl_arn: self.web_acl_arn,
+            unknown: Default::default(),
+        };
+        input = input.payload(Self::SPEC, &body)?;
+        Ok(input)
+    }
+}
+
+impl AssociateDistributionWebAclRequest {
+    /// Sends AssociateDistributionWebACL through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<AssociateDistributionWebAclResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Associates the WAF web ACL with a distribution.
+    ///
+    /// AssociateDistributionWebACL: `PUT /2020-05-31/distribution/{Id}/associate-web-acl`.
+    pub fn associate_distribution_web_acl(
+        &self,
+        input: AssociateDistributionWebAclRequest,
+    ) -> Result<AssociateDistributionWebAclResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of AssociateDistributionWebACL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssociateDistributionWebAclResult {
+    /// The ID of the distribution.
+    pub id: Option<String>,
+    /// The ARN of the WAF web ACL that you associated with the distribution.
+    pub web_acl_arn: Option<String>,
+    /// The current version of the distribution.
+    pub etag: Option<String>,
+}
+
+xml_structure! {
+    /// The body of AssociateDistributionWebACL's response (crate-internal: its members are
+    /// fields of [`AssociateDistributionWebAclResult`]).
+    #[derive(Default)]
+    pub(crate) struct AssociateDistributionWebAclResultBody {
+        /// The ID of the distribution.
+        ["Id"] opt id: String;
+        /// The ARN of the WAF web ACL that you associated with the distribution.
+        ["WebACLArn"] opt web_acl_arn: String;
+    }
+}
+
+impl TypedOutput for AssociateDistributionWebAclResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        let body: AssociateDistributionWebAclResultBody = body(resp)?.unwrap_or_default();
+        Ok(AssociateDistributionWebAclResult {
+            id: body.id,
+            web_acl_arn: body.web_acl_arn,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of CopyDistribution ([`CopyDistributionRequest::send`],
+/// [`Client::copy_distribution`](crate::Client::copy_distribution)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CopyDistributionRequest {
+    /// The identifier of the primary distribution whose configuration you are copying. To get a
+    /// distribution ID, use `ListDistributions`.
+    pub primary_distribution_id: String,
+    /// The type of distribution that your primary distribution will be copied to. The only
+    /// valid value is `True`, indicating that you are copying to a staging distribution.
+    pub staging: Option<bool>,
+    /// The version identifier of the primary distribution whose configuration you are copying.
+    /// This is the `ETag` value returned in the response to `GetDistribution` and
+    /// `GetDistributionConfig`.
+    pub if_match: Option<String>,
+    /// A value that uniquely identifies a request to create a resource. This helps to prevent
+    /// CloudFront from creating a duplicate resource if you accidentally resubmit an identical
+    /// request.
+    pub caller_reference: String,
+    /// A Boolean flag to specify the state of the staging distribution when it's created. When
+    /// you set this value to `True`, the staging distribution is enabled. When you set this
+    /// value to `False`, the staging distribution is disabled.
+    pub enabled: Option<bool>,
+}
+
+xml_structure! {
+    /// The body of CopyDistribution (crate-internal: its members are fields of
+    /// [`CopyDistributionRequest`]).
+    pub(crate) struct CopyDistributionRequestBody {
+        /// A value that uniquely identifies a request to create a resource. This helps to
+        /// prevent CloudFront from creating a duplicate resource if you accidentally resubmit
+        /// an identical request.
+        ["CallerReference"] req caller_reference: String;
+        /// A Boolean flag to specify the state of the staging distribution when it's created.
+        /// When you set this value to `True`, the staging distribution is enabled. When you set
+        /// this value to `False`, the staging distribution is disabled.
+        ["Enabled"] opt enabled: bool;
+    }
+}
+
+impl TypedRequest for CopyDistributionRequest {
+    type Output = CopyDistributionResult;
+    const SPEC: &'static OperationSpec = &operations::COPY_DISTRIBUTION;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.primary_distribution_id.as_str()]);
+        if let Some(v) = self.staging {
+            input = input.header("Staging", v.to_string());
+        }
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        let mut body = CopyDistributionRequestBody {
+            caller_reference: self.caller_reference,
+            enabled: self.enabled,
+            unknown: Default::default(),
+        };
+        let token = &mut body.caller_reference;
+        if token.is_empty() {
+            *token = uuid::Uuid::new_v4().to_string();
+        }
+        input = input.payload(Self::SPEC, &body)?;
+        Ok(input)
+    }
+}
+
+impl CopyDistributionRequest {
+    /// Sends CopyDistribution through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<CopyDistributionResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Creates a staging distribution using the configuration of the provided primary
+    /// distribution. A staging distribution is a copy of an existing distribution (called the
+    /// primary distribution) that you can use in a continuous deployment workflow.
+    ///
+    /// CopyDistribution: `POST /2020-05-31/distribution/{PrimaryDistributionId}/copy`.
+    pub fn copy_distribution(
+        &self,
+        input: CopyDistributionRequest,
+    ) -> Result<CopyDistributionResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of CopyDistribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyDistributionResult {
+    /// A distribution tells CloudFront where you want content to be delivered from, and the
+    /// details about how to track and manage content delivery.
+    pub distribution: Option<Distribution>,
+    /// The URL of the staging distribution.
+    pub location: Option<String>,
+    /// The version identifier for the current version of the staging distribution.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for CopyDistributionResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(CopyDistributionResult {
+            distribution: payload(resp, "Distribution")?,
+            location: header(resp, "Location"),
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of CreateDistribution ([`CreateDistributionRequest::send`]). The request to create
+/// a new distribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateDistributionRequest {
+    /// The distribution's configuration information.
+    pub distribution_config: DistributionConfig,
+}
+
+impl TypedRequest for CreateDistributionRequest {
+    type Output = CreateDistributionResult;
+    const SPEC: &'static OperationSpec = &operations::CREATE_DISTRIBUTION;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        let mut payload = self.distribution_config;
+        let token = &mut payload.caller_reference;
+        if token.is_empty() {
+            *token = uuid::Uuid::new_v4().to_string();
+        }
+        input = input.payload(Self::SPEC, &payload)?;
+        Ok(input)
+    }
+}
+
+impl CreateDistributionRequest {
+    /// Sends CreateDistribution through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<CreateDistributionResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The output of CreateDistribution. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateDistributionResult {
+    /// The distribution's information.
+    pub distribution: Option<Distribution>,
+    /// The fully qualified URI of the new distribution resource just created.
+    pub location: Option<String>,
+    /// The current version of the distribution created.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for CreateDistributionResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(CreateDistributionResult {
+            distribution: payload(resp, "Distribution")?,
+            location: header(resp, "Location"),
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of CreateDistributionWithTags ([`CreateDistributionWithTagsRequest::send`]). The
+/// request to create a new distribution with tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateDistributionWithTagsRequest {
+    /// The distribution's configuration information.
+    pub distribution_config_with_tags: DistributionConfigWithTags,
+}
+
+impl TypedRequest for CreateDistributionWithTagsRequest {
+    type Output = CreateDistributionWithTagsResult;
+    const SPEC: &'static OperationSpec = &operations::CREATE_DISTRIBUTION_WITH_TAGS;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        let mut payload = self.distribution_config_with_tags;
+        let token = &mut payload.distribution_config.caller_reference;
+        if token.is_empty() {
+            *token = uuid::Uuid::new_v4().to_string();
+        }
+        input = input.payload(Self::SPEC, &payload)?;
+        Ok(input)
+    }
+}
+
+impl CreateDistributionWithTagsRequest {
+    /// Sends CreateDistributionWithTags through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<CreateDistributionWithTagsResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The output of CreateDistributionWithTags. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateDistributionWithTagsResult {
+    /// The distribution's information.
+    pub distribution: Option<Distribution>,
+    /// The fully qualified URI of the new distribution resource just created.
+    pub location: Option<String>,
+    /// The current version of the distribution created.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for CreateDistributionWithTagsResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(CreateDistributionWithTagsResult {
+            distribution: payload(resp, "Distribution")?,
+            location: header(resp, "Location"),
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of DeleteDistribution ([`DeleteDistributionRequest::send`]). This action deletes a
+/// web distribution. To delete a web distribution using the CloudFront API, perform the
+/// following steps.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteDistributionRequest {
+    /// The distribution ID.
+    pub id: String,
+    /// The value of the `ETag` header that you received when you disabled the distribution. For
+    /// example: `E2QWRUHAPOMQZL`.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for DeleteDistributionRequest {
+    type Output = ();
+    const SPEC: &'static OperationSpec = &operations::DELETE_DISTRIBUTION;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl DeleteDistributionRequest {
+    /// Sends DeleteDistribution through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<(), Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The input of DisassociateDistributionWebACL
+/// ([`DisassociateDistributionWebAclRequest::send`],
+/// [`Client::disassociate_distribution_web_acl`](crate::Client::disassociate_distribution_web_acl)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DisassociateDistributionWebAclRequest {
+    /// The ID of the distribution.
+    pub id: String,
+    /// The value of the `ETag` header that you received when retrieving the distribution that
+    /// you're disassociating from the WAF web ACL.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for DisassociateDistributionWebAclRequest {
+    type Output = DisassociateDistributionWebAclResult;
+    const SPEC: &'static OperationSpec = &operations::DISASSOCIATE_DISTRIBUTION_WEB_ACL;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl DisassociateDistributionWebAclRequest {
+    /// Sends DisassociateDistributionWebACL through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<DisassociateDistributionWebAclResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Disassociates a distribution from the WAF web ACL.
+    ///
+    /// DisassociateDistributionWebACL: `PUT
+    /// /2020-05-31/distribution/{Id}/disassociate-web-acl`.
+    pub fn disassociate_distribution_web_acl(
+        &self,
+        input: DisassociateDistributionWebAclRequest,
+    ) -> Result<DisassociateDistributionWebAclResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of DisassociateDistributionWebACL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisassociateDistributionWebAclResult {
+    /// The ID of the distribution.
+    pub id: Option<String>,
+    /// The current version of the distribution.
+    pub etag: Option<String>,
+}
+
+xml_structure! {
+    /// The body of DisassociateDistributionWebACL's response (crate-internal: its members are
+    /// fields of [`DisassociateDistributionWebAclResult`]).
+    #[derive(Default)]
+    pub(crate) struct DisassociateDistributionWebAclResultBody {
+        /// The ID of the distribution.
+        ["Id"] opt id: String;
+    }
+}
+
+impl TypedOutput for DisassociateDistributionWebAclResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        let body: DisassociateDistributionWebAclResultBody = body(resp)?.unwrap_or_default();
+        Ok(DisassociateDistributionWebAclResult {
+            id: body.id,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of GetDistribution ([`GetDistributionRequest::send`],
+/// [`Client::get_distribution`](crate::Client::get_distribution)). The request to get a
+/// distribution's information.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetDistributionRequest {
+    /// The distribution's ID. If the ID is empty, an empty distribution configuration is
+    /// returned.
+    pub id: String,
+}
+
+impl TypedRequest for GetDistributionRequest {
+    type Output = GetDistributionResult;
+    const SPEC: &'static OperationSpec = &operations::GET_DISTRIBUTION;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetDistributionRequest {
+    /// Sends GetDistribution through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<GetDistributionResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Get the information about a distribution.
+    ///
+    /// GetDistribution: `GET /2020-05-31/distribution/{Id}`.
+    pub fn get_distribution(
+        &self,
+        input: GetDistributionRequest,
+    ) -> Result<GetDistributionResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetDistribution. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetDistributionResult {
+    /// The distribution's information.
+    pub distribution: Option<Distribution>,
+    /// The current version of the distribution's information. For example: `E2QWRUHAPOMQZL`.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for GetDistributionResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetDistributionResult {
+            distribution: payload(resp, "Distribution")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+impl Client {
+    /// Wait until a distribution is deployed. Waiter `DistributionDeployed` of the model: polls
+    /// GetDistribution until `Distribution.Status` is `Deployed` (start from
+    /// [`WaitOptions::distribution_deployed`]: every 60 s, at most 35 polls; add a deadline and
+    /// a progress callback there). Returns the last response.
+    pub fn wait_until_distribution_deployed(
+        &self,
+        input: GetDistributionRequest,
+        options: WaitOptions,
+    ) -> Result<GetDistributionResult, Error> {
+        self.wait_typed(input, options, "Deployed", |out: &GetDistributionResult| {
+            out.distribution.as_ref().map(|v| v.status.to_string())
+        })
+    }
+}
+
+/// The input of GetDistributionConfig ([`GetDistributionConfigRequest::send`],
+/// [`Client::get_distribution_config`](crate::Client::get_distribution_config)). The request to
+/// get a distribution configuration.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetDistributionConfigRequest {
+    /// The distribution's ID. If the ID is empty, an empty distribution configuration is
+    /// returned.
+    pub id: String,
+}
+
+impl TypedRequest for GetDistributionConfigRequest {
+    type Output = GetDistributionConfigResult;
+    const SPEC: &'static OperationSpec = &operations::GET_DISTRIBUTION_CONFIG;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetDistributionConfigRequest {
+    /// Sends GetDistributionConfig through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<GetDistributionConfigResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Get the configuration information about a distribution.
+    ///
+    /// GetDistributionConfig: `GET /2020-05-31/distribution/{Id}/config`.
+    pub fn get_distribution_config(
+        &self,
+        input: GetDistributionConfigRequest,
+    ) -> Result<GetDistributionConfigResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetDistributionConfig. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetDistributionConfigResult {
+    /// The distribution's configuration information.
+    pub distribution_config: Option<DistributionConfig>,
+    /// The current version of the configuration. For example: `E2QWRUHAPOMQZL`.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for GetDistributionConfigResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetDistributionConfigResult {
+            distribution_config: payload(resp, "DistributionConfig")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of ListDistributions ([`ListDistributionsRequest::send`],
+/// [`Client::list_distributions`](crate::Client::list_distributions)). The request to list your
+/// distributions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsRequest {
+    /// Use this when paginating results to indicate where to begin in your list of
+    /// distributions. The results include distributions in the list that occur after the
+    /// marker. To get the next page of results, set the `Marker` to the value of the
+    /// `NextMarker` from the current page's response (which is also the ID of the last
+    /// distribution on that page).
+    pub marker: Option<String>,
+    /// The maximum number of distributions you want in the response body.
+    pub max_items: Option<String>,
+}
+
+impl TypedRequest for ListDistributionsRequest {
+    type Output = ListDistributionsResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsRequest {
+    /// Sends ListDistributions through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// List CloudFront distributions.
+    ///
+    /// ListDistributions: `GET /2020-05-31/distribution`.
+    pub fn list_distributions(
+        &self,
+        input: ListDistributionsRequest,
+    ) -> Result<ListDistributionsResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributions. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsResult {
+    /// The `DistributionList` type.
+    pub distribution_list: Option<DistributionList>,
+}
+
+impl TypedOutput for ListDistributionsResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsResult {
+            distribution_list: payload(resp, "DistributionList")?,
+        })
+    }
+}
+
+impl PagedOutput for ListDistributionsResult {
+    type Item = DistributionSummary;
+    fn into_page(self) -> Page<DistributionSummary> {
+        let Some(p) = self.distribution_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = p.is_truncated;
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListDistributionsRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| n.parse().ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| n.to_string());
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListDistributions: each page is one request, the next
+    /// one starting at the previous page's marker (`Marker` ← `DistributionList.NextMarker`).
+    /// The request's own `Marker` is where it starts; its `MaxItems` is the page size unless
+    /// the pager sets one.
+    pub fn list_distributions_pager(
+        &self,
+        input: ListDistributionsRequest,
+    ) -> Pager<DistributionSummary> {
+        self.list_typed(input)
+    }
+}
+
+/// The input of ListDistributionsByAnycastIpListId
+/// ([`ListDistributionsByAnycastIpListIdRequest::send`],
+/// [`Client::list_distributions_by_anycast_ip_list_id`](crate::Client::list_distributions_by_anycast_ip_list_id)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByAnycastIpListIdRequest {
+    /// Use this field when paginating results to indicate where to begin in your list. The
+    /// response includes items in the list that occur after the marker. To get the next page of
+    /// the list, set this field's value to the value of `NextMarker` from the current page's
+    /// response.
+    pub marker: Option<String>,
+    /// The maximum number of distributions that you want returned in the response.
+    pub max_items: Option<String>,
+    /// The ID of the Anycast static IP list.
+    pub anycast_ip_list_id: String,
+}
+
+impl TypedRequest for ListDistributionsByAnycastIpListIdRequest {
+    type Output = ListDistributionsByAnycastIpListIdResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_ANYCAST_IP_LIST_ID;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.anycast_ip_list_id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByAnycastIpListIdRequest {
+    /// Sends ListDistributionsByAnycastIpListId through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsByAnycastIpListIdResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Lists the distributions in your account that are associated with the specified
+    /// `AnycastIpListId`.
+    ///
+    /// ListDistributionsByAnycastIpListId: `GET
+    /// /2020-05-31/distributionsByAnycastIpListId/{AnycastIpListId}`.
+    pub fn list_distributions_by_anycast_ip_list_id(
+        &self,
+        input: ListDistributionsByAnycastIpListIdRequest,
+    ) -> Result<ListDistributionsByAnycastIpListIdResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByAnycastIpListId.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByAnycastIpListIdResult {
+    /// A distribution list.
+    pub distribution_list: Option<DistributionList>,
+}
+
+impl TypedOutput for ListDistributionsByAnycastIpListIdResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByAnycastIpListIdResult {
+            distribution_list: payload(resp, "DistributionList")?,
+        })
+    }
+}
+
+/// The input of ListDistributionsByCachePolicyId
+/// ([`ListDistributionsByCachePolicyIdRequest::send`],
+/// [`Client::list_distributions_by_cache_policy_id`](crate::Client::list_distributions_by_cache_policy_id)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByCachePolicyIdRequest {
+    /// Use this field when paginating results to indicate where to begin in your list of
+    /// distribution IDs. The response includes distribution IDs in the list that occur after
+    /// the marker. To get the next page of the list, set this field's value to the value of
+    /// `NextMarker` from the current page's response.
+    pub marker: Option<String>,
+    /// The maximum number of distribution IDs that you want in the response.
+    pub max_items: Option<String>,
+    /// The ID of the cache policy whose associated distribution IDs you want to list.
+    pub cache_policy_id: String,
+}
+
+impl TypedRequest for ListDistributionsByCachePolicyIdRequest {
+    type Output = ListDistributionsByCachePolicyIdResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_CACHE_POLICY_ID;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.cache_policy_id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByCachePolicyIdRequest {
+    /// Sends ListDistributionsByCachePolicyId through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsByCachePolicyIdResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a list of distribution IDs for distributions that have a cache behavior that's
+    /// associated with the specified cache policy.
+    ///
+    /// ListDistributionsByCachePolicyId: `GET
+    /// /2020-05-31/distributionsByCachePolicyId/{CachePolicyId}`.
+    pub fn list_distributions_by_cache_policy_id(
+        &self,
+        input: ListDistributionsByCachePolicyIdRequest,
+    ) -> Result<ListDistributionsByCachePolicyIdResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByCachePolicyId.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByCachePolicyIdResult {
+    /// A list of distribution IDs.
+    pub distribution_id_list: Option<DistributionIdList>,
+}
+
+impl TypedOutput for ListDistributionsByCachePolicyIdResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByCachePolicyIdResult {
+            distribution_id_list: payload(resp, "DistributionIdList")?,
+        })
+    }
+}
+
+/// The input of ListDistributionsByConnectionFunction
+/// ([`ListDistributionsByConnectionFunctionRequest::send`],
+/// [`Client::list_distributions_by_connection_function`](crate::Client::list_distributions_by_connection_function)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByConnectionFunctionRequest {
+    /// Use this field when paginating results to indicate where to begin in your list. The
+    /// response includes items in the list that occur after the marker. To get the next page of
+    /// the list, set this field's value to the value of `NextMarker` from the current page's
+    /// response.
+    pub marker: Option<String>,
+    /// The maximum number of distributions that you want returned in the response.
+    pub max_items: Option<i32>,
+    /// The distributions by connection function identifier.
+    pub connection_function_identifier: String,
+}
+
+impl TypedRequest for ListDistributionsByConnectionFunctionRequest {
+    type Output = ListDistributionsByConnectionFunctionResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_CONNECTION_FUNCTION;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items.map(|v| v.to_string()));
+        input = input.query(
+            "ConnectionFunctionIdentifier",
+            Some(self.connection_function_identifier),
+        );
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByConnectionFunctionRequest {
+    /// Sends ListDistributionsByConnectionFunction through `client` (signed, retried, decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<ListDistributionsByConnectionFunctionResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Lists distributions by connection function.
+    ///
+    /// ListDistributionsByConnectionFunction: `GET
+    /// /2020-05-31/distributionsByConnectionFunction`.
+    pub fn list_distributions_by_connection_function(
+        &self,
+        input: ListDistributionsByConnectionFunctionRequest,
+    ) -> Result<ListDistributionsByConnectionFunctionResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByConnectionFunction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByConnectionFunctionResult {
+    /// A distribution list.
+    pub distribution_list: Option<DistributionList>,
+}
+
+impl TypedOutput for ListDistributionsByConnectionFunctionResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByConnectionFunctionResult {
+            distribution_list: payload(resp, "DistributionList")?,
+        })
+    }
+}
+
+impl PagedOutput for ListDistributionsByConnectionFunctionResult {
+    type Item = DistributionSummary;
+    fn into_page(self) -> Page<DistributionSummary> {
+        let Some(p) = self.distribution_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = next_marker.is_some();
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListDistributionsByConnectionFunctionRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| u32::try_from(*n).ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| i32::try_from(n).unwrap_or(i32::MAX));
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListDistributionsByConnectionFunction: each page is one
+    /// request, the next one starting at the previous page's marker (`Marker` ←
+    /// `DistributionList.NextMarker`). The request's own `Marker` is where it starts; its
+    /// `MaxItems` is the page size unless the pager sets one.
+    pub fn list_distributions_by_connection_function_pager(
+        &self,
+        input: ListDistributionsByConnectionFunctionRequest,
+    ) -> Pager<DistributionSummary> {
+        self.list_typed(input)
+    }
+}
+
+/// The input of ListDistributionsByConnectionMode
+/// ([`ListDistributionsByConnectionModeRequest::send`],
+/// [`Client::list_distributions_by_connection_mode`](crate::Client::list_distributions_by_connection_mode)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByConnectionModeRequest {
+    /// The marker for the next set of distributions to retrieve.
+    pub marker: Option<String>,
+    /// The maximum number of distributions to return.
+    pub max_items: Option<i32>,
+    /// This field specifies whether the connection mode is through a standard distribution
+    /// (direct) or a multi-tenant distribution with distribution tenants (tenant-only).
+    pub connection_mode: ConnectionMode,
+}
+
+impl TypedRequest for ListDistributionsByConnectionModeRequest {
+    type Output = ListDistributionsByConnectionModeResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_CONNECTION_MODE;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.connection_mode.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items.map(|v| v.to_string()));
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByConnectionModeRequest {
+    /// Sends ListDistributionsByConnectionMode through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsByConnectionModeResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Lists the distributions by the connection mode that you specify.
+    ///
+    /// ListDistributionsByConnectionMode: `GET
+    /// /2020-05-31/distributionsByConnectionMode/{ConnectionMode}`.
+    pub fn list_distributions_by_connection_mode(
+        &self,
+        input: ListDistributionsByConnectionModeRequest,
+    ) -> Result<ListDistributionsByConnectionModeResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByConnectionMode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByConnectionModeResult {
+    /// A distribution list.
+    pub distribution_list: Option<DistributionList>,
+}
+
+impl TypedOutput for ListDistributionsByConnectionModeResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByConnectionModeResult {
+            distribution_list: payload(resp, "DistributionList")?,
+        })
+    }
+}
+
+impl PagedOutput for ListDistributionsByConnectionModeResult {
+    type Item = DistributionSummary;
+    fn into_page(self) -> Page<DistributionSummary> {
+        let Some(p) = self.distribution_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = next_marker.is_some();
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListDistributionsByConnectionModeRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| u32::try_from(*n).ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| i32::try_from(n).unwrap_or(i32::MAX));
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListDistributionsByConnectionMode: each page is one
+    /// request, the next one starting at the previous page's marker (`Marker` ←
+    /// `DistributionList.NextMarker`). The request's own `Marker` is where it starts; its
+    /// `MaxItems` is the page size unless the pager sets one.
+    pub fn list_distributions_by_connection_mode_pager(
+        &self,
+        input: ListDistributionsByConnectionModeRequest,
+    ) -> Pager<DistributionSummary> {
+        self.list_typed(input)
+    }
+}
+
+/// The input of ListDistributionsByKeyGroup ([`ListDistributionsByKeyGroupRequest::send`],
+/// [`Client::list_distributions_by_key_group`](crate::Client::list_distributions_by_key_group)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByKeyGroupRequest {
+    /// Use this field when paginating results to indicate where to begin in your list of
+    /// distribution IDs. The response includes distribution IDs in the list that occur after
+    /// the marker. To get the next page of the list, set this field's value to the value of
+    /// `NextMarker` from the current page's response.
+    pub marker: Option<String>,
+    /// The maximum number of distribution IDs that you want in the response.
+    pub max_items: Option<String>,
+    /// The ID of the key group whose associated distribution IDs you are listing.
+    pub key_group_id: String,
+}
+
+impl TypedRequest for ListDistributionsByKeyGroupRequest {
+    type Output = ListDistributionsByKeyGroupResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_KEY_GROUP;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.key_group_id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByKeyGroupRequest {
+    /// Sends ListDistributionsByKeyGroup through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsByKeyGroupResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a list of distribution IDs for distributions that have a cache behavior that
+    /// references the specified key group.
+    ///
+    /// ListDistributionsByKeyGroup: `GET /2020-05-31/distributionsByKeyGroupId/{KeyGroupId}`.
+    pub fn list_distributions_by_key_group(
+        &self,
+        input: ListDistributionsByKeyGroupRequest,
+    ) -> Result<ListDistributionsByKeyGroupResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByKeyGroup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByKeyGroupResult {
+    /// A list of distribution IDs.
+    pub distribution_id_list: Option<DistributionIdList>,
+}
+
+impl TypedOutput for ListDistributionsByKeyGroupResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByKeyGroupResult {
+            distribution_id_list: payload(resp, "DistributionIdList")?,
+        })
+    }
+}
+
+/// The input of ListDistributionsByOriginRequestPolicyId
+/// ([`ListDistributionsByOriginRequestPolicyIdRequest::send`],
+/// [`Client::list_distributions_by_origin_request_policy_id`](crate::Client::list_distributions_by_origin_request_policy_id)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByOriginRequestPolicyIdRequest {
+    /// Use this field when paginating results to indicate where to begin in your list of
+    /// distribution IDs. The response includes distribution IDs in the list that occur after
+    /// the marker. To get the next page of the list, set this field's value to the value of
+    /// `NextMarker` from the current page's response.
+    pub marker: Option<String>,
+    /// The maximum number of distribution IDs that you want in the response.
+    pub max_items: Option<String>,
+    /// The ID of the origin request policy whose associated distribution IDs you want to list.
+    pub origin_request_policy_id: String,
+}
+
+impl TypedRequest for ListDistributionsByOriginRequestPolicyIdRequest {
+    type Output = ListDistributionsByOriginRequestPolicyIdResult;
+    const SPEC: &'static OperationSpec =
+        &operations::LIST_DISTRIBUTIONS_BY_ORIGIN_REQUEST_POLICY_ID;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.origin_request_policy_id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByOriginRequestPolicyIdRequest {
+    /// Sends ListDistributionsByOriginRequestPolicyId through `client` (signed, retried,
+    /// decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<ListDistributionsByOriginRequestPolicyIdResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a list of distribution IDs for distributions that have a cache behavior that's
+    /// associated with the specified origin request policy.
+    ///
+    /// ListDistributionsByOriginRequestPolicyId: `GET
+    /// /2020-05-31/distributionsByOriginRequestPolicyId/{OriginRequestPolicyId}`.
+    pub fn list_distributions_by_origin_request_policy_id(
+        &self,
+        input: ListDistributionsByOriginRequestPolicyIdRequest,
+    ) -> Result<ListDistributionsByOriginRequestPolicyIdResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByOriginRequestPolicyId.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByOriginRequestPolicyIdResult {
+    /// A list of distribution IDs.
+    pub distribution_id_list: Option<DistributionIdList>,
+}
+
+impl TypedOutput for ListDistributionsByOriginRequestPolicyIdResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByOriginRequestPolicyIdResult {
+            distribution_id_list: payload(resp, "DistributionIdList")?,
+        })
+    }
+}
+
+/// The input of ListDistributionsByOwnedResource
+/// ([`ListDistributionsByOwnedResourceRequest::send`],
+/// [`Client::list_distributions_by_owned_resource`](crate::Client::list_distributions_by_owned_resource)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByOwnedResourceRequest {
+    /// The ARN of the CloudFront resource that you've shared with other Amazon Web Services
+    /// accounts.
+    pub resource_arn: String,
+    /// Use this field when paginating results to indicate where to begin in your list of
+    /// distributions. The response includes distributions in the list that occur after the
+    /// marker. To get the next page of the list, set this field's value to the value of
+    /// `NextMarker` from the current page's response.
+    pub marker: Option<String>,
+    /// The maximum number of distributions to return.
+    pub max_items: Option<String>,
+}
+
+impl TypedRequest for ListDistributionsByOwnedResourceRequest {
+    type Output = ListDistributionsByOwnedResourceResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_OWNED_RESOURCE;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.resource_arn.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByOwnedResourceRequest {
+    /// Sends ListDistributionsByOwnedResource through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsByOwnedResourceResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Lists the CloudFront distributions that are associated with the specified resource that
+    /// you own.
+    ///
+    /// ListDistributionsByOwnedResource: `GET
+    /// /2020-05-31/distributionsByOwnedResource/{ResourceArn}`.
+    pub fn list_distributions_by_owned_resource(
+        &self,
+        input: ListDistributionsByOwnedResourceRequest,
+    ) -> Result<ListDistributionsByOwnedResourceResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByOwnedResource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByOwnedResourceResult {
+    /// The list of distributions that are using the shared resource.
+    pub distribution_list: Option<DistributionIdOwnerList>,
+}
+
+impl TypedOutput for ListDistributionsByOwnedResourceResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByOwnedResourceResult {
+            distribution_list: payload(resp, "DistributionIdOwnerList")?,
+        })
+    }
+}
+
+/// The input of ListDistributionsByRealtimeLogConfig
+/// ([`ListDistributionsByRealtimeLogConfigRequest::send`],
+/// [`Client::list_distributions_by_realtime_log_config`](crate::Client::list_distributions_by_realtime_log_config)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByRealtimeLogConfigRequest {
+    /// Use this field when paginating results to indicate where to begin in your list of
+    /// distributions. The response includes distributions in the list that occur after the
+    /// marker. To get the next page of the list, set this field's value to the value of
+    /// `NextMarker` from the current page's response.
+    pub marker: Option<String>,
+    /// The maximum number of distributions that you want in the response.
+    pub max_items: Option<String>,
+    /// The name of the real-time log configuration whose associated distributions you want to
+    /// list.
+    pub realtime_log_config_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the real-time log configuration whose associated
+    /// distributions you want to list.
+    pub realtime_log_config_arn: Option<String>,
+}
+
+xml_structure! {
+    /// The body of ListDistributionsByRealtimeLogConfig (crate-internal: its members are fields
+    /// of [`ListDistributionsByRealtimeLogConfigRequest`]).
+    pub(crate) struct ListDistributionsByRealtimeLogConfigRequestBody {
+        /// Use this field when paginating results to indicate where to begin in your list of
+        /// distributions. The response includes distributions in the list that occur after the
+        /// marker. To get the next page of the list, set this field's value to the value of
+        /// `NextMarker` from the current page's response.
+        ["Marker"] opt marker: String;
+        /// The maximum number of distributions that you want in the response.
+        ["MaxItems"] opt max_items: String;
+        /// The name of the real-time log configuration whose associated distributions you want
+        /// to list.
+        ["RealtimeLogConfigName"] opt realtime_log_config_name: String;
+        /// The Amazon Resource Name (ARN) of the real-time log configuration whose associated
+        /// distributions you want to list.
+        ["RealtimeLogConfigArn"] opt realtime_log_config_arn: String;
+    }
+}
+
+impl TypedRequest for ListDistributionsByRealtimeLogConfigRequest {
+    type Output = ListDistributionsByRealtimeLogConfigResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_REALTIME_LOG_CONFIG;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        let body = ListDistributionsByRealtimeLogConfigRequestBody {
+            marker: self.marker,
+            max_items: self.max_items,
+            realtime_log_config_name: self.realtime_log_config_name,
+            realtime_log_config_arn: self.realtime_log_config_arn,
+            unknown: Default::default(),
+        };
+        input = input.payload(Self::SPEC, &body)?;
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByRealtimeLogConfigRequest {
+    /// Sends ListDistributionsByRealtimeLogConfig through `client` (signed, retried, decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<ListDistributionsByRealtimeLogConfigResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a list of distributions that have a cache behavior that's associated with the
+    /// specified real-time log configuration.
+    ///
+    /// ListDistributionsByRealtimeLogConfig: `POST
+    /// /2020-05-31/distributionsByRealtimeLogConfig`.
+    pub fn list_distributions_by_realtime_log_config(
+        &self,
+        input: ListDistributionsByRealtimeLogConfigRequest,
+    ) -> Result<ListDistributionsByRealtimeLogConfigResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByRealtimeLogConfig.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByRealtimeLogConfigResult {
+    /// A distribution list.
+    pub distribution_list: Option<DistributionList>,
+}
+
+impl TypedOutput for ListDistributionsByRealtimeLogConfigResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByRealtimeLogConfigResult {
+            distribution_list: payload(resp, "DistributionList")?,
+        })
+    }
+}
+
+/// The input of ListDistributionsByResponseHeadersPolicyId
+/// ([`ListDistributionsByResponseHeadersPolicyIdRequest::send`],
+/// [`Client::list_distributions_by_response_headers_policy_id`](crate::Client::list_distributions_by_response_headers_policy_id)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByResponseHeadersPolicyIdRequest {
+    /// Use this field when paginating results to indicate where to begin in your list of
+    /// distribution IDs. The response includes distribution IDs in the list that occur after
+    /// the marker. To get the next page of the list, set this field's value to the value of
+    /// `NextMarker` from the current page's response.
+    pub marker: Option<String>,
+    /// The maximum number of distribution IDs that you want to get in the response.
+    pub max_items: Option<String>,
+    /// The ID of the response headers policy whose associated distribution IDs you want to
+    /// list.
+    pub response_headers_policy_id: String,
+}
+
+impl TypedRequest for ListDistributionsByResponseHeadersPolicyIdRequest {
+    type Output = ListDistributionsByResponseHeadersPolicyIdResult;
+    const SPEC: &'static OperationSpec =
+        &operations::LIST_DISTRIBUTIONS_BY_RESPONSE_HEADERS_POLICY_ID;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.response_headers_policy_id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByResponseHeadersPolicyIdRequest {
+    /// Sends ListDistributionsByResponseHeadersPolicyId through `client` (signed, retried,
+    /// decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<ListDistributionsByResponseHeadersPolicyIdResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a list of distribution IDs for distributions that have a cache behavior that's
+    /// associated with the specified response headers policy.
+    ///
+    /// ListDistributionsByResponseHeadersPolicyId: `GET
+    /// /2020-05-31/distributionsByResponseHeadersPolicyId/{ResponseHeadersPolicyId}`.
+    pub fn list_distributions_by_response_headers_policy_id(
+        &self,
+        input: ListDistributionsByResponseHeadersPolicyIdRequest,
+    ) -> Result<ListDistributionsByResponseHeadersPolicyIdResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByResponseHeadersPolicyId.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByResponseHeadersPolicyIdResult {
+    /// A list of distribution IDs.
+    pub distribution_id_list: Option<DistributionIdList>,
+}
+
+impl TypedOutput for ListDistributionsByResponseHeadersPolicyIdResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByResponseHeadersPolicyIdResult {
+            distribution_id_list: payload(resp, "DistributionIdList")?,
+        })
+    }
+}
+
+/// The input of ListDistributionsByTrustStore ([`ListDistributionsByTrustStoreRequest::send`],
+/// [`Client::list_distributions_by_trust_store`](crate::Client::list_distributions_by_trust_store)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByTrustStoreRequest {
+    /// The distributions by trust store identifier.
+    pub trust_store_identifier: String,
+    /// Use this field when paginating results to indicate where to begin in your list. The
+    /// response includes items in the list that occur after the marker. To get the next page of
+    /// the list, set this field's value to the value of `NextMarker` from the current page's
+    /// response.
+    pub marker: Option<String>,
+    /// The maximum number of distributions that you want returned in the response.
+    pub max_items: Option<String>,
+}
+
+impl TypedRequest for ListDistributionsByTrustStoreRequest {
+    type Output = ListDistributionsByTrustStoreResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_TRUST_STORE;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("TrustStoreIdentifier", Some(self.trust_store_identifier));
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByTrustStoreRequest {
+    /// Sends ListDistributionsByTrustStore through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsByTrustStoreResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Lists distributions by trust store.
+    ///
+    /// ListDistributionsByTrustStore: `GET /2020-05-31/distributionsByTrustStore`.
+    pub fn list_distributions_by_trust_store(
+        &self,
+        input: ListDistributionsByTrustStoreRequest,
+    ) -> Result<ListDistributionsByTrustStoreResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByTrustStore.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByTrustStoreResult {
+    /// A distribution list.
+    pub distribution_list: Option<DistributionList>,
+}
+
+impl TypedOutput for ListDistributionsByTrustStoreResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByTrustStoreResult {
+            distribution_list: payload(resp, "DistributionList")?,
+        })
+    }
+}
+
+impl PagedOutput for ListDistributionsByTrustStoreResult {
+    type Item = DistributionSummary;
+    fn into_page(self) -> Page<DistributionSummary> {
+        let Some(p) = self.distribution_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = next_marker.is_some();
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListDistributionsByTrustStoreRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| n.parse().ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| n.to_string());
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListDistributionsByTrustStore: each page is one
+    /// request, the next one starting at the previous page's marker (`Marker` ←
+    /// `DistributionList.NextMarker`). The request's own `Marker` is where it starts; its
+    /// `MaxItems` is the page size unless the pager sets one.
+    pub fn list_distributions_by_trust_store_pager(
+        &self,
+        input: ListDistributionsByTrustStoreRequest,
+    ) -> Pager<DistributionSummary> {
+        self.list_typed(input)
+    }
+}
+
+/// The input of ListDistributionsByVpcOriginId
+/// ([`ListDistributionsByVpcOriginIdRequest::send`],
+/// [`Client::list_distributions_by_vpc_origin_id`](crate::Client::list_distributions_by_vpc_origin_id)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByVpcOriginIdRequest {
+    /// The marker associated with the VPC origin distributions list.
+    pub marker: Option<String>,
+    /// The maximum number of items included in the list.
+    pub max_items: Option<String>,
+    /// The VPC origin ID.
+    pub vpc_origin_id: String,
+}
+
+impl TypedRequest for ListDistributionsByVpcOriginIdRequest {
+    type Output = ListDistributionsByVpcOriginIdResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_VPC_ORIGIN_ID;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.vpc_origin_id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByVpcOriginIdRequest {
+    /// Sends ListDistributionsByVpcOriginId through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsByVpcOriginIdResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// List CloudFront distributions by their VPC origin ID.
+    ///
+    /// ListDistributionsByVpcOriginId: `GET
+    /// /2020-05-31/distributionsByVpcOriginId/{VpcOriginId}`.
+    pub fn list_distributions_by_vpc_origin_id(
+        &self,
+        input: ListDistributionsByVpcOriginIdRequest,
+    ) -> Result<ListDistributionsByVpcOriginIdResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByVpcOriginId.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByVpcOriginIdResult {
+    /// A list of distribution IDs.
+    pub distribution_id_list: Option<DistributionIdList>,
+}
+
+impl TypedOutput for ListDistributionsByVpcOriginIdResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByVpcOriginIdResult {
+            distribution_id_list: payload(resp, "DistributionIdList")?,
+        })
+    }
+}
+
+/// The input of ListDistributionsByWebACLId ([`ListDistributionsByWebAclIdRequest::send`],
+/// [`Client::list_distributions_by_web_acl_id`](crate::Client::list_distributions_by_web_acl_id)).
+/// The request to list distributions that are associated with a specified WAF web ACL.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDistributionsByWebAclIdRequest {
+    /// Use `Marker` and `MaxItems` to control pagination of results. If you have more than
+    /// `MaxItems` distributions that satisfy the request, the response includes a `NextMarker`
+    /// element. To get the next page of results, submit another request. For the value of
+    /// `Marker`, specify the value of `NextMarker` from the last response.
+    pub marker: Option<String>,
+    /// The maximum number of distributions that you want CloudFront to return in the response
+    /// body. The maximum and default values are both 100.
+    pub max_items: Option<String>,
+    /// The ID of the WAF web ACL that you want to list the associated distributions. If you
+    /// specify "null" for the ID, the request returns a list of the distributions that aren't
+    /// associated with a web ACL.
+    pub web_acl_id: String,
+}
+
+impl TypedRequest for ListDistributionsByWebAclIdRequest {
+    type Output = ListDistributionsByWebAclIdResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_DISTRIBUTIONS_BY_WEB_ACL_ID;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.web_acl_id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListDistributionsByWebAclIdRequest {
+    /// Sends ListDistributionsByWebACLId through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListDistributionsByWebAclIdResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// List the distributions that are associated with a specified WAF web ACL.
+    ///
+    /// ListDistributionsByWebACLId: `GET /2020-05-31/distributionsByWebACLId/{WebACLId}`.
+    pub fn list_distributions_by_web_acl_id(
+        &self,
+        input: ListDistributionsByWebAclIdRequest,
+    ) -> Result<ListDistributionsByWebAclIdResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListDistributionsByWebACLId. The response to a request to list the
+/// distributions that are associated with a specified WAF web ACL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDistributionsByWebAclIdResult {
+    /// The `DistributionList` type.
+    pub distribution_list: Option<DistributionList>,
+}
+
+impl TypedOutput for ListDistributionsByWebAclIdResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListDistributionsByWebAclIdResult {
+            distribution_list: payload(resp, "DistributionList")?,
+        })
+    }
+}
+
+/// The input of UpdateDistribution ([`UpdateDistributionRequest::send`]). The request to update
+/// a distribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateDistributionRequest {
+    /// The distribution's configuration information.
+    pub distribution_config: DistributionConfig,
+    /// The distribution's id.
+    pub id: String,
+    /// The value of the `ETag` header that you received when retrieving the distribution's
+    /// configuration. For example: `E2QWRUHAPOMQZL`.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for UpdateDistributionRequest {
+    type Output = UpdateDistributionResult;
+    const SPEC: &'static OperationSpec = &operations::UPDATE_DISTRIBUTION;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        let mut payload = self.distribution_config;
+        let token = &mut payload.caller_reference;
+        if token.is_empty() {
+            *token = uuid::Uuid::new_v4().to_string();
+        }
+        input = input.payload(Self::SPEC, &payload)?;
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl UpdateDistributionRequest {
+    /// Sends UpdateDistribution through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<UpdateDistributionResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The output of UpdateDistribution. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateDistributionResult {
+    /// The distribution's information.
+    pub distribution: Option<Distribution>,
+    /// The current version of the configuration. For example: `E2QWRUHAPOMQZL`.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for UpdateDistributionResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(UpdateDistributionResult {
+            distribution: payload(resp, "Distribution")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of UpdateDistributionWithStagingConfig
+/// ([`UpdateDistributionWithStagingConfigRequest::send`],
+/// [`Client::update_distribution_with_staging_config`](crate::Client::update_distribution_with_staging_config)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateDistributionWithStagingConfigRequest {
+    /// The identifier of the primary distribution to which you are copying a staging
+    /// distribution's configuration.
+    pub id: String,
+    /// The identifier of the staging distribution whose configuration you are copying to the
+    /// primary distribution.
+    pub staging_distribution_id: Option<String>,
+    /// The current versions (`ETag` values) of both primary and staging distributions.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for UpdateDistributionWithStagingConfigRequest {
+    type Output = UpdateDistributionWithStagingConfigResult;
+    const SPEC: &'static OperationSpec = &operations::UPDATE_DISTRIBUTION_WITH_STAGING_CONFIG;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        input = input.query("StagingDistributionId", self.staging_distribution_id);
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl UpdateDistributionWithStagingConfigRequest {
+    /// Sends UpdateDistributionWithStagingConfig through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<UpdateDistributionWithStagingConfigResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Copies the staging distribution's configuration to its corresponding primary
+    /// distribution. The primary distribution retains its `Aliases` (also known as alternate
+    /// domain names or CNAMEs) and `ContinuousDeploymentPolicyId` value, but otherwise its
+    /// configuration is overwritten to match the staging distribution.
+    ///
+    /// UpdateDistributionWithStagingConfig: `PUT
+    /// /2020-05-31/distribution/{Id}/promote-staging-config`.
+    pub fn update_distribution_with_staging_config(
+        &self,
+        input: UpdateDistributionWithStagingConfigRequest,
+    ) -> Result<UpdateDistributionWithStagingConfigResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of UpdateDistributionWithStagingConfig.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateDistributionWithStagingConfigResult {
+    /// A distribution tells CloudFront where you want content to be delivered from, and the
+    /// details about how to track and manage content delivery.
+    pub distribution: Option<Distribution>,
+    /// The current version of the primary distribution (after it's updated).
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for UpdateDistributionWithStagingConfigResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(UpdateDistributionWithStagingConfigResult {
+            distribution: payload(resp, "Distribution")?,
+            etag: header(resp, "ETag"),
+        })
     }
 }

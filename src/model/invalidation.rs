@@ -86,17 +86,17 @@ xml_structure! {
 xml_document!(
     InvalidationBatch,
     "InvalidationBatch",
-    "the request body of CreateInvalidation"
+    "the request body of CreateInvalidation and CreateInvalidationForDistributionTenant"
 );
 xml_document!(
     Invalidation,
     "Invalidation",
-    "the body of CreateInvalidation and GetInvalidation"
+    "the body of CreateInvalidation, CreateInvalidationForDistributionTenant, GetInvalidation and GetInvalidationForDistributionTenant"
 );
 xml_document!(
     InvalidationList,
     "InvalidationList",
-    "the body of ListInvalidations"
+    "the body of ListInvalidations and ListInvalidationsForDistributionTenant"
 );
 
 impl ListPage for InvalidationList {
@@ -108,5 +108,509 @@ impl ListPage for InvalidationList {
             is_truncated: self.is_truncated,
             next_marker,
         }
+    }
+}
+
+// ---- operations ----
+
+/// The input of CreateInvalidation ([`CreateInvalidationRequest::send`]). The request to create
+/// an invalidation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateInvalidationRequest {
+    /// The distribution's id.
+    pub distribution_id: String,
+    /// The batch information for the invalidation.
+    pub invalidation_batch: InvalidationBatch,
+}
+
+impl TypedRequest for CreateInvalidationRequest {
+    type Output = CreateInvalidationResult;
+    const SPEC: &'static OperationSpec = &operations::CREATE_INVALIDATION;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.distribution_id.as_str()]);
+        let mut payload = self.invalidation_batch;
+        let token = &mut payload.caller_reference;
+        if token.is_empty() {
+            *token = uuid::Uuid::new_v4().to_string();
+        }
+        input = input.payload(Self::SPEC, &payload)?;
+        Ok(input)
+    }
+}
+
+impl CreateInvalidationRequest {
+    /// Sends CreateInvalidation through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<CreateInvalidationResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The output of CreateInvalidation. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateInvalidationResult {
+    /// The fully qualified URI of the distribution and invalidation batch request, including
+    /// the `Invalidation ID`.
+    pub location: Option<String>,
+    /// The invalidation's information.
+    pub invalidation: Option<Invalidation>,
+}
+
+impl TypedOutput for CreateInvalidationResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(CreateInvalidationResult {
+            location: header(resp, "Location"),
+            invalidation: payload(resp, "Invalidation")?,
+        })
+    }
+}
+
+/// The input of CreateInvalidationForDistributionTenant
+/// ([`CreateInvalidationForDistributionTenantRequest::send`],
+/// [`Client::create_invalidation_for_distribution_tenant`](crate::Client::create_invalidation_for_distribution_tenant)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateInvalidationForDistributionTenantRequest {
+    /// The ID of the distribution tenant.
+    pub id: String,
+    /// An invalidation batch.
+    pub invalidation_batch: InvalidationBatch,
+}
+
+impl TypedRequest for CreateInvalidationForDistributionTenantRequest {
+    type Output = CreateInvalidationForDistributionTenantResult;
+    const SPEC: &'static OperationSpec = &operations::CREATE_INVALIDATION_FOR_DISTRIBUTION_TENANT;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        let mut payload = self.invalidation_batch;
+        let token = &mut payload.caller_reference;
+        if token.is_empty() {
+            *token = uuid::Uuid::new_v4().to_string();
+        }
+        input = input.payload(Self::SPEC, &payload)?;
+        Ok(input)
+    }
+}
+
+impl CreateInvalidationForDistributionTenantRequest {
+    /// Sends CreateInvalidationForDistributionTenant through `client` (signed, retried,
+    /// decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<CreateInvalidationForDistributionTenantResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Creates an invalidation for a distribution tenant. For more information, see
+    /// Invalidating files in the Amazon CloudFront Developer Guide.
+    ///
+    /// CreateInvalidationForDistributionTenant: `POST
+    /// /2020-05-31/distribution-tenant/{Id}/invalidation`.
+    pub fn create_invalidation_for_distribution_tenant(
+        &self,
+        input: CreateInvalidationForDistributionTenantRequest,
+    ) -> Result<CreateInvalidationForDistributionTenantResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of CreateInvalidationForDistributionTenant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateInvalidationForDistributionTenantResult {
+    /// The location for the invalidation.
+    pub location: Option<String>,
+    /// An invalidation.
+    pub invalidation: Option<Invalidation>,
+}
+
+impl TypedOutput for CreateInvalidationForDistributionTenantResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(CreateInvalidationForDistributionTenantResult {
+            location: header(resp, "Location"),
+            invalidation: payload(resp, "Invalidation")?,
+        })
+    }
+}
+
+/// The input of GetInvalidation ([`GetInvalidationRequest::send`],
+/// [`Client::get_invalidation`](crate::Client::get_invalidation)). The request to get an
+/// invalidation's information.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetInvalidationRequest {
+    /// The distribution's ID.
+    pub distribution_id: String,
+    /// The identifier for the invalidation request, for example, `IDFDVBD632BHDS5`.
+    pub id: String,
+}
+
+impl TypedRequest for GetInvalidationRequest {
+    type Output = GetInvalidationResult;
+    const SPEC: &'static OperationSpec = &operations::GET_INVALIDATION;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.distribution_id.as_str(), self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetInvalidationRequest {
+    /// Sends GetInvalidation through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<GetInvalidationResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Get the information about an invalidation.
+    ///
+    /// GetInvalidation: `GET /2020-05-31/distribution/{DistributionId}/invalidation/{Id}`.
+    pub fn get_invalidation(
+        &self,
+        input: GetInvalidationRequest,
+    ) -> Result<GetInvalidationResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetInvalidation. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetInvalidationResult {
+    /// The invalidation's information. For more information, see Invalidation Complex Type.
+    pub invalidation: Option<Invalidation>,
+}
+
+impl TypedOutput for GetInvalidationResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetInvalidationResult {
+            invalidation: payload(resp, "Invalidation")?,
+        })
+    }
+}
+
+impl Client {
+    /// Wait until an invalidation has completed. Waiter `InvalidationCompleted` of the model:
+    /// polls GetInvalidation until `Invalidation.Status` is `Completed` (start from
+    /// [`WaitOptions::invalidation_completed`]: every 20 s, at most 30 polls; add a deadline
+    /// and a progress callback there). Returns the last response.
+    pub fn wait_until_invalidation_completed(
+        &self,
+        input: GetInvalidationRequest,
+        options: WaitOptions,
+    ) -> Result<GetInvalidationResult, Error> {
+        self.wait_typed(
+            input,
+            options,
+            "Completed",
+            |out: &GetInvalidationResult| out.invalidation.as_ref().map(|v| v.status.to_string()),
+        )
+    }
+}
+
+/// The input of GetInvalidationForDistributionTenant
+/// ([`GetInvalidationForDistributionTenantRequest::send`],
+/// [`Client::get_invalidation_for_distribution_tenant`](crate::Client::get_invalidation_for_distribution_tenant)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetInvalidationForDistributionTenantRequest {
+    /// The ID of the distribution tenant.
+    pub distribution_tenant_id: String,
+    /// The ID of the invalidation to retrieve.
+    pub id: String,
+}
+
+impl TypedRequest for GetInvalidationForDistributionTenantRequest {
+    type Output = GetInvalidationForDistributionTenantResult;
+    const SPEC: &'static OperationSpec = &operations::GET_INVALIDATION_FOR_DISTRIBUTION_TENANT;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.distribution_tenant_id.as_str(), self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetInvalidationForDistributionTenantRequest {
+    /// Sends GetInvalidationForDistributionTenant through `client` (signed, retried, decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<GetInvalidationForDistributionTenantResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets information about a specific invalidation for a distribution tenant.
+    ///
+    /// GetInvalidationForDistributionTenant: `GET
+    /// /2020-05-31/distribution-tenant/{DistributionTenantId}/invalidation/{Id}`.
+    pub fn get_invalidation_for_distribution_tenant(
+        &self,
+        input: GetInvalidationForDistributionTenantRequest,
+    ) -> Result<GetInvalidationForDistributionTenantResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetInvalidationForDistributionTenant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetInvalidationForDistributionTenantResult {
+    /// An invalidation.
+    pub invalidation: Option<Invalidation>,
+}
+
+impl TypedOutput for GetInvalidationForDistributionTenantResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetInvalidationForDistributionTenantResult {
+            invalidation: payload(resp, "Invalidation")?,
+        })
+    }
+}
+
+impl WaitOptions {
+    /// `InvalidationForDistributionTenantCompleted` from `waiters-2.json`: every 20 s, at most
+    /// 30 polls.
+    pub fn invalidation_for_distribution_tenant_completed() -> Self {
+        WaitOptions::new(Duration::from_secs(20), 30)
+    }
+}
+
+impl Client {
+    /// Wait until an invalidation for distribution tenant has completed. Waiter
+    /// `InvalidationForDistributionTenantCompleted` of the model: polls
+    /// GetInvalidationForDistributionTenant until `Invalidation.Status` is `Completed` (start
+    /// from [`WaitOptions::invalidation_for_distribution_tenant_completed`]: every 20 s, at
+    /// most 30 polls; add a deadline and a progress callback there). Returns the last response.
+    pub fn wait_until_invalidation_for_distribution_tenant_completed(
+        &self,
+        input: GetInvalidationForDistributionTenantRequest,
+        options: WaitOptions,
+    ) -> Result<GetInvalidationForDistributionTenantResult, Error> {
+        self.wait_typed(
+            input,
+            options,
+            "Completed",
+            |out: &GetInvalidationForDistributionTenantResult| {
+                out.invalidation.as_ref().map(|v| v.status.to_string())
+            },
+        )
+    }
+}
+
+/// The input of ListInvalidations ([`ListInvalidationsRequest::send`],
+/// [`Client::list_invalidations`](crate::Client::list_invalidations)). The request to list
+/// invalidations.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListInvalidationsRequest {
+    /// The distribution's ID.
+    pub distribution_id: String,
+    /// Use this parameter when paginating results to indicate where to begin in your list of
+    /// invalidation batches. Because the results are returned in decreasing order from most
+    /// recent to oldest, the most recent results are on the first page, the second page will
+    /// contain earlier results, and so on.
+    pub marker: Option<String>,
+    /// The maximum number of invalidation batches that you want in the response body.
+    pub max_items: Option<String>,
+}
+
+impl TypedRequest for ListInvalidationsRequest {
+    type Output = ListInvalidationsResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_INVALIDATIONS;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.distribution_id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListInvalidationsRequest {
+    /// Sends ListInvalidations through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListInvalidationsResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Lists invalidation batches.
+    ///
+    /// ListInvalidations: `GET /2020-05-31/distribution/{DistributionId}/invalidation`.
+    pub fn list_invalidations(
+        &self,
+        input: ListInvalidationsRequest,
+    ) -> Result<ListInvalidationsResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListInvalidations. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListInvalidationsResult {
+    /// Information about invalidation batches.
+    pub invalidation_list: Option<InvalidationList>,
+}
+
+impl TypedOutput for ListInvalidationsResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListInvalidationsResult {
+            invalidation_list: payload(resp, "InvalidationList")?,
+        })
+    }
+}
+
+impl PagedOutput for ListInvalidationsResult {
+    type Item = InvalidationSummary;
+    fn into_page(self) -> Page<InvalidationSummary> {
+        let Some(p) = self.invalidation_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = p.is_truncated;
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListInvalidationsRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| n.parse().ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| n.to_string());
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListInvalidations: each page is one request, the next
+    /// one starting at the previous page's marker (`Marker` ← `InvalidationList.NextMarker`).
+    /// The request's own `Marker` is where it starts; its `MaxItems` is the page size unless
+    /// the pager sets one.
+    pub fn list_invalidations_pager(
+        &self,
+        input: ListInvalidationsRequest,
+    ) -> Pager<InvalidationSummary> {
+        self.list_typed(input)
+    }
+}
+
+/// The input of ListInvalidationsForDistributionTenant
+/// ([`ListInvalidationsForDistributionTenantRequest::send`],
+/// [`Client::list_invalidations_for_distribution_tenant`](crate::Client::list_invalidations_for_distribution_tenant)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListInvalidationsForDistributionTenantRequest {
+    /// The ID of the distribution tenant.
+    pub id: String,
+    /// Use this parameter when paginating results to indicate where to begin in your list of
+    /// invalidation batches. Because the results are returned in decreasing order from most
+    /// recent to oldest, the most recent results are on the first page, the second page will
+    /// contain earlier results, and so on.
+    pub marker: Option<String>,
+    /// The maximum number of invalidations to return for the distribution tenant.
+    pub max_items: Option<i32>,
+}
+
+impl TypedRequest for ListInvalidationsForDistributionTenantRequest {
+    type Output = ListInvalidationsForDistributionTenantResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_INVALIDATIONS_FOR_DISTRIBUTION_TENANT;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items.map(|v| v.to_string()));
+        Ok(input)
+    }
+}
+
+impl ListInvalidationsForDistributionTenantRequest {
+    /// Sends ListInvalidationsForDistributionTenant through `client` (signed, retried,
+    /// decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<ListInvalidationsForDistributionTenantResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Lists the invalidations for a distribution tenant.
+    ///
+    /// ListInvalidationsForDistributionTenant: `GET
+    /// /2020-05-31/distribution-tenant/{Id}/invalidation`.
+    pub fn list_invalidations_for_distribution_tenant(
+        &self,
+        input: ListInvalidationsForDistributionTenantRequest,
+    ) -> Result<ListInvalidationsForDistributionTenantResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListInvalidationsForDistributionTenant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListInvalidationsForDistributionTenantResult {
+    /// The `InvalidationList` complex type describes the list of invalidation objects. For more
+    /// information about invalidation, see Invalidating Objects (Web Distributions Only) in the
+    /// Amazon CloudFront Developer Guide.
+    pub invalidation_list: Option<InvalidationList>,
+}
+
+impl TypedOutput for ListInvalidationsForDistributionTenantResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListInvalidationsForDistributionTenantResult {
+            invalidation_list: payload(resp, "InvalidationList")?,
+        })
+    }
+}
+
+impl PagedOutput for ListInvalidationsForDistributionTenantResult {
+    type Item = InvalidationSummary;
+    fn into_page(self) -> Page<InvalidationSummary> {
+        let Some(p) = self.invalidation_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = next_marker.is_some();
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListInvalidationsForDistributionTenantRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| u32::try_from(*n).ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| i32::try_from(n).unwrap_or(i32::MAX));
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListInvalidationsForDistributionTenant: each page is
+    /// one request, the next one starting at the previous page's marker (`Marker` ←
+    /// `InvalidationList.NextMarker`). The request's own `Marker` is where it starts; its
+    /// `MaxItems` is the page size unless the pager sets one.
+    pub fn list_invalidations_for_distribution_tenant_pager(
+        &self,
+        input: ListInvalidationsForDistributionTenantRequest,
+    ) -> Pager<InvalidationSummary> {
+        self.list_typed(input)
     }
 }

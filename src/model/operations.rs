@@ -3,6 +3,135 @@
 
 use crate::engine::{Member, OperationSpec, Paginator};
 
+/// `AssociateAlias`: PUT `/2020-05-31/distribution/{TargetDistributionId}/associate-alias`.
+pub(crate) const ASSOCIATE_ALIAS: OperationSpec = OperationSpec {
+    name: "AssociateAlias",
+    method: "PUT",
+    uri: "/2020-05-31/distribution/{TargetDistributionId}/associate-alias",
+    labels: &["TargetDistributionId"],
+    flags: &[],
+    query: &[Member {
+        name: "Alias",
+        wire: "Alias",
+    }],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `AssociateDistributionTenantWebACL`: PUT
+/// `/2020-05-31/distribution-tenant/{Id}/associate-web-acl`.
+#[cfg(feature = "tenants")]
+pub(crate) const ASSOCIATE_DISTRIBUTION_TENANT_WEB_ACL: OperationSpec = OperationSpec {
+    name: "AssociateDistributionTenantWebACL",
+    method: "PUT",
+    uri: "/2020-05-31/distribution-tenant/{Id}/associate-web-acl",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("AssociateDistributionTenantWebACLRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("AssociateDistributionTenantWebACLResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `AssociateDistributionWebACL`: PUT `/2020-05-31/distribution/{Id}/associate-web-acl`.
+pub(crate) const ASSOCIATE_DISTRIBUTION_WEB_ACL: OperationSpec = OperationSpec {
+    name: "AssociateDistributionWebACL",
+    method: "PUT",
+    uri: "/2020-05-31/distribution/{Id}/associate-web-acl",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("AssociateDistributionWebACLRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("AssociateDistributionWebACLResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `CopyDistribution`: POST `/2020-05-31/distribution/{PrimaryDistributionId}/copy`.
+pub(crate) const COPY_DISTRIBUTION: OperationSpec = OperationSpec {
+    name: "CopyDistribution",
+    method: "POST",
+    uri: "/2020-05-31/distribution/{PrimaryDistributionId}/copy",
+    labels: &["PrimaryDistributionId"],
+    flags: &[],
+    query: &[],
+    headers: &[
+        Member {
+            name: "Staging",
+            wire: "Staging",
+        },
+        Member {
+            name: "IfMatch",
+            wire: "If-Match",
+        },
+    ],
+    payload: Some("CopyDistributionRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("Distribution"),
+    paginator: None,
+    idempotency_token: Some("CopyDistributionRequest.CallerReference"),
+    success: 201,
+};
+
+/// `CreateAnycastIpList`: POST `/2020-05-31/anycast-ip-list`.
+#[cfg(feature = "anycast-ip-lists")]
+pub(crate) const CREATE_ANYCAST_IP_LIST: OperationSpec = OperationSpec {
+    name: "CreateAnycastIpList",
+    method: "POST",
+    uri: "/2020-05-31/anycast-ip-list",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateAnycastIpListRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("AnycastIpList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 202,
+};
+
 /// `CreateCachePolicy`: POST `/2020-05-31/cache-policy`.
 pub(crate) const CREATE_CACHE_POLICY: OperationSpec = OperationSpec {
     name: "CreateCachePolicy",
@@ -58,6 +187,83 @@ pub(crate) const CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY: OperationSpec = Oper
     success: 201,
 };
 
+/// `CreateConnectionFunction`: POST `/2020-05-31/connection-function`.
+#[cfg(feature = "connection-functions")]
+pub(crate) const CREATE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
+    name: "CreateConnectionFunction",
+    method: "POST",
+    uri: "/2020-05-31/connection-function",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateConnectionFunctionRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("ConnectionFunctionSummary"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
+/// `CreateConnectionGroup`: POST `/2020-05-31/connection-group`.
+#[cfg(feature = "tenants")]
+pub(crate) const CREATE_CONNECTION_GROUP: OperationSpec = OperationSpec {
+    name: "CreateConnectionGroup",
+    method: "POST",
+    uri: "/2020-05-31/connection-group",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateConnectionGroupRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ConnectionGroup"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
+/// `CreateContinuousDeploymentPolicy`: POST `/2020-05-31/continuous-deployment-policy`.
+pub(crate) const CREATE_CONTINUOUS_DEPLOYMENT_POLICY: OperationSpec = OperationSpec {
+    name: "CreateContinuousDeploymentPolicy",
+    method: "POST",
+    uri: "/2020-05-31/continuous-deployment-policy",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ContinuousDeploymentPolicyConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("ContinuousDeploymentPolicy"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
 /// `CreateDistribution`: POST `/2020-05-31/distribution`.
 pub(crate) const CREATE_DISTRIBUTION: OperationSpec = OperationSpec {
     name: "CreateDistribution",
@@ -82,6 +288,28 @@ pub(crate) const CREATE_DISTRIBUTION: OperationSpec = OperationSpec {
     output: Some("Distribution"),
     paginator: None,
     idempotency_token: Some("DistributionConfig.CallerReference"),
+    success: 201,
+};
+
+/// `CreateDistributionTenant`: POST `/2020-05-31/distribution-tenant`.
+#[cfg(feature = "tenants")]
+pub(crate) const CREATE_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
+    name: "CreateDistributionTenant",
+    method: "POST",
+    uri: "/2020-05-31/distribution-tenant",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateDistributionTenantRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("DistributionTenant"),
+    paginator: None,
+    idempotency_token: None,
     success: 201,
 };
 
@@ -112,6 +340,89 @@ pub(crate) const CREATE_DISTRIBUTION_WITH_TAGS: OperationSpec = OperationSpec {
     success: 201,
 };
 
+/// `CreateFieldLevelEncryptionConfig`: POST `/2020-05-31/field-level-encryption`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const CREATE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpec {
+    name: "CreateFieldLevelEncryptionConfig",
+    method: "POST",
+    uri: "/2020-05-31/field-level-encryption",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("FieldLevelEncryptionConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("FieldLevelEncryption"),
+    paginator: None,
+    idempotency_token: Some("FieldLevelEncryptionConfig.CallerReference"),
+    success: 201,
+};
+
+/// `CreateFieldLevelEncryptionProfile`: POST `/2020-05-31/field-level-encryption-profile`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const CREATE_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSpec {
+    name: "CreateFieldLevelEncryptionProfile",
+    method: "POST",
+    uri: "/2020-05-31/field-level-encryption-profile",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("FieldLevelEncryptionProfileConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("FieldLevelEncryptionProfile"),
+    paginator: None,
+    idempotency_token: Some("FieldLevelEncryptionProfileConfig.CallerReference"),
+    success: 201,
+};
+
+/// `CreateFunction`: POST `/2020-05-31/function`.
+pub(crate) const CREATE_FUNCTION: OperationSpec = OperationSpec {
+    name: "CreateFunction",
+    method: "POST",
+    uri: "/2020-05-31/function",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateFunctionRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("FunctionSummary"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
 /// `CreateInvalidation`: POST `/2020-05-31/distribution/{DistributionId}/invalidation`.
 pub(crate) const CREATE_INVALIDATION: OperationSpec = OperationSpec {
     name: "CreateInvalidation",
@@ -131,6 +442,103 @@ pub(crate) const CREATE_INVALIDATION: OperationSpec = OperationSpec {
     paginator: None,
     idempotency_token: Some("InvalidationBatch.CallerReference"),
     success: 201,
+};
+
+/// `CreateInvalidationForDistributionTenant`: POST
+/// `/2020-05-31/distribution-tenant/{Id}/invalidation`.
+pub(crate) const CREATE_INVALIDATION_FOR_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
+    name: "CreateInvalidationForDistributionTenant",
+    method: "POST",
+    uri: "/2020-05-31/distribution-tenant/{Id}/invalidation",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("InvalidationBatch"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "Location",
+        wire: "Location",
+    }],
+    output: Some("Invalidation"),
+    paginator: None,
+    idempotency_token: Some("InvalidationBatch.CallerReference"),
+    success: 201,
+};
+
+/// `CreateKeyGroup`: POST `/2020-05-31/key-group`.
+pub(crate) const CREATE_KEY_GROUP: OperationSpec = OperationSpec {
+    name: "CreateKeyGroup",
+    method: "POST",
+    uri: "/2020-05-31/key-group",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("KeyGroupConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("KeyGroup"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
+/// `CreateKeyValueStore`: POST `/2020-05-31/key-value-store`.
+#[cfg(feature = "key-value-stores")]
+pub(crate) const CREATE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
+    name: "CreateKeyValueStore",
+    method: "POST",
+    uri: "/2020-05-31/key-value-store",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateKeyValueStoreRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+    ],
+    output: Some("KeyValueStore"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
+/// `CreateMonitoringSubscription`: POST
+/// `/2020-05-31/distributions/{DistributionId}/monitoring-subscription`.
+#[cfg(feature = "monitoring-subscriptions")]
+pub(crate) const CREATE_MONITORING_SUBSCRIPTION: OperationSpec = OperationSpec {
+    name: "CreateMonitoringSubscription",
+    method: "POST",
+    uri: "/2020-05-31/distributions/{DistributionId}/monitoring-subscription",
+    labels: &["DistributionId"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("MonitoringSubscription"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("MonitoringSubscription"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
 };
 
 /// `CreateOriginAccessControl`: POST `/2020-05-31/origin-access-control`.
@@ -158,6 +566,236 @@ pub(crate) const CREATE_ORIGIN_ACCESS_CONTROL: OperationSpec = OperationSpec {
     paginator: None,
     idempotency_token: None,
     success: 201,
+};
+
+/// `CreateOriginRequestPolicy`: POST `/2020-05-31/origin-request-policy`.
+pub(crate) const CREATE_ORIGIN_REQUEST_POLICY: OperationSpec = OperationSpec {
+    name: "CreateOriginRequestPolicy",
+    method: "POST",
+    uri: "/2020-05-31/origin-request-policy",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("OriginRequestPolicyConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("OriginRequestPolicy"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
+/// `CreatePublicKey`: POST `/2020-05-31/public-key`.
+pub(crate) const CREATE_PUBLIC_KEY: OperationSpec = OperationSpec {
+    name: "CreatePublicKey",
+    method: "POST",
+    uri: "/2020-05-31/public-key",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("PublicKeyConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("PublicKey"),
+    paginator: None,
+    idempotency_token: Some("PublicKeyConfig.CallerReference"),
+    success: 201,
+};
+
+/// `CreateRealtimeLogConfig`: POST `/2020-05-31/realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
+pub(crate) const CREATE_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
+    name: "CreateRealtimeLogConfig",
+    method: "POST",
+    uri: "/2020-05-31/realtime-log-config",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateRealtimeLogConfigRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("CreateRealtimeLogConfigResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
+/// `CreateResponseHeadersPolicy`: POST `/2020-05-31/response-headers-policy`.
+pub(crate) const CREATE_RESPONSE_HEADERS_POLICY: OperationSpec = OperationSpec {
+    name: "CreateResponseHeadersPolicy",
+    method: "POST",
+    uri: "/2020-05-31/response-headers-policy",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ResponseHeadersPolicyConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("ResponseHeadersPolicy"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
+/// `CreateStreamingDistribution`: POST `/2020-05-31/streaming-distribution`.
+#[cfg(feature = "streaming-distributions")]
+pub(crate) const CREATE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
+    name: "CreateStreamingDistribution",
+    method: "POST",
+    uri: "/2020-05-31/streaming-distribution",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("StreamingDistributionConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("StreamingDistribution"),
+    paginator: None,
+    idempotency_token: Some("StreamingDistributionConfig.CallerReference"),
+    success: 201,
+};
+
+/// `CreateStreamingDistributionWithTags`: POST `/2020-05-31/streaming-distribution?WithTags`.
+#[cfg(feature = "streaming-distributions")]
+pub(crate) const CREATE_STREAMING_DISTRIBUTION_WITH_TAGS: OperationSpec = OperationSpec {
+    name: "CreateStreamingDistributionWithTags",
+    method: "POST",
+    uri: "/2020-05-31/streaming-distribution",
+    labels: &[],
+    flags: &[("WithTags", None)],
+    query: &[],
+    headers: &[],
+    payload: Some("StreamingDistributionConfigWithTags"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("StreamingDistribution"),
+    paginator: None,
+    idempotency_token: Some(
+        "StreamingDistributionConfigWithTags.StreamingDistributionConfig.CallerReference",
+    ),
+    success: 201,
+};
+
+/// `CreateTrustStore`: POST `/2020-05-31/trust-store`.
+#[cfg(feature = "trust-stores")]
+pub(crate) const CREATE_TRUST_STORE: OperationSpec = OperationSpec {
+    name: "CreateTrustStore",
+    method: "POST",
+    uri: "/2020-05-31/trust-store",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateTrustStoreRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("TrustStore"),
+    paginator: None,
+    idempotency_token: None,
+    success: 201,
+};
+
+/// `CreateVpcOrigin`: POST `/2020-05-31/vpc-origin`.
+#[cfg(feature = "vpc-origins")]
+pub(crate) const CREATE_VPC_ORIGIN: OperationSpec = OperationSpec {
+    name: "CreateVpcOrigin",
+    method: "POST",
+    uri: "/2020-05-31/vpc-origin",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("CreateVpcOriginRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "Location",
+            wire: "Location",
+        },
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+    ],
+    output: Some("VpcOrigin"),
+    paginator: None,
+    idempotency_token: None,
+    success: 202,
+};
+
+/// `DeleteAnycastIpList`: DELETE `/2020-05-31/anycast-ip-list/{Id}`.
+#[cfg(feature = "anycast-ip-lists")]
+pub(crate) const DELETE_ANYCAST_IP_LIST: OperationSpec = OperationSpec {
+    name: "DeleteAnycastIpList",
+    method: "DELETE",
+    uri: "/2020-05-31/anycast-ip-list/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
 };
 
 /// `DeleteCachePolicy`: DELETE `/2020-05-31/cache-policy/{Id}`.
@@ -203,6 +841,71 @@ pub(crate) const DELETE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY: OperationSpec = Oper
     success: 204,
 };
 
+/// `DeleteConnectionFunction`: DELETE `/2020-05-31/connection-function/{Id}`.
+#[cfg(feature = "connection-functions")]
+pub(crate) const DELETE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
+    name: "DeleteConnectionFunction",
+    method: "DELETE",
+    uri: "/2020-05-31/connection-function/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteConnectionGroup`: DELETE `/2020-05-31/connection-group/{Id}`.
+#[cfg(feature = "tenants")]
+pub(crate) const DELETE_CONNECTION_GROUP: OperationSpec = OperationSpec {
+    name: "DeleteConnectionGroup",
+    method: "DELETE",
+    uri: "/2020-05-31/connection-group/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteContinuousDeploymentPolicy`: DELETE `/2020-05-31/continuous-deployment-policy/{Id}`.
+pub(crate) const DELETE_CONTINUOUS_DEPLOYMENT_POLICY: OperationSpec = OperationSpec {
+    name: "DeleteContinuousDeploymentPolicy",
+    method: "DELETE",
+    uri: "/2020-05-31/continuous-deployment-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
 /// `DeleteDistribution`: DELETE `/2020-05-31/distribution/{Id}`.
 pub(crate) const DELETE_DISTRIBUTION: OperationSpec = OperationSpec {
     name: "DeleteDistribution",
@@ -224,6 +927,157 @@ pub(crate) const DELETE_DISTRIBUTION: OperationSpec = OperationSpec {
     success: 204,
 };
 
+/// `DeleteDistributionTenant`: DELETE `/2020-05-31/distribution-tenant/{Id}`.
+#[cfg(feature = "tenants")]
+pub(crate) const DELETE_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
+    name: "DeleteDistributionTenant",
+    method: "DELETE",
+    uri: "/2020-05-31/distribution-tenant/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteFieldLevelEncryptionConfig`: DELETE `/2020-05-31/field-level-encryption/{Id}`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const DELETE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpec {
+    name: "DeleteFieldLevelEncryptionConfig",
+    method: "DELETE",
+    uri: "/2020-05-31/field-level-encryption/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteFieldLevelEncryptionProfile`: DELETE
+/// `/2020-05-31/field-level-encryption-profile/{Id}`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const DELETE_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSpec {
+    name: "DeleteFieldLevelEncryptionProfile",
+    method: "DELETE",
+    uri: "/2020-05-31/field-level-encryption-profile/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteFunction`: DELETE `/2020-05-31/function/{Name}`.
+pub(crate) const DELETE_FUNCTION: OperationSpec = OperationSpec {
+    name: "DeleteFunction",
+    method: "DELETE",
+    uri: "/2020-05-31/function/{Name}",
+    labels: &["Name"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteKeyGroup`: DELETE `/2020-05-31/key-group/{Id}`.
+pub(crate) const DELETE_KEY_GROUP: OperationSpec = OperationSpec {
+    name: "DeleteKeyGroup",
+    method: "DELETE",
+    uri: "/2020-05-31/key-group/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteKeyValueStore`: DELETE `/2020-05-31/key-value-store/{Name}`.
+#[cfg(feature = "key-value-stores")]
+pub(crate) const DELETE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
+    name: "DeleteKeyValueStore",
+    method: "DELETE",
+    uri: "/2020-05-31/key-value-store/{Name}",
+    labels: &["Name"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteMonitoringSubscription`: DELETE
+/// `/2020-05-31/distributions/{DistributionId}/monitoring-subscription`.
+#[cfg(feature = "monitoring-subscriptions")]
+pub(crate) const DELETE_MONITORING_SUBSCRIPTION: OperationSpec = OperationSpec {
+    name: "DeleteMonitoringSubscription",
+    method: "DELETE",
+    uri: "/2020-05-31/distributions/{DistributionId}/monitoring-subscription",
+    labels: &["DistributionId"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
 /// `DeleteOriginAccessControl`: DELETE `/2020-05-31/origin-access-control/{Id}`.
 pub(crate) const DELETE_ORIGIN_ACCESS_CONTROL: OperationSpec = OperationSpec {
     name: "DeleteOriginAccessControl",
@@ -243,6 +1097,319 @@ pub(crate) const DELETE_ORIGIN_ACCESS_CONTROL: OperationSpec = OperationSpec {
     paginator: None,
     idempotency_token: None,
     success: 204,
+};
+
+/// `DeleteOriginRequestPolicy`: DELETE `/2020-05-31/origin-request-policy/{Id}`.
+pub(crate) const DELETE_ORIGIN_REQUEST_POLICY: OperationSpec = OperationSpec {
+    name: "DeleteOriginRequestPolicy",
+    method: "DELETE",
+    uri: "/2020-05-31/origin-request-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeletePublicKey`: DELETE `/2020-05-31/public-key/{Id}`.
+pub(crate) const DELETE_PUBLIC_KEY: OperationSpec = OperationSpec {
+    name: "DeletePublicKey",
+    method: "DELETE",
+    uri: "/2020-05-31/public-key/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteRealtimeLogConfig`: POST `/2020-05-31/delete-realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
+pub(crate) const DELETE_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
+    name: "DeleteRealtimeLogConfig",
+    method: "POST",
+    uri: "/2020-05-31/delete-realtime-log-config",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("DeleteRealtimeLogConfigRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteResourcePolicy`: POST `/2020-05-31/delete-resource-policy`.
+#[cfg(feature = "resource-policies")]
+pub(crate) const DELETE_RESOURCE_POLICY: OperationSpec = OperationSpec {
+    name: "DeleteResourcePolicy",
+    method: "POST",
+    uri: "/2020-05-31/delete-resource-policy",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("DeleteResourcePolicyRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `DeleteResponseHeadersPolicy`: DELETE `/2020-05-31/response-headers-policy/{Id}`.
+pub(crate) const DELETE_RESPONSE_HEADERS_POLICY: OperationSpec = OperationSpec {
+    name: "DeleteResponseHeadersPolicy",
+    method: "DELETE",
+    uri: "/2020-05-31/response-headers-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteStreamingDistribution`: DELETE `/2020-05-31/streaming-distribution/{Id}`.
+#[cfg(feature = "streaming-distributions")]
+pub(crate) const DELETE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
+    name: "DeleteStreamingDistribution",
+    method: "DELETE",
+    uri: "/2020-05-31/streaming-distribution/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteTrustStore`: DELETE `/2020-05-31/trust-store/{Id}`.
+#[cfg(feature = "trust-stores")]
+pub(crate) const DELETE_TRUST_STORE: OperationSpec = OperationSpec {
+    name: "DeleteTrustStore",
+    method: "DELETE",
+    uri: "/2020-05-31/trust-store/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: None,
+    paginator: None,
+    idempotency_token: None,
+    success: 204,
+};
+
+/// `DeleteVpcOrigin`: DELETE `/2020-05-31/vpc-origin/{Id}`.
+#[cfg(feature = "vpc-origins")]
+pub(crate) const DELETE_VPC_ORIGIN: OperationSpec = OperationSpec {
+    name: "DeleteVpcOrigin",
+    method: "DELETE",
+    uri: "/2020-05-31/vpc-origin/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("VpcOrigin"),
+    paginator: None,
+    idempotency_token: None,
+    success: 202,
+};
+
+/// `DescribeConnectionFunction`: GET `/2020-05-31/connection-function/{Identifier}/describe`.
+#[cfg(feature = "connection-functions")]
+pub(crate) const DESCRIBE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
+    name: "DescribeConnectionFunction",
+    method: "GET",
+    uri: "/2020-05-31/connection-function/{Identifier}/describe",
+    labels: &["Identifier"],
+    flags: &[],
+    query: &[Member {
+        name: "Stage",
+        wire: "Stage",
+    }],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ConnectionFunctionSummary"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `DescribeFunction`: GET `/2020-05-31/function/{Name}/describe`.
+pub(crate) const DESCRIBE_FUNCTION: OperationSpec = OperationSpec {
+    name: "DescribeFunction",
+    method: "GET",
+    uri: "/2020-05-31/function/{Name}/describe",
+    labels: &["Name"],
+    flags: &[],
+    query: &[Member {
+        name: "Stage",
+        wire: "Stage",
+    }],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("FunctionSummary"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `DescribeKeyValueStore`: GET `/2020-05-31/key-value-store/{Name}`.
+#[cfg(feature = "key-value-stores")]
+pub(crate) const DESCRIBE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
+    name: "DescribeKeyValueStore",
+    method: "GET",
+    uri: "/2020-05-31/key-value-store/{Name}",
+    labels: &["Name"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("KeyValueStore"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `DisassociateDistributionTenantWebACL`: PUT
+/// `/2020-05-31/distribution-tenant/{Id}/disassociate-web-acl`.
+#[cfg(feature = "tenants")]
+pub(crate) const DISASSOCIATE_DISTRIBUTION_TENANT_WEB_ACL: OperationSpec = OperationSpec {
+    name: "DisassociateDistributionTenantWebACL",
+    method: "PUT",
+    uri: "/2020-05-31/distribution-tenant/{Id}/disassociate-web-acl",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("DisassociateDistributionTenantWebACLResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `DisassociateDistributionWebACL`: PUT `/2020-05-31/distribution/{Id}/disassociate-web-acl`.
+pub(crate) const DISASSOCIATE_DISTRIBUTION_WEB_ACL: OperationSpec = OperationSpec {
+    name: "DisassociateDistributionWebACL",
+    method: "PUT",
+    uri: "/2020-05-31/distribution/{Id}/disassociate-web-acl",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("DisassociateDistributionWebACLResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetAnycastIpList`: GET `/2020-05-31/anycast-ip-list/{Id}`.
+#[cfg(feature = "anycast-ip-lists")]
+pub(crate) const GET_ANYCAST_IP_LIST: OperationSpec = OperationSpec {
+    name: "GetAnycastIpList",
+    method: "GET",
+    uri: "/2020-05-31/anycast-ip-list/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("AnycastIpList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
 };
 
 /// `GetCachePolicy`: GET `/2020-05-31/cache-policy/{Id}`.
@@ -331,6 +1498,127 @@ pub(crate) const GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY_CONFIG: OperationSpec = 
     success: 200,
 };
 
+/// `GetConnectionFunction`: GET `/2020-05-31/connection-function/{Identifier}`.
+#[cfg(feature = "connection-functions")]
+pub(crate) const GET_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
+    name: "GetConnectionFunction",
+    method: "GET",
+    uri: "/2020-05-31/connection-function/{Identifier}",
+    labels: &["Identifier"],
+    flags: &[],
+    query: &[Member {
+        name: "Stage",
+        wire: "Stage",
+    }],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+        Member {
+            name: "ContentType",
+            wire: "Content-Type",
+        },
+    ],
+    output: Some("FunctionBlob"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetConnectionGroup`: GET `/2020-05-31/connection-group/{Identifier}`.
+#[cfg(feature = "tenants")]
+pub(crate) const GET_CONNECTION_GROUP: OperationSpec = OperationSpec {
+    name: "GetConnectionGroup",
+    method: "GET",
+    uri: "/2020-05-31/connection-group/{Identifier}",
+    labels: &["Identifier"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ConnectionGroup"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetConnectionGroupByRoutingEndpoint`: GET `/2020-05-31/connection-group`.
+#[cfg(feature = "tenants")]
+pub(crate) const GET_CONNECTION_GROUP_BY_ROUTING_ENDPOINT: OperationSpec = OperationSpec {
+    name: "GetConnectionGroupByRoutingEndpoint",
+    method: "GET",
+    uri: "/2020-05-31/connection-group",
+    labels: &[],
+    flags: &[],
+    query: &[Member {
+        name: "RoutingEndpoint",
+        wire: "RoutingEndpoint",
+    }],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ConnectionGroup"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetContinuousDeploymentPolicy`: GET `/2020-05-31/continuous-deployment-policy/{Id}`.
+pub(crate) const GET_CONTINUOUS_DEPLOYMENT_POLICY: OperationSpec = OperationSpec {
+    name: "GetContinuousDeploymentPolicy",
+    method: "GET",
+    uri: "/2020-05-31/continuous-deployment-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ContinuousDeploymentPolicy"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetContinuousDeploymentPolicyConfig`: GET
+/// `/2020-05-31/continuous-deployment-policy/{Id}/config`.
+pub(crate) const GET_CONTINUOUS_DEPLOYMENT_POLICY_CONFIG: OperationSpec = OperationSpec {
+    name: "GetContinuousDeploymentPolicyConfig",
+    method: "GET",
+    uri: "/2020-05-31/continuous-deployment-policy/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ContinuousDeploymentPolicyConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
 /// `GetDistribution`: GET `/2020-05-31/distribution/{Id}`.
 pub(crate) const GET_DISTRIBUTION: OperationSpec = OperationSpec {
     name: "GetDistribution",
@@ -373,6 +1661,172 @@ pub(crate) const GET_DISTRIBUTION_CONFIG: OperationSpec = OperationSpec {
     success: 200,
 };
 
+/// `GetDistributionTenant`: GET `/2020-05-31/distribution-tenant/{Identifier}`.
+#[cfg(feature = "tenants")]
+pub(crate) const GET_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
+    name: "GetDistributionTenant",
+    method: "GET",
+    uri: "/2020-05-31/distribution-tenant/{Identifier}",
+    labels: &["Identifier"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("DistributionTenant"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetDistributionTenantByDomain`: GET `/2020-05-31/distribution-tenant`.
+#[cfg(feature = "tenants")]
+pub(crate) const GET_DISTRIBUTION_TENANT_BY_DOMAIN: OperationSpec = OperationSpec {
+    name: "GetDistributionTenantByDomain",
+    method: "GET",
+    uri: "/2020-05-31/distribution-tenant",
+    labels: &[],
+    flags: &[],
+    query: &[Member {
+        name: "Domain",
+        wire: "domain",
+    }],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("DistributionTenant"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetFieldLevelEncryption`: GET `/2020-05-31/field-level-encryption/{Id}`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const GET_FIELD_LEVEL_ENCRYPTION: OperationSpec = OperationSpec {
+    name: "GetFieldLevelEncryption",
+    method: "GET",
+    uri: "/2020-05-31/field-level-encryption/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("FieldLevelEncryption"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetFieldLevelEncryptionConfig`: GET `/2020-05-31/field-level-encryption/{Id}/config`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const GET_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpec {
+    name: "GetFieldLevelEncryptionConfig",
+    method: "GET",
+    uri: "/2020-05-31/field-level-encryption/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("FieldLevelEncryptionConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetFieldLevelEncryptionProfile`: GET `/2020-05-31/field-level-encryption-profile/{Id}`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const GET_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSpec {
+    name: "GetFieldLevelEncryptionProfile",
+    method: "GET",
+    uri: "/2020-05-31/field-level-encryption-profile/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("FieldLevelEncryptionProfile"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetFieldLevelEncryptionProfileConfig`: GET
+/// `/2020-05-31/field-level-encryption-profile/{Id}/config`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const GET_FIELD_LEVEL_ENCRYPTION_PROFILE_CONFIG: OperationSpec = OperationSpec {
+    name: "GetFieldLevelEncryptionProfileConfig",
+    method: "GET",
+    uri: "/2020-05-31/field-level-encryption-profile/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("FieldLevelEncryptionProfileConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetFunction`: GET `/2020-05-31/function/{Name}`.
+pub(crate) const GET_FUNCTION: OperationSpec = OperationSpec {
+    name: "GetFunction",
+    method: "GET",
+    uri: "/2020-05-31/function/{Name}",
+    labels: &["Name"],
+    flags: &[],
+    query: &[Member {
+        name: "Stage",
+        wire: "Stage",
+    }],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[
+        Member {
+            name: "ETag",
+            wire: "ETag",
+        },
+        Member {
+            name: "ContentType",
+            wire: "Content-Type",
+        },
+    ],
+    output: Some("FunctionBlob"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
 /// `GetInvalidation`: GET `/2020-05-31/distribution/{DistributionId}/invalidation/{Id}`.
 pub(crate) const GET_INVALIDATION: OperationSpec = OperationSpec {
     name: "GetInvalidation",
@@ -386,6 +1840,106 @@ pub(crate) const GET_INVALIDATION: OperationSpec = OperationSpec {
     namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
     output_headers: &[],
     output: Some("Invalidation"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetInvalidationForDistributionTenant`: GET
+/// `/2020-05-31/distribution-tenant/{DistributionTenantId}/invalidation/{Id}`.
+pub(crate) const GET_INVALIDATION_FOR_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
+    name: "GetInvalidationForDistributionTenant",
+    method: "GET",
+    uri: "/2020-05-31/distribution-tenant/{DistributionTenantId}/invalidation/{Id}",
+    labels: &["DistributionTenantId", "Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("Invalidation"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetKeyGroup`: GET `/2020-05-31/key-group/{Id}`.
+pub(crate) const GET_KEY_GROUP: OperationSpec = OperationSpec {
+    name: "GetKeyGroup",
+    method: "GET",
+    uri: "/2020-05-31/key-group/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("KeyGroup"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetKeyGroupConfig`: GET `/2020-05-31/key-group/{Id}/config`.
+pub(crate) const GET_KEY_GROUP_CONFIG: OperationSpec = OperationSpec {
+    name: "GetKeyGroupConfig",
+    method: "GET",
+    uri: "/2020-05-31/key-group/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("KeyGroupConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetManagedCertificateDetails`: GET `/2020-05-31/managed-certificate/{Identifier}`.
+#[cfg(feature = "tenants")]
+pub(crate) const GET_MANAGED_CERTIFICATE_DETAILS: OperationSpec = OperationSpec {
+    name: "GetManagedCertificateDetails",
+    method: "GET",
+    uri: "/2020-05-31/managed-certificate/{Identifier}",
+    labels: &["Identifier"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ManagedCertificateDetails"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetMonitoringSubscription`: GET
+/// `/2020-05-31/distributions/{DistributionId}/monitoring-subscription`.
+#[cfg(feature = "monitoring-subscriptions")]
+pub(crate) const GET_MONITORING_SUBSCRIPTION: OperationSpec = OperationSpec {
+    name: "GetMonitoringSubscription",
+    method: "GET",
+    uri: "/2020-05-31/distributions/{DistributionId}/monitoring-subscription",
+    labels: &["DistributionId"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("MonitoringSubscription"),
     paginator: None,
     idempotency_token: None,
     success: 200,
@@ -428,6 +1982,286 @@ pub(crate) const GET_ORIGIN_ACCESS_CONTROL_CONFIG: OperationSpec = OperationSpec
         wire: "ETag",
     }],
     output: Some("OriginAccessControlConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetOriginRequestPolicy`: GET `/2020-05-31/origin-request-policy/{Id}`.
+pub(crate) const GET_ORIGIN_REQUEST_POLICY: OperationSpec = OperationSpec {
+    name: "GetOriginRequestPolicy",
+    method: "GET",
+    uri: "/2020-05-31/origin-request-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("OriginRequestPolicy"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetOriginRequestPolicyConfig`: GET `/2020-05-31/origin-request-policy/{Id}/config`.
+pub(crate) const GET_ORIGIN_REQUEST_POLICY_CONFIG: OperationSpec = OperationSpec {
+    name: "GetOriginRequestPolicyConfig",
+    method: "GET",
+    uri: "/2020-05-31/origin-request-policy/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("OriginRequestPolicyConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetPublicKey`: GET `/2020-05-31/public-key/{Id}`.
+pub(crate) const GET_PUBLIC_KEY: OperationSpec = OperationSpec {
+    name: "GetPublicKey",
+    method: "GET",
+    uri: "/2020-05-31/public-key/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("PublicKey"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetPublicKeyConfig`: GET `/2020-05-31/public-key/{Id}/config`.
+pub(crate) const GET_PUBLIC_KEY_CONFIG: OperationSpec = OperationSpec {
+    name: "GetPublicKeyConfig",
+    method: "GET",
+    uri: "/2020-05-31/public-key/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("PublicKeyConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetRealtimeLogConfig`: POST `/2020-05-31/get-realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
+pub(crate) const GET_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
+    name: "GetRealtimeLogConfig",
+    method: "POST",
+    uri: "/2020-05-31/get-realtime-log-config",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("GetRealtimeLogConfigRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("GetRealtimeLogConfigResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetResourcePolicy`: POST `/2020-05-31/get-resource-policy`.
+#[cfg(feature = "resource-policies")]
+pub(crate) const GET_RESOURCE_POLICY: OperationSpec = OperationSpec {
+    name: "GetResourcePolicy",
+    method: "POST",
+    uri: "/2020-05-31/get-resource-policy",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("GetResourcePolicyRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("GetResourcePolicyResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetResponseHeadersPolicy`: GET `/2020-05-31/response-headers-policy/{Id}`.
+pub(crate) const GET_RESPONSE_HEADERS_POLICY: OperationSpec = OperationSpec {
+    name: "GetResponseHeadersPolicy",
+    method: "GET",
+    uri: "/2020-05-31/response-headers-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ResponseHeadersPolicy"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetResponseHeadersPolicyConfig`: GET `/2020-05-31/response-headers-policy/{Id}/config`.
+pub(crate) const GET_RESPONSE_HEADERS_POLICY_CONFIG: OperationSpec = OperationSpec {
+    name: "GetResponseHeadersPolicyConfig",
+    method: "GET",
+    uri: "/2020-05-31/response-headers-policy/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ResponseHeadersPolicyConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetStreamingDistribution`: GET `/2020-05-31/streaming-distribution/{Id}`.
+#[cfg(feature = "streaming-distributions")]
+pub(crate) const GET_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
+    name: "GetStreamingDistribution",
+    method: "GET",
+    uri: "/2020-05-31/streaming-distribution/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("StreamingDistribution"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetStreamingDistributionConfig`: GET `/2020-05-31/streaming-distribution/{Id}/config`.
+#[cfg(feature = "streaming-distributions")]
+pub(crate) const GET_STREAMING_DISTRIBUTION_CONFIG: OperationSpec = OperationSpec {
+    name: "GetStreamingDistributionConfig",
+    method: "GET",
+    uri: "/2020-05-31/streaming-distribution/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("StreamingDistributionConfig"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetTrustStore`: GET `/2020-05-31/trust-store/{Identifier}`.
+#[cfg(feature = "trust-stores")]
+pub(crate) const GET_TRUST_STORE: OperationSpec = OperationSpec {
+    name: "GetTrustStore",
+    method: "GET",
+    uri: "/2020-05-31/trust-store/{Identifier}",
+    labels: &["Identifier"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("TrustStore"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `GetVpcOrigin`: GET `/2020-05-31/vpc-origin/{Id}`.
+#[cfg(feature = "vpc-origins")]
+pub(crate) const GET_VPC_ORIGIN: OperationSpec = OperationSpec {
+    name: "GetVpcOrigin",
+    method: "GET",
+    uri: "/2020-05-31/vpc-origin/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("VpcOrigin"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListAnycastIpLists`: GET `/2020-05-31/anycast-ip-list`.
+#[cfg(feature = "anycast-ip-lists")]
+pub(crate) const LIST_ANYCAST_IP_LISTS: OperationSpec = OperationSpec {
+    name: "ListAnycastIpLists",
+    method: "GET",
+    uri: "/2020-05-31/anycast-ip-list",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("AnycastIpListCollection"),
     paginator: None,
     idempotency_token: None,
     success: 200,
@@ -503,6 +2337,169 @@ pub(crate) const LIST_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITIES: OperationSpec = Oper
     success: 200,
 };
 
+/// `ListConflictingAliases`: GET `/2020-05-31/conflicting-alias`.
+pub(crate) const LIST_CONFLICTING_ALIASES: OperationSpec = OperationSpec {
+    name: "ListConflictingAliases",
+    method: "GET",
+    uri: "/2020-05-31/conflicting-alias",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "DistributionId",
+            wire: "DistributionId",
+        },
+        Member {
+            name: "Alias",
+            wire: "Alias",
+        },
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ConflictingAliasesList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListConnectionFunctions`: POST `/2020-05-31/connection-functions`.
+#[cfg(feature = "connection-functions")]
+pub(crate) const LIST_CONNECTION_FUNCTIONS: OperationSpec = OperationSpec {
+    name: "ListConnectionFunctions",
+    method: "POST",
+    uri: "/2020-05-31/connection-functions",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ListConnectionFunctionsRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ListConnectionFunctionsResult"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "ConnectionFunctions",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListConnectionGroups`: POST `/2020-05-31/connection-groups`.
+#[cfg(feature = "tenants")]
+pub(crate) const LIST_CONNECTION_GROUPS: OperationSpec = OperationSpec {
+    name: "ListConnectionGroups",
+    method: "POST",
+    uri: "/2020-05-31/connection-groups",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ListConnectionGroupsRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ListConnectionGroupsResult"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "ConnectionGroups",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListContinuousDeploymentPolicies`: GET `/2020-05-31/continuous-deployment-policy`.
+pub(crate) const LIST_CONTINUOUS_DEPLOYMENT_POLICIES: OperationSpec = OperationSpec {
+    name: "ListContinuousDeploymentPolicies",
+    method: "GET",
+    uri: "/2020-05-31/continuous-deployment-policy",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ContinuousDeploymentPolicyList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionTenants`: POST `/2020-05-31/distribution-tenants`.
+#[cfg(feature = "tenants")]
+pub(crate) const LIST_DISTRIBUTION_TENANTS: OperationSpec = OperationSpec {
+    name: "ListDistributionTenants",
+    method: "POST",
+    uri: "/2020-05-31/distribution-tenants",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ListDistributionTenantsRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ListDistributionTenantsResult"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "DistributionTenantList",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionTenantsByCustomization`: POST
+/// `/2020-05-31/distribution-tenants-by-customization`.
+#[cfg(feature = "tenants")]
+pub(crate) const LIST_DISTRIBUTION_TENANTS_BY_CUSTOMIZATION: OperationSpec = OperationSpec {
+    name: "ListDistributionTenantsByCustomization",
+    method: "POST",
+    uri: "/2020-05-31/distribution-tenants-by-customization",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ListDistributionTenantsByCustomizationRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ListDistributionTenantsByCustomizationResult"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "DistributionTenantList",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
 /// `ListDistributions`: GET `/2020-05-31/distribution`.
 pub(crate) const LIST_DISTRIBUTIONS: OperationSpec = OperationSpec {
     name: "ListDistributions",
@@ -536,6 +2533,466 @@ pub(crate) const LIST_DISTRIBUTIONS: OperationSpec = OperationSpec {
     success: 200,
 };
 
+/// `ListDistributionsByAnycastIpListId`: GET
+/// `/2020-05-31/distributionsByAnycastIpListId/{AnycastIpListId}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_ANYCAST_IP_LIST_ID: OperationSpec = OperationSpec {
+    name: "ListDistributionsByAnycastIpListId",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByAnycastIpListId/{AnycastIpListId}",
+    labels: &["AnycastIpListId"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByCachePolicyId`: GET
+/// `/2020-05-31/distributionsByCachePolicyId/{CachePolicyId}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_CACHE_POLICY_ID: OperationSpec = OperationSpec {
+    name: "ListDistributionsByCachePolicyId",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByCachePolicyId/{CachePolicyId}",
+    labels: &["CachePolicyId"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionIdList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByConnectionFunction`: GET
+/// `/2020-05-31/distributionsByConnectionFunction`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
+    name: "ListDistributionsByConnectionFunction",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByConnectionFunction",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+        Member {
+            name: "ConnectionFunctionIdentifier",
+            wire: "ConnectionFunctionIdentifier",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionList"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "DistributionList.NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "DistributionList.Items",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByConnectionMode`: GET
+/// `/2020-05-31/distributionsByConnectionMode/{ConnectionMode}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_CONNECTION_MODE: OperationSpec = OperationSpec {
+    name: "ListDistributionsByConnectionMode",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByConnectionMode/{ConnectionMode}",
+    labels: &["ConnectionMode"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionList"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "DistributionList.NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "DistributionList.Items",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByKeyGroup`: GET `/2020-05-31/distributionsByKeyGroupId/{KeyGroupId}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_KEY_GROUP: OperationSpec = OperationSpec {
+    name: "ListDistributionsByKeyGroup",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByKeyGroupId/{KeyGroupId}",
+    labels: &["KeyGroupId"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionIdList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByOriginRequestPolicyId`: GET
+/// `/2020-05-31/distributionsByOriginRequestPolicyId/{OriginRequestPolicyId}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_ORIGIN_REQUEST_POLICY_ID: OperationSpec = OperationSpec {
+    name: "ListDistributionsByOriginRequestPolicyId",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByOriginRequestPolicyId/{OriginRequestPolicyId}",
+    labels: &["OriginRequestPolicyId"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionIdList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByOwnedResource`: GET
+/// `/2020-05-31/distributionsByOwnedResource/{ResourceArn}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_OWNED_RESOURCE: OperationSpec = OperationSpec {
+    name: "ListDistributionsByOwnedResource",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByOwnedResource/{ResourceArn}",
+    labels: &["ResourceArn"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionIdOwnerList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByRealtimeLogConfig`: POST `/2020-05-31/distributionsByRealtimeLogConfig`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
+    name: "ListDistributionsByRealtimeLogConfig",
+    method: "POST",
+    uri: "/2020-05-31/distributionsByRealtimeLogConfig",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ListDistributionsByRealtimeLogConfigRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByResponseHeadersPolicyId`: GET
+/// `/2020-05-31/distributionsByResponseHeadersPolicyId/{ResponseHeadersPolicyId}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_RESPONSE_HEADERS_POLICY_ID: OperationSpec = OperationSpec {
+    name: "ListDistributionsByResponseHeadersPolicyId",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByResponseHeadersPolicyId/{ResponseHeadersPolicyId}",
+    labels: &["ResponseHeadersPolicyId"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionIdList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByTrustStore`: GET `/2020-05-31/distributionsByTrustStore`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_TRUST_STORE: OperationSpec = OperationSpec {
+    name: "ListDistributionsByTrustStore",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByTrustStore",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "TrustStoreIdentifier",
+            wire: "TrustStoreIdentifier",
+        },
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionList"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "DistributionList.NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "DistributionList.Items",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByVpcOriginId`: GET
+/// `/2020-05-31/distributionsByVpcOriginId/{VpcOriginId}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_VPC_ORIGIN_ID: OperationSpec = OperationSpec {
+    name: "ListDistributionsByVpcOriginId",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByVpcOriginId/{VpcOriginId}",
+    labels: &["VpcOriginId"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionIdList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDistributionsByWebACLId`: GET `/2020-05-31/distributionsByWebACLId/{WebACLId}`.
+pub(crate) const LIST_DISTRIBUTIONS_BY_WEB_ACL_ID: OperationSpec = OperationSpec {
+    name: "ListDistributionsByWebACLId",
+    method: "GET",
+    uri: "/2020-05-31/distributionsByWebACLId/{WebACLId}",
+    labels: &["WebACLId"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("DistributionList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListDomainConflicts`: POST `/2020-05-31/domain-conflicts`.
+pub(crate) const LIST_DOMAIN_CONFLICTS: OperationSpec = OperationSpec {
+    name: "ListDomainConflicts",
+    method: "POST",
+    uri: "/2020-05-31/domain-conflicts",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ListDomainConflictsRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ListDomainConflictsResult"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "DomainConflicts",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListFieldLevelEncryptionConfigs`: GET `/2020-05-31/field-level-encryption`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const LIST_FIELD_LEVEL_ENCRYPTION_CONFIGS: OperationSpec = OperationSpec {
+    name: "ListFieldLevelEncryptionConfigs",
+    method: "GET",
+    uri: "/2020-05-31/field-level-encryption",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("FieldLevelEncryptionList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListFieldLevelEncryptionProfiles`: GET `/2020-05-31/field-level-encryption-profile`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const LIST_FIELD_LEVEL_ENCRYPTION_PROFILES: OperationSpec = OperationSpec {
+    name: "ListFieldLevelEncryptionProfiles",
+    method: "GET",
+    uri: "/2020-05-31/field-level-encryption-profile",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("FieldLevelEncryptionProfileList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListFunctions`: GET `/2020-05-31/function`.
+pub(crate) const LIST_FUNCTIONS: OperationSpec = OperationSpec {
+    name: "ListFunctions",
+    method: "GET",
+    uri: "/2020-05-31/function",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+        Member {
+            name: "Stage",
+            wire: "Stage",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("FunctionList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
 /// `ListInvalidations`: GET `/2020-05-31/distribution/{DistributionId}/invalidation`.
 pub(crate) const LIST_INVALIDATIONS: OperationSpec = OperationSpec {
     name: "ListInvalidations",
@@ -564,6 +3021,105 @@ pub(crate) const LIST_INVALIDATIONS: OperationSpec = OperationSpec {
         limit_key: Some("MaxItems"),
         more_results: Some("InvalidationList.IsTruncated"),
         result_key: "InvalidationList.Items",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListInvalidationsForDistributionTenant`: GET
+/// `/2020-05-31/distribution-tenant/{Id}/invalidation`.
+pub(crate) const LIST_INVALIDATIONS_FOR_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
+    name: "ListInvalidationsForDistributionTenant",
+    method: "GET",
+    uri: "/2020-05-31/distribution-tenant/{Id}/invalidation",
+    labels: &["Id"],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("InvalidationList"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "InvalidationList.NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "InvalidationList.Items",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListKeyGroups`: GET `/2020-05-31/key-group`.
+pub(crate) const LIST_KEY_GROUPS: OperationSpec = OperationSpec {
+    name: "ListKeyGroups",
+    method: "GET",
+    uri: "/2020-05-31/key-group",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("KeyGroupList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListKeyValueStores`: GET `/2020-05-31/key-value-store`.
+#[cfg(feature = "key-value-stores")]
+pub(crate) const LIST_KEY_VALUE_STORES: OperationSpec = OperationSpec {
+    name: "ListKeyValueStores",
+    method: "GET",
+    uri: "/2020-05-31/key-value-store",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+        Member {
+            name: "Status",
+            wire: "Status",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("KeyValueStoreList"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "KeyValueStoreList.NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "KeyValueStoreList.Items",
     }),
     idempotency_token: None,
     success: 200,
@@ -602,6 +3158,163 @@ pub(crate) const LIST_ORIGIN_ACCESS_CONTROLS: OperationSpec = OperationSpec {
     success: 200,
 };
 
+/// `ListOriginRequestPolicies`: GET `/2020-05-31/origin-request-policy`.
+pub(crate) const LIST_ORIGIN_REQUEST_POLICIES: OperationSpec = OperationSpec {
+    name: "ListOriginRequestPolicies",
+    method: "GET",
+    uri: "/2020-05-31/origin-request-policy",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Type",
+            wire: "Type",
+        },
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("OriginRequestPolicyList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListPublicKeys`: GET `/2020-05-31/public-key`.
+pub(crate) const LIST_PUBLIC_KEYS: OperationSpec = OperationSpec {
+    name: "ListPublicKeys",
+    method: "GET",
+    uri: "/2020-05-31/public-key",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("PublicKeyList"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "PublicKeyList.NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "PublicKeyList.Items",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListRealtimeLogConfigs`: GET `/2020-05-31/realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
+pub(crate) const LIST_REALTIME_LOG_CONFIGS: OperationSpec = OperationSpec {
+    name: "ListRealtimeLogConfigs",
+    method: "GET",
+    uri: "/2020-05-31/realtime-log-config",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("RealtimeLogConfigs"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListResponseHeadersPolicies`: GET `/2020-05-31/response-headers-policy`.
+pub(crate) const LIST_RESPONSE_HEADERS_POLICIES: OperationSpec = OperationSpec {
+    name: "ListResponseHeadersPolicies",
+    method: "GET",
+    uri: "/2020-05-31/response-headers-policy",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Type",
+            wire: "Type",
+        },
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ResponseHeadersPolicyList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListStreamingDistributions`: GET `/2020-05-31/streaming-distribution`.
+#[cfg(feature = "streaming-distributions")]
+pub(crate) const LIST_STREAMING_DISTRIBUTIONS: OperationSpec = OperationSpec {
+    name: "ListStreamingDistributions",
+    method: "GET",
+    uri: "/2020-05-31/streaming-distribution",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("StreamingDistributionList"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "StreamingDistributionList.NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: Some("StreamingDistributionList.IsTruncated"),
+        result_key: "StreamingDistributionList.Items",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
 /// `ListTagsForResource`: GET `/2020-05-31/tagging`.
 pub(crate) const LIST_TAGS_FOR_RESOURCE: OperationSpec = OperationSpec {
     name: "ListTagsForResource",
@@ -618,6 +3331,121 @@ pub(crate) const LIST_TAGS_FOR_RESOURCE: OperationSpec = OperationSpec {
     namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
     output_headers: &[],
     output: Some("Tags"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListTrustStores`: POST `/2020-05-31/trust-stores`.
+#[cfg(feature = "trust-stores")]
+pub(crate) const LIST_TRUST_STORES: OperationSpec = OperationSpec {
+    name: "ListTrustStores",
+    method: "POST",
+    uri: "/2020-05-31/trust-stores",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("ListTrustStoresRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ListTrustStoresResult"),
+    paginator: Some(Paginator {
+        input_token: "Marker",
+        output_token: "NextMarker",
+        limit_key: Some("MaxItems"),
+        more_results: None,
+        result_key: "TrustStoreList",
+    }),
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `ListVpcOrigins`: GET `/2020-05-31/vpc-origin`.
+#[cfg(feature = "vpc-origins")]
+pub(crate) const LIST_VPC_ORIGINS: OperationSpec = OperationSpec {
+    name: "ListVpcOrigins",
+    method: "GET",
+    uri: "/2020-05-31/vpc-origin",
+    labels: &[],
+    flags: &[],
+    query: &[
+        Member {
+            name: "Marker",
+            wire: "Marker",
+        },
+        Member {
+            name: "MaxItems",
+            wire: "MaxItems",
+        },
+    ],
+    headers: &[],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("VpcOriginList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `PublishConnectionFunction`: POST `/2020-05-31/connection-function/{Id}/publish`.
+#[cfg(feature = "connection-functions")]
+pub(crate) const PUBLISH_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
+    name: "PublishConnectionFunction",
+    method: "POST",
+    uri: "/2020-05-31/connection-function/{Id}/publish",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ConnectionFunctionSummary"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `PublishFunction`: POST `/2020-05-31/function/{Name}/publish`.
+pub(crate) const PUBLISH_FUNCTION: OperationSpec = OperationSpec {
+    name: "PublishFunction",
+    method: "POST",
+    uri: "/2020-05-31/function/{Name}/publish",
+    labels: &["Name"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("FunctionSummary"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `PutResourcePolicy`: POST `/2020-05-31/put-resource-policy`.
+#[cfg(feature = "resource-policies")]
+pub(crate) const PUT_RESOURCE_POLICY: OperationSpec = OperationSpec {
+    name: "PutResourcePolicy",
+    method: "POST",
+    uri: "/2020-05-31/put-resource-policy",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("PutResourcePolicyRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("PutResourcePolicyResult"),
     paginator: None,
     idempotency_token: None,
     success: 200,
@@ -644,6 +3472,49 @@ pub(crate) const TAG_RESOURCE: OperationSpec = OperationSpec {
     success: 204,
 };
 
+/// `TestConnectionFunction`: POST `/2020-05-31/connection-function/{Id}/test`.
+#[cfg(feature = "connection-functions")]
+pub(crate) const TEST_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
+    name: "TestConnectionFunction",
+    method: "POST",
+    uri: "/2020-05-31/connection-function/{Id}/test",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("TestConnectionFunctionRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("ConnectionFunctionTestResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `TestFunction`: POST `/2020-05-31/function/{Name}/test`.
+pub(crate) const TEST_FUNCTION: OperationSpec = OperationSpec {
+    name: "TestFunction",
+    method: "POST",
+    uri: "/2020-05-31/function/{Name}/test",
+    labels: &["Name"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("TestFunctionRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("TestResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
 /// `UntagResource`: POST `/2020-05-31/tagging?Operation=Untag`.
 pub(crate) const UNTAG_RESOURCE: OperationSpec = OperationSpec {
     name: "UntagResource",
@@ -663,6 +3534,31 @@ pub(crate) const UNTAG_RESOURCE: OperationSpec = OperationSpec {
     paginator: None,
     idempotency_token: None,
     success: 204,
+};
+
+/// `UpdateAnycastIpList`: PUT `/2020-05-31/anycast-ip-list/{Id}`.
+#[cfg(feature = "anycast-ip-lists")]
+pub(crate) const UPDATE_ANYCAST_IP_LIST: OperationSpec = OperationSpec {
+    name: "UpdateAnycastIpList",
+    method: "PUT",
+    uri: "/2020-05-31/anycast-ip-list/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("UpdateAnycastIpListRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("AnycastIpList"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
 };
 
 /// `UpdateCachePolicy`: PUT `/2020-05-31/cache-policy/{Id}`.
@@ -710,6 +3606,80 @@ pub(crate) const UPDATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY: OperationSpec = Oper
     }],
     output: Some("CloudFrontOriginAccessIdentity"),
     paginator: None,
+    idempotency_token: Some("CloudFrontOriginAccessIdentityConfig.CallerReference"),
+    success: 200,
+};
+
+/// `UpdateConnectionFunction`: PUT `/2020-05-31/connection-function/{Id}`.
+#[cfg(feature = "connection-functions")]
+pub(crate) const UPDATE_CONNECTION_FUNCTION: OperationSpec = OperationSpec {
+    name: "UpdateConnectionFunction",
+    method: "PUT",
+    uri: "/2020-05-31/connection-function/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("UpdateConnectionFunctionRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ConnectionFunctionSummary"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateConnectionGroup`: PUT `/2020-05-31/connection-group/{Id}`.
+#[cfg(feature = "tenants")]
+pub(crate) const UPDATE_CONNECTION_GROUP: OperationSpec = OperationSpec {
+    name: "UpdateConnectionGroup",
+    method: "PUT",
+    uri: "/2020-05-31/connection-group/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("UpdateConnectionGroupRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ConnectionGroup"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateContinuousDeploymentPolicy`: PUT `/2020-05-31/continuous-deployment-policy/{Id}`.
+pub(crate) const UPDATE_CONTINUOUS_DEPLOYMENT_POLICY: OperationSpec = OperationSpec {
+    name: "UpdateContinuousDeploymentPolicy",
+    method: "PUT",
+    uri: "/2020-05-31/continuous-deployment-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("ContinuousDeploymentPolicyConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ContinuousDeploymentPolicy"),
+    paginator: None,
     idempotency_token: None,
     success: 200,
 };
@@ -733,6 +3703,208 @@ pub(crate) const UPDATE_DISTRIBUTION: OperationSpec = OperationSpec {
         wire: "ETag",
     }],
     output: Some("Distribution"),
+    paginator: None,
+    idempotency_token: Some("DistributionConfig.CallerReference"),
+    success: 200,
+};
+
+/// `UpdateDistributionTenant`: PUT `/2020-05-31/distribution-tenant/{Id}`.
+#[cfg(feature = "tenants")]
+pub(crate) const UPDATE_DISTRIBUTION_TENANT: OperationSpec = OperationSpec {
+    name: "UpdateDistributionTenant",
+    method: "PUT",
+    uri: "/2020-05-31/distribution-tenant/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("UpdateDistributionTenantRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("DistributionTenant"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateDistributionWithStagingConfig`: PUT
+/// `/2020-05-31/distribution/{Id}/promote-staging-config`.
+pub(crate) const UPDATE_DISTRIBUTION_WITH_STAGING_CONFIG: OperationSpec = OperationSpec {
+    name: "UpdateDistributionWithStagingConfig",
+    method: "PUT",
+    uri: "/2020-05-31/distribution/{Id}/promote-staging-config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[Member {
+        name: "StagingDistributionId",
+        wire: "StagingDistributionId",
+    }],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: None,
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("Distribution"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateDomainAssociation`: POST `/2020-05-31/domain-association`.
+#[cfg(feature = "tenants")]
+pub(crate) const UPDATE_DOMAIN_ASSOCIATION: OperationSpec = OperationSpec {
+    name: "UpdateDomainAssociation",
+    method: "POST",
+    uri: "/2020-05-31/domain-association",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("UpdateDomainAssociationRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("UpdateDomainAssociationResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateFieldLevelEncryptionConfig`: PUT `/2020-05-31/field-level-encryption/{Id}/config`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const UPDATE_FIELD_LEVEL_ENCRYPTION_CONFIG: OperationSpec = OperationSpec {
+    name: "UpdateFieldLevelEncryptionConfig",
+    method: "PUT",
+    uri: "/2020-05-31/field-level-encryption/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("FieldLevelEncryptionConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("FieldLevelEncryption"),
+    paginator: None,
+    idempotency_token: Some("FieldLevelEncryptionConfig.CallerReference"),
+    success: 200,
+};
+
+/// `UpdateFieldLevelEncryptionProfile`: PUT
+/// `/2020-05-31/field-level-encryption-profile/{Id}/config`.
+#[cfg(feature = "field-level-encryption")]
+pub(crate) const UPDATE_FIELD_LEVEL_ENCRYPTION_PROFILE: OperationSpec = OperationSpec {
+    name: "UpdateFieldLevelEncryptionProfile",
+    method: "PUT",
+    uri: "/2020-05-31/field-level-encryption-profile/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("FieldLevelEncryptionProfileConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("FieldLevelEncryptionProfile"),
+    paginator: None,
+    idempotency_token: Some("FieldLevelEncryptionProfileConfig.CallerReference"),
+    success: 200,
+};
+
+/// `UpdateFunction`: PUT `/2020-05-31/function/{Name}`.
+pub(crate) const UPDATE_FUNCTION: OperationSpec = OperationSpec {
+    name: "UpdateFunction",
+    method: "PUT",
+    uri: "/2020-05-31/function/{Name}",
+    labels: &["Name"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("UpdateFunctionRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETtag",
+    }],
+    output: Some("FunctionSummary"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateKeyGroup`: PUT `/2020-05-31/key-group/{Id}`.
+pub(crate) const UPDATE_KEY_GROUP: OperationSpec = OperationSpec {
+    name: "UpdateKeyGroup",
+    method: "PUT",
+    uri: "/2020-05-31/key-group/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("KeyGroupConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("KeyGroup"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateKeyValueStore`: PUT `/2020-05-31/key-value-store/{Name}`.
+#[cfg(feature = "key-value-stores")]
+pub(crate) const UPDATE_KEY_VALUE_STORE: OperationSpec = OperationSpec {
+    name: "UpdateKeyValueStore",
+    method: "PUT",
+    uri: "/2020-05-31/key-value-store/{Name}",
+    labels: &["Name"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("UpdateKeyValueStoreRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("KeyValueStore"),
     paginator: None,
     idempotency_token: None,
     success: 200,
@@ -762,38 +3934,441 @@ pub(crate) const UPDATE_ORIGIN_ACCESS_CONTROL: OperationSpec = OperationSpec {
     success: 200,
 };
 
-/// Every covered operation, sorted by name.
+/// `UpdateOriginRequestPolicy`: PUT `/2020-05-31/origin-request-policy/{Id}`.
+pub(crate) const UPDATE_ORIGIN_REQUEST_POLICY: OperationSpec = OperationSpec {
+    name: "UpdateOriginRequestPolicy",
+    method: "PUT",
+    uri: "/2020-05-31/origin-request-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("OriginRequestPolicyConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("OriginRequestPolicy"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdatePublicKey`: PUT `/2020-05-31/public-key/{Id}/config`.
+pub(crate) const UPDATE_PUBLIC_KEY: OperationSpec = OperationSpec {
+    name: "UpdatePublicKey",
+    method: "PUT",
+    uri: "/2020-05-31/public-key/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("PublicKeyConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("PublicKey"),
+    paginator: None,
+    idempotency_token: Some("PublicKeyConfig.CallerReference"),
+    success: 200,
+};
+
+/// `UpdateRealtimeLogConfig`: PUT `/2020-05-31/realtime-log-config`.
+#[cfg(feature = "realtime-logs")]
+pub(crate) const UPDATE_REALTIME_LOG_CONFIG: OperationSpec = OperationSpec {
+    name: "UpdateRealtimeLogConfig",
+    method: "PUT",
+    uri: "/2020-05-31/realtime-log-config",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("UpdateRealtimeLogConfigRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("UpdateRealtimeLogConfigResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateResponseHeadersPolicy`: PUT `/2020-05-31/response-headers-policy/{Id}`.
+pub(crate) const UPDATE_RESPONSE_HEADERS_POLICY: OperationSpec = OperationSpec {
+    name: "UpdateResponseHeadersPolicy",
+    method: "PUT",
+    uri: "/2020-05-31/response-headers-policy/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("ResponseHeadersPolicyConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("ResponseHeadersPolicy"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateStreamingDistribution`: PUT `/2020-05-31/streaming-distribution/{Id}/config`.
+#[cfg(feature = "streaming-distributions")]
+pub(crate) const UPDATE_STREAMING_DISTRIBUTION: OperationSpec = OperationSpec {
+    name: "UpdateStreamingDistribution",
+    method: "PUT",
+    uri: "/2020-05-31/streaming-distribution/{Id}/config",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("StreamingDistributionConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("StreamingDistribution"),
+    paginator: None,
+    idempotency_token: Some("StreamingDistributionConfig.CallerReference"),
+    success: 200,
+};
+
+/// `UpdateTrustStore`: PUT `/2020-05-31/trust-store/{Id}`.
+#[cfg(feature = "trust-stores")]
+pub(crate) const UPDATE_TRUST_STORE: OperationSpec = OperationSpec {
+    name: "UpdateTrustStore",
+    method: "PUT",
+    uri: "/2020-05-31/trust-store/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[
+        Member {
+            name: "UseClientCertificateOCSPEndpoint",
+            wire: "UseClientCertificateOCSPEndpoint",
+        },
+        Member {
+            name: "IfMatch",
+            wire: "If-Match",
+        },
+    ],
+    payload: Some("CaCertificatesBundleSource"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("TrustStore"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// `UpdateVpcOrigin`: PUT `/2020-05-31/vpc-origin/{Id}`.
+#[cfg(feature = "vpc-origins")]
+pub(crate) const UPDATE_VPC_ORIGIN: OperationSpec = OperationSpec {
+    name: "UpdateVpcOrigin",
+    method: "PUT",
+    uri: "/2020-05-31/vpc-origin/{Id}",
+    labels: &["Id"],
+    flags: &[],
+    query: &[],
+    headers: &[Member {
+        name: "IfMatch",
+        wire: "If-Match",
+    }],
+    payload: Some("VpcOriginEndpointConfig"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[Member {
+        name: "ETag",
+        wire: "ETag",
+    }],
+    output: Some("VpcOrigin"),
+    paginator: None,
+    idempotency_token: None,
+    success: 202,
+};
+
+/// `VerifyDnsConfiguration`: POST `/2020-05-31/verify-dns-configuration`.
+#[cfg(feature = "tenants")]
+pub(crate) const VERIFY_DNS_CONFIGURATION: OperationSpec = OperationSpec {
+    name: "VerifyDnsConfiguration",
+    method: "POST",
+    uri: "/2020-05-31/verify-dns-configuration",
+    labels: &[],
+    flags: &[],
+    query: &[],
+    headers: &[],
+    payload: Some("VerifyDnsConfigurationRequest"),
+    namespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+    output_headers: &[],
+    output: Some("VerifyDnsConfigurationResult"),
+    paginator: None,
+    idempotency_token: None,
+    success: 200,
+};
+
+/// Every operation of the model, sorted by name.
 #[cfg(test)]
 pub(crate) const ALL: &[&OperationSpec] = &[
+    &ASSOCIATE_ALIAS,
+    #[cfg(feature = "tenants")]
+    &ASSOCIATE_DISTRIBUTION_TENANT_WEB_ACL,
+    &ASSOCIATE_DISTRIBUTION_WEB_ACL,
+    &COPY_DISTRIBUTION,
+    #[cfg(feature = "anycast-ip-lists")]
+    &CREATE_ANYCAST_IP_LIST,
     &CREATE_CACHE_POLICY,
     &CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
+    #[cfg(feature = "connection-functions")]
+    &CREATE_CONNECTION_FUNCTION,
+    #[cfg(feature = "tenants")]
+    &CREATE_CONNECTION_GROUP,
+    &CREATE_CONTINUOUS_DEPLOYMENT_POLICY,
     &CREATE_DISTRIBUTION,
+    #[cfg(feature = "tenants")]
+    &CREATE_DISTRIBUTION_TENANT,
     &CREATE_DISTRIBUTION_WITH_TAGS,
+    #[cfg(feature = "field-level-encryption")]
+    &CREATE_FIELD_LEVEL_ENCRYPTION_CONFIG,
+    #[cfg(feature = "field-level-encryption")]
+    &CREATE_FIELD_LEVEL_ENCRYPTION_PROFILE,
+    &CREATE_FUNCTION,
     &CREATE_INVALIDATION,
+    &CREATE_INVALIDATION_FOR_DISTRIBUTION_TENANT,
+    &CREATE_KEY_GROUP,
+    #[cfg(feature = "key-value-stores")]
+    &CREATE_KEY_VALUE_STORE,
+    #[cfg(feature = "monitoring-subscriptions")]
+    &CREATE_MONITORING_SUBSCRIPTION,
     &CREATE_ORIGIN_ACCESS_CONTROL,
+    &CREATE_ORIGIN_REQUEST_POLICY,
+    &CREATE_PUBLIC_KEY,
+    #[cfg(feature = "realtime-logs")]
+    &CREATE_REALTIME_LOG_CONFIG,
+    &CREATE_RESPONSE_HEADERS_POLICY,
+    #[cfg(feature = "streaming-distributions")]
+    &CREATE_STREAMING_DISTRIBUTION,
+    #[cfg(feature = "streaming-distributions")]
+    &CREATE_STREAMING_DISTRIBUTION_WITH_TAGS,
+    #[cfg(feature = "trust-stores")]
+    &CREATE_TRUST_STORE,
+    #[cfg(feature = "vpc-origins")]
+    &CREATE_VPC_ORIGIN,
+    #[cfg(feature = "anycast-ip-lists")]
+    &DELETE_ANYCAST_IP_LIST,
     &DELETE_CACHE_POLICY,
     &DELETE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
+    #[cfg(feature = "connection-functions")]
+    &DELETE_CONNECTION_FUNCTION,
+    #[cfg(feature = "tenants")]
+    &DELETE_CONNECTION_GROUP,
+    &DELETE_CONTINUOUS_DEPLOYMENT_POLICY,
     &DELETE_DISTRIBUTION,
+    #[cfg(feature = "tenants")]
+    &DELETE_DISTRIBUTION_TENANT,
+    #[cfg(feature = "field-level-encryption")]
+    &DELETE_FIELD_LEVEL_ENCRYPTION_CONFIG,
+    #[cfg(feature = "field-level-encryption")]
+    &DELETE_FIELD_LEVEL_ENCRYPTION_PROFILE,
+    &DELETE_FUNCTION,
+    &DELETE_KEY_GROUP,
+    #[cfg(feature = "key-value-stores")]
+    &DELETE_KEY_VALUE_STORE,
+    #[cfg(feature = "monitoring-subscriptions")]
+    &DELETE_MONITORING_SUBSCRIPTION,
     &DELETE_ORIGIN_ACCESS_CONTROL,
+    &DELETE_ORIGIN_REQUEST_POLICY,
+    &DELETE_PUBLIC_KEY,
+    #[cfg(feature = "realtime-logs")]
+    &DELETE_REALTIME_LOG_CONFIG,
+    #[cfg(feature = "resource-policies")]
+    &DELETE_RESOURCE_POLICY,
+    &DELETE_RESPONSE_HEADERS_POLICY,
+    #[cfg(feature = "streaming-distributions")]
+    &DELETE_STREAMING_DISTRIBUTION,
+    #[cfg(feature = "trust-stores")]
+    &DELETE_TRUST_STORE,
+    #[cfg(feature = "vpc-origins")]
+    &DELETE_VPC_ORIGIN,
+    #[cfg(feature = "connection-functions")]
+    &DESCRIBE_CONNECTION_FUNCTION,
+    &DESCRIBE_FUNCTION,
+    #[cfg(feature = "key-value-stores")]
+    &DESCRIBE_KEY_VALUE_STORE,
+    #[cfg(feature = "tenants")]
+    &DISASSOCIATE_DISTRIBUTION_TENANT_WEB_ACL,
+    &DISASSOCIATE_DISTRIBUTION_WEB_ACL,
+    #[cfg(feature = "anycast-ip-lists")]
+    &GET_ANYCAST_IP_LIST,
     &GET_CACHE_POLICY,
     &GET_CACHE_POLICY_CONFIG,
     &GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
     &GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY_CONFIG,
+    #[cfg(feature = "connection-functions")]
+    &GET_CONNECTION_FUNCTION,
+    #[cfg(feature = "tenants")]
+    &GET_CONNECTION_GROUP,
+    #[cfg(feature = "tenants")]
+    &GET_CONNECTION_GROUP_BY_ROUTING_ENDPOINT,
+    &GET_CONTINUOUS_DEPLOYMENT_POLICY,
+    &GET_CONTINUOUS_DEPLOYMENT_POLICY_CONFIG,
     &GET_DISTRIBUTION,
     &GET_DISTRIBUTION_CONFIG,
+    #[cfg(feature = "tenants")]
+    &GET_DISTRIBUTION_TENANT,
+    #[cfg(feature = "tenants")]
+    &GET_DISTRIBUTION_TENANT_BY_DOMAIN,
+    #[cfg(feature = "field-level-encryption")]
+    &GET_FIELD_LEVEL_ENCRYPTION,
+    #[cfg(feature = "field-level-encryption")]
+    &GET_FIELD_LEVEL_ENCRYPTION_CONFIG,
+    #[cfg(feature = "field-level-encryption")]
+    &GET_FIELD_LEVEL_ENCRYPTION_PROFILE,
+    #[cfg(feature = "field-level-encryption")]
+    &GET_FIELD_LEVEL_ENCRYPTION_PROFILE_CONFIG,
+    &GET_FUNCTION,
     &GET_INVALIDATION,
+    &GET_INVALIDATION_FOR_DISTRIBUTION_TENANT,
+    &GET_KEY_GROUP,
+    &GET_KEY_GROUP_CONFIG,
+    #[cfg(feature = "tenants")]
+    &GET_MANAGED_CERTIFICATE_DETAILS,
+    #[cfg(feature = "monitoring-subscriptions")]
+    &GET_MONITORING_SUBSCRIPTION,
     &GET_ORIGIN_ACCESS_CONTROL,
     &GET_ORIGIN_ACCESS_CONTROL_CONFIG,
+    &GET_ORIGIN_REQUEST_POLICY,
+    &GET_ORIGIN_REQUEST_POLICY_CONFIG,
+    &GET_PUBLIC_KEY,
+    &GET_PUBLIC_KEY_CONFIG,
+    #[cfg(feature = "realtime-logs")]
+    &GET_REALTIME_LOG_CONFIG,
+    #[cfg(feature = "resource-policies")]
+    &GET_RESOURCE_POLICY,
+    &GET_RESPONSE_HEADERS_POLICY,
+    &GET_RESPONSE_HEADERS_POLICY_CONFIG,
+    #[cfg(feature = "streaming-distributions")]
+    &GET_STREAMING_DISTRIBUTION,
+    #[cfg(feature = "streaming-distributions")]
+    &GET_STREAMING_DISTRIBUTION_CONFIG,
+    #[cfg(feature = "trust-stores")]
+    &GET_TRUST_STORE,
+    #[cfg(feature = "vpc-origins")]
+    &GET_VPC_ORIGIN,
+    #[cfg(feature = "anycast-ip-lists")]
+    &LIST_ANYCAST_IP_LISTS,
     &LIST_CACHE_POLICIES,
     &LIST_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITIES,
+    &LIST_CONFLICTING_ALIASES,
+    #[cfg(feature = "connection-functions")]
+    &LIST_CONNECTION_FUNCTIONS,
+    #[cfg(feature = "tenants")]
+    &LIST_CONNECTION_GROUPS,
+    &LIST_CONTINUOUS_DEPLOYMENT_POLICIES,
+    #[cfg(feature = "tenants")]
+    &LIST_DISTRIBUTION_TENANTS,
+    #[cfg(feature = "tenants")]
+    &LIST_DISTRIBUTION_TENANTS_BY_CUSTOMIZATION,
     &LIST_DISTRIBUTIONS,
+    &LIST_DISTRIBUTIONS_BY_ANYCAST_IP_LIST_ID,
+    &LIST_DISTRIBUTIONS_BY_CACHE_POLICY_ID,
+    &LIST_DISTRIBUTIONS_BY_CONNECTION_FUNCTION,
+    &LIST_DISTRIBUTIONS_BY_CONNECTION_MODE,
+    &LIST_DISTRIBUTIONS_BY_KEY_GROUP,
+    &LIST_DISTRIBUTIONS_BY_ORIGIN_REQUEST_POLICY_ID,
+    &LIST_DISTRIBUTIONS_BY_OWNED_RESOURCE,
+    &LIST_DISTRIBUTIONS_BY_REALTIME_LOG_CONFIG,
+    &LIST_DISTRIBUTIONS_BY_RESPONSE_HEADERS_POLICY_ID,
+    &LIST_DISTRIBUTIONS_BY_TRUST_STORE,
+    &LIST_DISTRIBUTIONS_BY_VPC_ORIGIN_ID,
+    &LIST_DISTRIBUTIONS_BY_WEB_ACL_ID,
+    &LIST_DOMAIN_CONFLICTS,
+    #[cfg(feature = "field-level-encryption")]
+    &LIST_FIELD_LEVEL_ENCRYPTION_CONFIGS,
+    #[cfg(feature = "field-level-encryption")]
+    &LIST_FIELD_LEVEL_ENCRYPTION_PROFILES,
+    &LIST_FUNCTIONS,
     &LIST_INVALIDATIONS,
+    &LIST_INVALIDATIONS_FOR_DISTRIBUTION_TENANT,
+    &LIST_KEY_GROUPS,
+    #[cfg(feature = "key-value-stores")]
+    &LIST_KEY_VALUE_STORES,
     &LIST_ORIGIN_ACCESS_CONTROLS,
+    &LIST_ORIGIN_REQUEST_POLICIES,
+    &LIST_PUBLIC_KEYS,
+    #[cfg(feature = "realtime-logs")]
+    &LIST_REALTIME_LOG_CONFIGS,
+    &LIST_RESPONSE_HEADERS_POLICIES,
+    #[cfg(feature = "streaming-distributions")]
+    &LIST_STREAMING_DISTRIBUTIONS,
     &LIST_TAGS_FOR_RESOURCE,
+    #[cfg(feature = "trust-stores")]
+    &LIST_TRUST_STORES,
+    #[cfg(feature = "vpc-origins")]
+    &LIST_VPC_ORIGINS,
+    #[cfg(feature = "connection-functions")]
+    &PUBLISH_CONNECTION_FUNCTION,
+    &PUBLISH_FUNCTION,
+    #[cfg(feature = "resource-policies")]
+    &PUT_RESOURCE_POLICY,
     &TAG_RESOURCE,
+    #[cfg(feature = "connection-functions")]
+    &TEST_CONNECTION_FUNCTION,
+    &TEST_FUNCTION,
     &UNTAG_RESOURCE,
+    #[cfg(feature = "anycast-ip-lists")]
+    &UPDATE_ANYCAST_IP_LIST,
     &UPDATE_CACHE_POLICY,
     &UPDATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY,
+    #[cfg(feature = "connection-functions")]
+    &UPDATE_CONNECTION_FUNCTION,
+    #[cfg(feature = "tenants")]
+    &UPDATE_CONNECTION_GROUP,
+    &UPDATE_CONTINUOUS_DEPLOYMENT_POLICY,
     &UPDATE_DISTRIBUTION,
+    #[cfg(feature = "tenants")]
+    &UPDATE_DISTRIBUTION_TENANT,
+    &UPDATE_DISTRIBUTION_WITH_STAGING_CONFIG,
+    #[cfg(feature = "tenants")]
+    &UPDATE_DOMAIN_ASSOCIATION,
+    #[cfg(feature = "field-level-encryption")]
+    &UPDATE_FIELD_LEVEL_ENCRYPTION_CONFIG,
+    #[cfg(feature = "field-level-encryption")]
+    &UPDATE_FIELD_LEVEL_ENCRYPTION_PROFILE,
+    &UPDATE_FUNCTION,
+    &UPDATE_KEY_GROUP,
+    #[cfg(feature = "key-value-stores")]
+    &UPDATE_KEY_VALUE_STORE,
     &UPDATE_ORIGIN_ACCESS_CONTROL,
+    &UPDATE_ORIGIN_REQUEST_POLICY,
+    &UPDATE_PUBLIC_KEY,
+    #[cfg(feature = "realtime-logs")]
+    &UPDATE_REALTIME_LOG_CONFIG,
+    &UPDATE_RESPONSE_HEADERS_POLICY,
+    #[cfg(feature = "streaming-distributions")]
+    &UPDATE_STREAMING_DISTRIBUTION,
+    #[cfg(feature = "trust-stores")]
+    &UPDATE_TRUST_STORE,
+    #[cfg(feature = "vpc-origins")]
+    &UPDATE_VPC_ORIGIN,
+    #[cfg(feature = "tenants")]
+    &VERIFY_DNS_CONFIGURATION,
 ];

@@ -165,3 +165,340 @@ impl VersionedResource for OriginAccessControl {
         config.validate()
     }
 }
+
+// ---- operations ----
+
+/// The input of CreateOriginAccessControl ([`CreateOriginAccessControlRequest::send`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateOriginAccessControlRequest {
+    /// Contains the origin access control.
+    pub origin_access_control_config: OriginAccessControlConfig,
+}
+
+impl TypedRequest for CreateOriginAccessControlRequest {
+    type Output = CreateOriginAccessControlResult;
+    const SPEC: &'static OperationSpec = &operations::CREATE_ORIGIN_ACCESS_CONTROL;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.payload(Self::SPEC, &self.origin_access_control_config)?;
+        Ok(input)
+    }
+}
+
+impl CreateOriginAccessControlRequest {
+    /// Sends CreateOriginAccessControl through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<CreateOriginAccessControlResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The output of CreateOriginAccessControl.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateOriginAccessControlResult {
+    /// Contains an origin access control.
+    pub origin_access_control: Option<OriginAccessControl>,
+    /// The URL of the origin access control.
+    pub location: Option<String>,
+    /// The version identifier for the current version of the origin access control.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for CreateOriginAccessControlResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(CreateOriginAccessControlResult {
+            origin_access_control: payload(resp, "OriginAccessControl")?,
+            location: header(resp, "Location"),
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of DeleteOriginAccessControl ([`DeleteOriginAccessControlRequest::send`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteOriginAccessControlRequest {
+    /// The unique identifier of the origin access control that you are deleting.
+    pub id: String,
+    /// The current version (`ETag` value) of the origin access control that you are deleting.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for DeleteOriginAccessControlRequest {
+    type Output = ();
+    const SPEC: &'static OperationSpec = &operations::DELETE_ORIGIN_ACCESS_CONTROL;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl DeleteOriginAccessControlRequest {
+    /// Sends DeleteOriginAccessControl through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<(), Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The input of GetOriginAccessControl ([`GetOriginAccessControlRequest::send`],
+/// [`Client::get_origin_access_control`](crate::Client::get_origin_access_control)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetOriginAccessControlRequest {
+    /// The unique identifier of the origin access control.
+    pub id: String,
+}
+
+impl TypedRequest for GetOriginAccessControlRequest {
+    type Output = GetOriginAccessControlResult;
+    const SPEC: &'static OperationSpec = &operations::GET_ORIGIN_ACCESS_CONTROL;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetOriginAccessControlRequest {
+    /// Sends GetOriginAccessControl through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<GetOriginAccessControlResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a CloudFront origin access control, including its unique identifier.
+    ///
+    /// GetOriginAccessControl: `GET /2020-05-31/origin-access-control/{Id}`.
+    pub fn get_origin_access_control(
+        &self,
+        input: GetOriginAccessControlRequest,
+    ) -> Result<GetOriginAccessControlResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetOriginAccessControl.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetOriginAccessControlResult {
+    /// Contains an origin access control, including its unique identifier.
+    pub origin_access_control: Option<OriginAccessControl>,
+    /// The version identifier for the current version of the origin access control.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for GetOriginAccessControlResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetOriginAccessControlResult {
+            origin_access_control: payload(resp, "OriginAccessControl")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of GetOriginAccessControlConfig ([`GetOriginAccessControlConfigRequest::send`],
+/// [`Client::get_origin_access_control_config`](crate::Client::get_origin_access_control_config)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetOriginAccessControlConfigRequest {
+    /// The unique identifier of the origin access control.
+    pub id: String,
+}
+
+impl TypedRequest for GetOriginAccessControlConfigRequest {
+    type Output = GetOriginAccessControlConfigResult;
+    const SPEC: &'static OperationSpec = &operations::GET_ORIGIN_ACCESS_CONTROL_CONFIG;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetOriginAccessControlConfigRequest {
+    /// Sends GetOriginAccessControlConfig through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<GetOriginAccessControlConfigResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets a CloudFront origin access control configuration.
+    ///
+    /// GetOriginAccessControlConfig: `GET /2020-05-31/origin-access-control/{Id}/config`.
+    pub fn get_origin_access_control_config(
+        &self,
+        input: GetOriginAccessControlConfigRequest,
+    ) -> Result<GetOriginAccessControlConfigResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetOriginAccessControlConfig.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetOriginAccessControlConfigResult {
+    /// Contains an origin access control configuration.
+    pub origin_access_control_config: Option<OriginAccessControlConfig>,
+    /// The version identifier for the current version of the origin access control.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for GetOriginAccessControlConfigResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetOriginAccessControlConfigResult {
+            origin_access_control_config: payload(resp, "OriginAccessControlConfig")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of ListOriginAccessControls ([`ListOriginAccessControlsRequest::send`],
+/// [`Client::list_origin_access_controls`](crate::Client::list_origin_access_controls)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListOriginAccessControlsRequest {
+    /// Use this field when paginating results to indicate where to begin in your list of origin
+    /// access controls. The response includes the items in the list that occur after the
+    /// marker. To get the next page of the list, set this field's value to the value of
+    /// `NextMarker` from the current page's response.
+    pub marker: Option<String>,
+    /// The maximum number of origin access controls that you want in the response.
+    pub max_items: Option<String>,
+}
+
+impl TypedRequest for ListOriginAccessControlsRequest {
+    type Output = ListOriginAccessControlsResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_ORIGIN_ACCESS_CONTROLS;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListOriginAccessControlsRequest {
+    /// Sends ListOriginAccessControls through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListOriginAccessControlsResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Gets the list of CloudFront origin access controls (OACs) in this Amazon Web Services
+    /// account.
+    ///
+    /// ListOriginAccessControls: `GET /2020-05-31/origin-access-control`.
+    pub fn list_origin_access_controls(
+        &self,
+        input: ListOriginAccessControlsRequest,
+    ) -> Result<ListOriginAccessControlsResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListOriginAccessControls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListOriginAccessControlsResult {
+    /// A list of origin access controls.
+    pub origin_access_control_list: Option<OriginAccessControlList>,
+}
+
+impl TypedOutput for ListOriginAccessControlsResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListOriginAccessControlsResult {
+            origin_access_control_list: payload(resp, "OriginAccessControlList")?,
+        })
+    }
+}
+
+impl PagedOutput for ListOriginAccessControlsResult {
+    type Item = OriginAccessControlSummary;
+    fn into_page(self) -> Page<OriginAccessControlSummary> {
+        let Some(p) = self.origin_access_control_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = next_marker.is_some();
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListOriginAccessControlsRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| n.parse().ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| n.to_string());
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListOriginAccessControls: each page is one request, the
+    /// next one starting at the previous page's marker (`Marker` ←
+    /// `OriginAccessControlList.NextMarker`). The request's own `Marker` is where it starts;
+    /// its `MaxItems` is the page size unless the pager sets one.
+    pub fn list_origin_access_controls_pager(
+        &self,
+        input: ListOriginAccessControlsRequest,
+    ) -> Pager<OriginAccessControlSummary> {
+        self.list_typed(input)
+    }
+}
+
+/// The input of UpdateOriginAccessControl ([`UpdateOriginAccessControlRequest::send`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateOriginAccessControlRequest {
+    /// An origin access control.
+    pub origin_access_control_config: OriginAccessControlConfig,
+    /// The unique identifier of the origin access control that you are updating.
+    pub id: String,
+    /// The current version (`ETag` value) of the origin access control that you are updating.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for UpdateOriginAccessControlRequest {
+    type Output = UpdateOriginAccessControlResult;
+    const SPEC: &'static OperationSpec = &operations::UPDATE_ORIGIN_ACCESS_CONTROL;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        input = input.payload(Self::SPEC, &self.origin_access_control_config)?;
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl UpdateOriginAccessControlRequest {
+    /// Sends UpdateOriginAccessControl through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<UpdateOriginAccessControlResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The output of UpdateOriginAccessControl.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateOriginAccessControlResult {
+    /// The origin access control after it has been updated.
+    pub origin_access_control: Option<OriginAccessControl>,
+    /// The new version of the origin access control after it has been updated.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for UpdateOriginAccessControlResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(UpdateOriginAccessControlResult {
+            origin_access_control: payload(resp, "OriginAccessControl")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}

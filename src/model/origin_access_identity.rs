@@ -111,3 +111,439 @@ impl VersionedResource for OriginAccessIdentity {
         self.cloud_front_origin_access_identity_config = Some(config);
     }
 }
+
+// ---- operations ----
+
+/// The input of CreateCloudFrontOriginAccessIdentity
+/// ([`CreateCloudFrontOriginAccessIdentityRequest::send`],
+/// [`Client::create_cloud_front_origin_access_identity`](crate::Client::create_cloud_front_origin_access_identity)).
+/// The request to create a new origin access identity (OAI). An origin access identity is a
+/// special CloudFront user that you can associate with Amazon S3 origins, so that you can
+/// secure all or just some of your Amazon S3 content.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateCloudFrontOriginAccessIdentityRequest {
+    /// The current configuration information for the identity.
+    pub cloud_front_origin_access_identity_config: OriginAccessIdentityConfig,
+}
+
+impl TypedRequest for CreateCloudFrontOriginAccessIdentityRequest {
+    type Output = CreateCloudFrontOriginAccessIdentityResult;
+    const SPEC: &'static OperationSpec = &operations::CREATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        let mut payload = self.cloud_front_origin_access_identity_config;
+        let token = &mut payload.caller_reference;
+        if token.is_empty() {
+            *token = uuid::Uuid::new_v4().to_string();
+        }
+        input = input.payload(Self::SPEC, &payload)?;
+        Ok(input)
+    }
+}
+
+impl CreateCloudFrontOriginAccessIdentityRequest {
+    /// Sends CreateCloudFrontOriginAccessIdentity through `client` (signed, retried, decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<CreateCloudFrontOriginAccessIdentityResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Creates a new origin access identity. If you're using Amazon S3 for your origin, you can
+    /// use an origin access identity to require users to access your content using a CloudFront
+    /// URL instead of the Amazon S3 URL.
+    ///
+    /// CreateCloudFrontOriginAccessIdentity: `POST
+    /// /2020-05-31/origin-access-identity/cloudfront`.
+    pub fn create_cloud_front_origin_access_identity(
+        &self,
+        input: CreateCloudFrontOriginAccessIdentityRequest,
+    ) -> Result<CreateCloudFrontOriginAccessIdentityResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of CreateCloudFrontOriginAccessIdentity. The returned result of the corresponding
+/// request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateCloudFrontOriginAccessIdentityResult {
+    /// The origin access identity's information.
+    pub cloud_front_origin_access_identity: Option<OriginAccessIdentity>,
+    /// The fully qualified URI of the new origin access identity just created.
+    pub location: Option<String>,
+    /// The current version of the origin access identity created.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for CreateCloudFrontOriginAccessIdentityResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(CreateCloudFrontOriginAccessIdentityResult {
+            cloud_front_origin_access_identity: payload(resp, "CloudFrontOriginAccessIdentity")?,
+            location: header(resp, "Location"),
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of DeleteCloudFrontOriginAccessIdentity
+/// ([`DeleteCloudFrontOriginAccessIdentityRequest::send`],
+/// [`Client::delete_cloud_front_origin_access_identity`](crate::Client::delete_cloud_front_origin_access_identity)).
+/// Deletes a origin access identity.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteCloudFrontOriginAccessIdentityRequest {
+    /// The origin access identity's ID.
+    pub id: String,
+    /// The value of the `ETag` header you received from a previous `GET` or `PUT` request. For
+    /// example: `E2QWRUHAPOMQZL`.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for DeleteCloudFrontOriginAccessIdentityRequest {
+    type Output = ();
+    const SPEC: &'static OperationSpec = &operations::DELETE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl DeleteCloudFrontOriginAccessIdentityRequest {
+    /// Sends DeleteCloudFrontOriginAccessIdentity through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<(), Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Delete an origin access identity.
+    ///
+    /// DeleteCloudFrontOriginAccessIdentity: `DELETE
+    /// /2020-05-31/origin-access-identity/cloudfront/{Id}`.
+    pub fn delete_cloud_front_origin_access_identity(
+        &self,
+        input: DeleteCloudFrontOriginAccessIdentityRequest,
+    ) -> Result<(), Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The input of GetCloudFrontOriginAccessIdentity
+/// ([`GetCloudFrontOriginAccessIdentityRequest::send`],
+/// [`Client::get_cloud_front_origin_access_identity`](crate::Client::get_cloud_front_origin_access_identity)).
+/// The request to get an origin access identity's information.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetCloudFrontOriginAccessIdentityRequest {
+    /// The identity's ID.
+    pub id: String,
+}
+
+impl TypedRequest for GetCloudFrontOriginAccessIdentityRequest {
+    type Output = GetCloudFrontOriginAccessIdentityResult;
+    const SPEC: &'static OperationSpec = &operations::GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetCloudFrontOriginAccessIdentityRequest {
+    /// Sends GetCloudFrontOriginAccessIdentity through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<GetCloudFrontOriginAccessIdentityResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Get the information about an origin access identity.
+    ///
+    /// GetCloudFrontOriginAccessIdentity: `GET
+    /// /2020-05-31/origin-access-identity/cloudfront/{Id}`.
+    pub fn get_cloud_front_origin_access_identity(
+        &self,
+        input: GetCloudFrontOriginAccessIdentityRequest,
+    ) -> Result<GetCloudFrontOriginAccessIdentityResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetCloudFrontOriginAccessIdentity. The returned result of the corresponding
+/// request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCloudFrontOriginAccessIdentityResult {
+    /// The origin access identity's information.
+    pub cloud_front_origin_access_identity: Option<OriginAccessIdentity>,
+    /// The current version of the origin access identity's information. For example:
+    /// `E2QWRUHAPOMQZL`.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for GetCloudFrontOriginAccessIdentityResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetCloudFrontOriginAccessIdentityResult {
+            cloud_front_origin_access_identity: payload(resp, "CloudFrontOriginAccessIdentity")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of GetCloudFrontOriginAccessIdentityConfig
+/// ([`GetCloudFrontOriginAccessIdentityConfigRequest::send`],
+/// [`Client::get_cloud_front_origin_access_identity_config`](crate::Client::get_cloud_front_origin_access_identity_config)).
+/// The origin access identity's configuration information. For more information, see
+/// CloudFrontOriginAccessIdentityConfig.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetCloudFrontOriginAccessIdentityConfigRequest {
+    /// The identity's ID.
+    pub id: String,
+}
+
+impl TypedRequest for GetCloudFrontOriginAccessIdentityConfigRequest {
+    type Output = GetCloudFrontOriginAccessIdentityConfigResult;
+    const SPEC: &'static OperationSpec = &operations::GET_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY_CONFIG;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let input = Input::labels([self.id.as_str()]);
+        Ok(input)
+    }
+}
+
+impl GetCloudFrontOriginAccessIdentityConfigRequest {
+    /// Sends GetCloudFrontOriginAccessIdentityConfig through `client` (signed, retried,
+    /// decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<GetCloudFrontOriginAccessIdentityConfigResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Get the configuration information about an origin access identity.
+    ///
+    /// GetCloudFrontOriginAccessIdentityConfig: `GET
+    /// /2020-05-31/origin-access-identity/cloudfront/{Id}/config`.
+    pub fn get_cloud_front_origin_access_identity_config(
+        &self,
+        input: GetCloudFrontOriginAccessIdentityConfigRequest,
+    ) -> Result<GetCloudFrontOriginAccessIdentityConfigResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of GetCloudFrontOriginAccessIdentityConfig. The returned result of the
+/// corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCloudFrontOriginAccessIdentityConfigResult {
+    /// The origin access identity's configuration information.
+    pub cloud_front_origin_access_identity_config: Option<OriginAccessIdentityConfig>,
+    /// The current version of the configuration. For example: `E2QWRUHAPOMQZL`.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for GetCloudFrontOriginAccessIdentityConfigResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(GetCloudFrontOriginAccessIdentityConfigResult {
+            cloud_front_origin_access_identity_config: payload(
+                resp,
+                "CloudFrontOriginAccessIdentityConfig",
+            )?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}
+
+/// The input of ListCloudFrontOriginAccessIdentities
+/// ([`ListCloudFrontOriginAccessIdentitiesRequest::send`],
+/// [`Client::list_cloud_front_origin_access_identities`](crate::Client::list_cloud_front_origin_access_identities)).
+/// The request to list origin access identities.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListCloudFrontOriginAccessIdentitiesRequest {
+    /// Use this when paginating results to indicate where to begin in your list of origin
+    /// access identities. The results include identities in the list that occur after the
+    /// marker. To get the next page of results, set the `Marker` to the value of the
+    /// `NextMarker` from the current page's response (which is also the ID of the last identity
+    /// on that page).
+    pub marker: Option<String>,
+    /// The maximum number of origin access identities you want in the response body.
+    pub max_items: Option<String>,
+}
+
+impl TypedRequest for ListCloudFrontOriginAccessIdentitiesRequest {
+    type Output = ListCloudFrontOriginAccessIdentitiesResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITIES;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("Marker", self.marker);
+        input = input.query("MaxItems", self.max_items);
+        Ok(input)
+    }
+}
+
+impl ListCloudFrontOriginAccessIdentitiesRequest {
+    /// Sends ListCloudFrontOriginAccessIdentities through `client` (signed, retried, decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<ListCloudFrontOriginAccessIdentitiesResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Lists origin access identities.
+    ///
+    /// ListCloudFrontOriginAccessIdentities: `GET
+    /// /2020-05-31/origin-access-identity/cloudfront`.
+    pub fn list_cloud_front_origin_access_identities(
+        &self,
+        input: ListCloudFrontOriginAccessIdentitiesRequest,
+    ) -> Result<ListCloudFrontOriginAccessIdentitiesResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListCloudFrontOriginAccessIdentities. The returned result of the corresponding
+/// request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListCloudFrontOriginAccessIdentitiesResult {
+    /// The `CloudFrontOriginAccessIdentityList` type.
+    pub cloud_front_origin_access_identity_list: Option<OriginAccessIdentityList>,
+}
+
+impl TypedOutput for ListCloudFrontOriginAccessIdentitiesResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListCloudFrontOriginAccessIdentitiesResult {
+            cloud_front_origin_access_identity_list: payload(
+                resp,
+                "CloudFrontOriginAccessIdentityList",
+            )?,
+        })
+    }
+}
+
+impl PagedOutput for ListCloudFrontOriginAccessIdentitiesResult {
+    type Item = OriginAccessIdentitySummary;
+    fn into_page(self) -> Page<OriginAccessIdentitySummary> {
+        let Some(p) = self.cloud_front_origin_access_identity_list else {
+            return Page {
+                items: Vec::new(),
+                is_truncated: false,
+                next_marker: None,
+            };
+        };
+        let next_marker = p.next_marker.filter(|m| !m.is_empty());
+        let is_truncated = p.is_truncated;
+        Page {
+            items: p.items,
+            is_truncated,
+            next_marker,
+        }
+    }
+}
+
+impl PagedRequest for ListCloudFrontOriginAccessIdentitiesRequest {
+    fn page(&self) -> (Option<String>, Option<u32>) {
+        (
+            self.marker.clone(),
+            self.max_items.as_ref().and_then(|n| n.parse().ok()),
+        )
+    }
+    fn set_page(&mut self, marker: Option<String>, max_items: Option<u32>) {
+        self.marker = marker;
+        self.max_items = max_items.map(|n| n.to_string());
+    }
+}
+
+impl Client {
+    /// A lazy listing of every entry of ListCloudFrontOriginAccessIdentities: each page is one
+    /// request, the next one starting at the previous page's marker (`Marker` ←
+    /// `CloudFrontOriginAccessIdentityList.NextMarker`). The request's own `Marker` is where it
+    /// starts; its `MaxItems` is the page size unless the pager sets one.
+    pub fn list_cloud_front_origin_access_identities_pager(
+        &self,
+        input: ListCloudFrontOriginAccessIdentitiesRequest,
+    ) -> Pager<OriginAccessIdentitySummary> {
+        self.list_typed(input)
+    }
+}
+
+/// The input of UpdateCloudFrontOriginAccessIdentity
+/// ([`UpdateCloudFrontOriginAccessIdentityRequest::send`],
+/// [`Client::update_cloud_front_origin_access_identity`](crate::Client::update_cloud_front_origin_access_identity)).
+/// The request to update an origin access identity.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateCloudFrontOriginAccessIdentityRequest {
+    /// The identity's configuration information.
+    pub cloud_front_origin_access_identity_config: OriginAccessIdentityConfig,
+    /// The identity's id.
+    pub id: String,
+    /// The value of the `ETag` header that you received when retrieving the identity's
+    /// configuration. For example: `E2QWRUHAPOMQZL`.
+    pub if_match: Option<String>,
+}
+
+impl TypedRequest for UpdateCloudFrontOriginAccessIdentityRequest {
+    type Output = UpdateCloudFrontOriginAccessIdentityResult;
+    const SPEC: &'static OperationSpec = &operations::UPDATE_CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::labels([self.id.as_str()]);
+        let mut payload = self.cloud_front_origin_access_identity_config;
+        let token = &mut payload.caller_reference;
+        if token.is_empty() {
+            *token = uuid::Uuid::new_v4().to_string();
+        }
+        input = input.payload(Self::SPEC, &payload)?;
+        if let Some(v) = self.if_match {
+            input = input.header("IfMatch", v);
+        }
+        Ok(input)
+    }
+}
+
+impl UpdateCloudFrontOriginAccessIdentityRequest {
+    /// Sends UpdateCloudFrontOriginAccessIdentity through `client` (signed, retried, decoded).
+    pub fn send(
+        self,
+        client: &Client,
+    ) -> Result<UpdateCloudFrontOriginAccessIdentityResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// Update an origin access identity.
+    ///
+    /// UpdateCloudFrontOriginAccessIdentity: `PUT
+    /// /2020-05-31/origin-access-identity/cloudfront/{Id}/config`.
+    pub fn update_cloud_front_origin_access_identity(
+        &self,
+        input: UpdateCloudFrontOriginAccessIdentityRequest,
+    ) -> Result<UpdateCloudFrontOriginAccessIdentityResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of UpdateCloudFrontOriginAccessIdentity. The returned result of the corresponding
+/// request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateCloudFrontOriginAccessIdentityResult {
+    /// The origin access identity's information.
+    pub cloud_front_origin_access_identity: Option<OriginAccessIdentity>,
+    /// The current version of the configuration. For example: `E2QWRUHAPOMQZL`.
+    pub etag: Option<String>,
+}
+
+impl TypedOutput for UpdateCloudFrontOriginAccessIdentityResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(UpdateCloudFrontOriginAccessIdentityResult {
+            cloud_front_origin_access_identity: payload(resp, "CloudFrontOriginAccessIdentity")?,
+            etag: header(resp, "ETag"),
+        })
+    }
+}

@@ -60,3 +60,115 @@ xml_document!(
     "DistributionConfigWithTags",
     "the request body of CreateDistributionWithTags"
 );
+
+// ---- operations ----
+
+/// The input of ListTagsForResource ([`ListTagsForResourceRequest::send`],
+/// [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource)). The request to
+/// list tags for a CloudFront resource.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListTagsForResourceRequest {
+    /// An ARN of a CloudFront resource.
+    pub resource: String,
+}
+
+impl TypedRequest for ListTagsForResourceRequest {
+    type Output = ListTagsForResourceResult;
+    const SPEC: &'static OperationSpec = &operations::LIST_TAGS_FOR_RESOURCE;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("Resource", Some(self.resource));
+        Ok(input)
+    }
+}
+
+impl ListTagsForResourceRequest {
+    /// Sends ListTagsForResource through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<ListTagsForResourceResult, Error> {
+        client.send_typed(self)
+    }
+}
+
+impl Client {
+    /// List tags for a CloudFront resource. For more information, see Tagging a distribution in
+    /// the Amazon CloudFront Developer Guide.
+    ///
+    /// ListTagsForResource: `GET /2020-05-31/tagging`.
+    pub fn list_tags_for_resource(
+        &self,
+        input: ListTagsForResourceRequest,
+    ) -> Result<ListTagsForResourceResult, Error> {
+        self.send_typed(input)
+    }
+}
+
+/// The output of ListTagsForResource. The returned result of the corresponding request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListTagsForResourceResult {
+    /// A complex type that contains zero or more `Tag` elements.
+    pub tags: Option<Tags>,
+}
+
+impl TypedOutput for ListTagsForResourceResult {
+    fn from_response(resp: &HttpResponse) -> Result<Self, Error> {
+        Ok(ListTagsForResourceResult {
+            tags: payload(resp, "Tags")?,
+        })
+    }
+}
+
+/// The input of TagResource ([`TagResourceRequest::send`]). The request to add tags to a
+/// CloudFront resource.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TagResourceRequest {
+    /// An ARN of a CloudFront resource.
+    pub resource: String,
+    /// A complex type that contains zero or more `Tag` elements.
+    pub tags: Tags,
+}
+
+impl TypedRequest for TagResourceRequest {
+    type Output = ();
+    const SPEC: &'static OperationSpec = &operations::TAG_RESOURCE;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("Resource", Some(self.resource));
+        input = input.payload(Self::SPEC, &self.tags)?;
+        Ok(input)
+    }
+}
+
+impl TagResourceRequest {
+    /// Sends TagResource through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<(), Error> {
+        client.send_typed(self)
+    }
+}
+
+/// The input of UntagResource ([`UntagResourceRequest::send`]). The request to remove tags from
+/// a CloudFront resource.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UntagResourceRequest {
+    /// An ARN of a CloudFront resource.
+    pub resource: String,
+    /// A complex type that contains zero or more `Tag` key elements.
+    pub tag_keys: TagKeys,
+}
+
+impl TypedRequest for UntagResourceRequest {
+    type Output = ();
+    const SPEC: &'static OperationSpec = &operations::UNTAG_RESOURCE;
+    fn into_input(self) -> Result<Input, InvalidInput> {
+        let mut input = Input::default();
+        input = input.query("Resource", Some(self.resource));
+        input = input.payload(Self::SPEC, &self.tag_keys)?;
+        Ok(input)
+    }
+}
+
+impl UntagResourceRequest {
+    /// Sends UntagResource through `client` (signed, retried, decoded).
+    pub fn send(self, client: &Client) -> Result<(), Error> {
+        client.send_typed(self)
+    }
+}

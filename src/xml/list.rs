@@ -98,6 +98,28 @@ pub fn read_items<'a, 'i, T>(
     Ok(out)
 }
 
+/// The number of items read so far by a structure's generated decoder: its `items` slot is
+/// an `Option<Vec<T>>` until that member's own finishing step turns it into a `Vec<T>`
+/// (which comes first when the model puts `Quantity` after `Items`, as in
+/// `AnycastIpListCollection`).
+#[doc(hidden)]
+pub trait ItemsRead {
+    /// How many items.
+    fn items_read(&self) -> usize;
+}
+
+impl<T> ItemsRead for Option<Vec<T>> {
+    fn items_read(&self) -> usize {
+        self.as_ref().map_or(0, Vec::len)
+    }
+}
+
+impl<T> ItemsRead for Vec<T> {
+    fn items_read(&self) -> usize {
+        self.len()
+    }
+}
+
 /// Checks that the wrapper had a `Quantity` and that it equals the number of items read.
 pub fn check_quantity(
     wrapper: Node<'_, '_>,

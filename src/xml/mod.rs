@@ -14,12 +14,14 @@ pub(crate) mod error_body;
 pub mod list;
 #[doc(hidden)]
 pub mod read;
+pub mod scalar;
 pub mod structure;
 pub mod unknown;
 #[doc(hidden)]
 pub mod write;
 
 pub use read::NAMESPACE;
+pub use scalar::{Blob, Float};
 pub use structure::XmlValue;
 pub use unknown::{RawElement, RawNode, UnknownElements};
 pub use write::XmlOut;

@@ -347,7 +347,7 @@ macro_rules! __xml_member {
         $crate::xml::list::check_quantity(
             $node,
             $f,
-            $items.as_ref().map_or(0, ::std::vec::Vec::len),
+            $crate::xml::list::ItemsRead::items_read(&$items),
         )?;
     };
     (@finish items ($item:literal) $f:ident $node:ident $xml:literal) => {
