@@ -604,7 +604,7 @@ class Generator:
                 elif token:
                     text += f"        let mut payload = self.{f};\n"
                     text += f"        let token = &mut payload.{'.'.join(token[0][1:])};\n"
-                    text += "        if token.is_empty() {\n            *token = uuid::Uuid::new_v4().to_string();\n        }\n"
+                    text += "        if token.is_empty() {\n            *token = crate::random::uuid_v4().to_string();\n        }\n"
                     text += "        input = input.payload(Self::SPEC, &payload)?;\n"
                 else:
                     text += f"        input = input.payload(Self::SPEC, &self.{f})?;\n"
@@ -616,7 +616,7 @@ class Generator:
             text += "            unknown: Default::default(),\n        };\n"
             if token:
                 text += f"        let token = &mut body.{'.'.join(token[0])};\n"
-                text += "        if token.is_empty() {\n            *token = uuid::Uuid::new_v4().to_string();\n        }\n"
+                text += "        if token.is_empty() {\n            *token = crate::random::uuid_v4().to_string();\n        }\n"
             text += "        input = input.payload(Self::SPEC, &body)?;\n"
         text += "        Ok(input)\n    }\n}\n\n"
         # send + the Client method

@@ -1518,7 +1518,7 @@ impl TypedRequest for CopyDistributionRequest {
         };
         let token = &mut body.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &body)?;
         Ok(input)
@@ -1584,7 +1584,7 @@ impl TypedRequest for CreateDistributionRequest {
         let mut payload = self.distribution_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -1635,7 +1635,7 @@ impl TypedRequest for CreateDistributionWithTagsRequest {
         let mut payload = self.distribution_config_with_tags;
         let token = &mut payload.distribution_config.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -2965,7 +2965,7 @@ impl TypedRequest for UpdateDistributionRequest {
         let mut payload = self.distribution_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         if let Some(v) = self.if_match {

@@ -289,7 +289,7 @@ impl TypedRequest for CreateFieldLevelEncryptionConfigRequest {
         let mut payload = self.field_level_encryption_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -354,7 +354,7 @@ impl TypedRequest for CreateFieldLevelEncryptionProfileRequest {
         let mut payload = self.field_level_encryption_profile_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -864,7 +864,7 @@ impl TypedRequest for UpdateFieldLevelEncryptionConfigRequest {
         let mut payload = self.field_level_encryption_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         if let Some(v) = self.if_match {
@@ -934,7 +934,7 @@ impl TypedRequest for UpdateFieldLevelEncryptionProfileRequest {
         let mut payload = self.field_level_encryption_profile_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         if let Some(v) = self.if_match {

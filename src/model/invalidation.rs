@@ -131,7 +131,7 @@ impl TypedRequest for CreateInvalidationRequest {
         let mut payload = self.invalidation_batch;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -183,7 +183,7 @@ impl TypedRequest for CreateInvalidationForDistributionTenantRequest {
         let mut payload = self.invalidation_batch;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)

@@ -223,7 +223,7 @@ impl TypedRequest for CreatePublicKeyRequest {
         let mut payload = self.public_key_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -805,7 +805,7 @@ impl TypedRequest for UpdatePublicKeyRequest {
         let mut payload = self.public_key_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         if let Some(v) = self.if_match {

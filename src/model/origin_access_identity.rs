@@ -134,7 +134,7 @@ impl TypedRequest for CreateCloudFrontOriginAccessIdentityRequest {
         let mut payload = self.cloud_front_origin_access_identity_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -496,7 +496,7 @@ impl TypedRequest for UpdateCloudFrontOriginAccessIdentityRequest {
         let mut payload = self.cloud_front_origin_access_identity_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         if let Some(v) = self.if_match {

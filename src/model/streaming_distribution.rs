@@ -211,7 +211,7 @@ impl TypedRequest for CreateStreamingDistributionRequest {
         let mut payload = self.streaming_distribution_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -282,7 +282,7 @@ impl TypedRequest for CreateStreamingDistributionWithTagsRequest {
         let mut payload = self.streaming_distribution_config_with_tags;
         let token = &mut payload.streaming_distribution_config.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         Ok(input)
@@ -670,7 +670,7 @@ impl TypedRequest for UpdateStreamingDistributionRequest {
         let mut payload = self.streaming_distribution_config;
         let token = &mut payload.caller_reference;
         if token.is_empty() {
-            *token = uuid::Uuid::new_v4().to_string();
+            *token = crate::random::uuid_v4().to_string();
         }
         input = input.payload(Self::SPEC, &payload)?;
         if let Some(v) = self.if_match {
