@@ -300,9 +300,20 @@ pub fn string(node: Node<'_, '_>) -> Result<String, DecodeError> {
     text(node).map(|t| t.into_owned())
 }
 
+/// `t` without surrounding white space. What CloudFront sends has none, and a text whose
+/// first and last bytes are printable ASCII has none to trim: that case skips `str::trim`'s
+/// Unicode-aware scan of both ends (half the cost of decoding a `Quantity` or an `Enabled`).
+fn trimmed(t: &str) -> &str {
+    match t.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => t,
+        [only] if only.is_ascii_graphic() => t,
+        _ => t.trim(),
+    }
+}
+
 /// `true` or `false` (as CloudFront writes them; surrounding white space tolerated).
 pub fn boolean(node: Node<'_, '_>) -> Result<bool, DecodeError> {
-    match text(node)?.trim() {
+    match trimmed(&text(node)?) {
         "true" => Ok(true),
         "false" => Ok(false),
         other => Err(error_at(
@@ -315,7 +326,7 @@ pub fn boolean(node: Node<'_, '_>) -> Result<bool, DecodeError> {
 /// A decimal integer of type `T` (overflow is an error, never a wrap).
 pub fn integer<T: FromStr>(node: Node<'_, '_>) -> Result<T, DecodeError> {
     let t = text(node)?;
-    t.trim().parse::<T>().map_err(|_| {
+    trimmed(&t).parse::<T>().map_err(|_| {
         error_at(
             node,
             format!("expected an integer, found {}", quote_bounded(&t)),
@@ -514,6 +525,28 @@ mod tests {
             "<e>".repeat(100)
         );
         assert!(parse_document(&fine).is_ok());
+    }
+
+    #[test]
+    fn trimming_skips_only_texts_with_nothing_to_trim() {
+        for (t, want) in [
+            ("42", "42"),
+            ("7", "7"),
+            ("", ""),
+            (" 42", "42"),
+            ("42\n", "42"),
+            ("\t true \r\n", "true"),
+            ("\u{a0}5\u{2003}", "5"),
+            ("é", "é"),
+            (" ", ""),
+        ] {
+            assert_eq!(trimmed(t), want, "{t:?}");
+            assert_eq!(trimmed(t), t.trim(), "{t:?}");
+        }
+        let doc = parse_document("<a><q> 12 </q><b>\ntrue\n</b></a>").unwrap();
+        let q = child(doc.root_element(), "q").unwrap();
+        assert_eq!(integer::<i32>(q).unwrap(), 12);
+        assert!(boolean(child(doc.root_element(), "b").unwrap()).unwrap());
     }
 
     #[test]
