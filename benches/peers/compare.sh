@@ -63,6 +63,7 @@ while [ "$i" -lt "$rounds" ]; do
     run list10k "$sdk" list "$e10k"
     [ -z "$py" ] || run list10k "$py" benches/peers/boto3_peer.py list "$e10k"
     run list10k "$bin/roxmltree-baseline" 10000
+    run list10k "$bin/roxmltree-baseline" 10000 --cold
     run create200 "$bin/cloudfront-peer" create "$e10k" 200
     run create200 "$sdk" create "$e10k" 200
     [ -z "$py" ] || run create200 "$py" benches/peers/boto3_peer.py create "$e10k" 200
@@ -96,6 +97,7 @@ def ratio(a, b, what):
         print(f"{what}: {cpu[a] / cpu[b]:.2f}")
 print()
 ratio(("list10k", "cloudfront"), ("list10k", "roxmltree"), "list 10,000: cloudfront CPU / roxmltree alone")
+ratio(("list10k", "cloudfront"), ("list10k", "roxmltree-cold"), "list 10,000: cloudfront CPU / roxmltree alone without the allocator warm-up")
 ratio(("list10k", "cloudfront"), ("list10k", "sdk"), "list 10,000: cloudfront CPU / AWS SDK for Rust")
 ratio(("list10k", "cloudfront"), ("list10k", "boto3"), "list 10,000: cloudfront CPU / boto3")
 ratio(("create200", "cloudfront"), ("create200", "sdk"), "200 CreateInvalidation: cloudfront CPU / AWS SDK for Rust")
