@@ -17,6 +17,7 @@
 # 10 ms resolution); `rss` = peak RSS (`/usr/bin/time`'s %M).
 #
 # boto3: set BOTO3_PYTHON to a python with boto3 (default python3); skipped if missing.
+# Every run's line is kept in target/peers-compare.txt (RESULTS to change).
 # The SDK is built on first use (~160 crates; several minutes on 2 cores).
 set -eu
 cd "$(dirname "$0")/../.."
@@ -28,6 +29,8 @@ sdk=$(pwd)/benches/peers/aws-sdk-rust/target/release/aws-sdk-rust-peer
 py=${BOTO3_PYTHON:-python3}
 "$py" -c 'import boto3' 2>/dev/null || { echo "no boto3 in $py: skipping boto3" >&2; py=; }
 tmp=$(mktemp -d)
+results=${RESULTS:-$(pwd)/target/peers-compare.txt}
+: >"$results"
 servers=
 cleanup() {
     for pid in $servers; do kill "$pid" 2>/dev/null || true; done
@@ -52,7 +55,7 @@ run() {
     /usr/bin/time -f "%U %S %M" -o "$tmp/time" "$@" >"$tmp/out"
     set -- $(tail -n 1 "$tmp/time")
     proc=$(echo "$1 $2" | awk '{printf "%d", ($1 + $2) * 1e6}')
-    echo "$label $(tail -n 1 "$tmp/out") proc_us=$proc rss_kib=$3" >>"$tmp/results"
+    echo "$label $(tail -n 1 "$tmp/out") proc_us=$proc rss_kib=$3" >>"$results"
 }
 
 i=0
@@ -71,8 +74,8 @@ while [ "$i" -lt "$rounds" ]; do
     run list30k "$bin/cloudfront-peer" list "$e30k"
 done
 
-echo "raw results: $tmp/results" >&2
-python3 - "$tmp/results" <<'PY'
+echo "every run: $results" >&2
+python3 - "$results" <<'PY'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -84,17 +87,20 @@ def med(key, runs):
     return statistics.median(v), min(v)
 print("| workload | peer | runs | workload CPU, median [min] | whole process user+sys, median | peak RSS, median [max] |")
 print("|---|---|---|---|---|---|")
-cpu = {}
 for (label, peer), runs in rows.items():
     m, lo = med("cpu_us", runs)
     p, _ = med("proc_us", runs)
     r = sorted(int(x["rss_kib"]) for x in runs)
-    cpu[(label, peer)] = m
     print(f"| {label} | {peer} | {len(runs)} | {m/1000:.1f} ms [{lo/1000:.1f}] | {p/1000:.0f} ms "
           f"| {statistics.median(r)/1024:.2f} MiB [{r[-1]/1024:.2f}] |")
+# Ratios per round (the two runs compared are neighbours in time), then their median and
+# range: steadier on a loaded machine than a ratio of medians.
 def ratio(a, b, what):
-    if a in cpu and b in cpu:
-        print(f"{what}: {cpu[a] / cpu[b]:.2f}")
+    if a not in rows or b not in rows:
+        return
+    per_round = sorted(int(x["cpu_us"]) / int(y["cpu_us"]) for x, y in zip(rows[a], rows[b]))
+    print(f"{what}: median {statistics.median(per_round):.2f} "
+          f"[{per_round[0]:.2f}..{per_round[-1]:.2f}] over {len(per_round)} rounds")
 print()
 ratio(("list10k", "cloudfront"), ("list10k", "roxmltree"), "list 10,000: cloudfront CPU / roxmltree alone")
 ratio(("list10k", "cloudfront"), ("list10k", "roxmltree-cold"), "list 10,000: cloudfront CPU / roxmltree alone without the allocator warm-up")
