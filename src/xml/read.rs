@@ -63,6 +63,10 @@ fn tree_budget(len: usize) -> usize {
 /// elements kept (see [`crate::xml::UnknownElements`]), one response costs at most about
 /// 4 times its size plus a fixed margin, whatever its shape. CloudFront's real responses are
 /// far within it (a full page of distributions is about 1.5 MB).
+///
+/// The first document of 32 KB or more a process parses also allocates and frees one
+/// untouched 4 MiB block, once, so that glibc's `malloc` serves later page-sized trees from
+/// its heap instead of a fresh `mmap` each (`warm_allocator` in the source says why).
 pub fn parse_document(text: &str) -> Result<Document<'_>, DecodeError> {
     let nodes_limit = nodes_limit(text)?;
     if text.len() >= LARGE_DOCUMENT {
