@@ -82,6 +82,8 @@ pub struct Listing {
     pub total: usize,
     /// Pages.
     pub pages: usize,
+    /// The whole response to every POST, if any (otherwise a POST is routed like a GET).
+    pub post_response: Option<Vec<u8>>,
 }
 
 impl Listing {
@@ -118,7 +120,14 @@ impl Listing {
             responses,
             first_body,
             total,
+            post_response: None,
         }
+    }
+
+    /// Answers every POST with `response` (a whole HTTP response), whatever its target.
+    pub fn answer_posts_with(mut self, response: Vec<u8>) -> Listing {
+        self.post_response = Some(response);
+        self
     }
 }
 
@@ -222,6 +231,7 @@ fn serve(stream: TcpStream, listing: &Listing, c: &Counters) {
         if !matches!(reader.read_line(&mut line), Ok(n) if n > 0) {
             return;
         }
+        let post = line.starts_with("POST ");
         let target = line.split(' ').nth(1).unwrap_or("").to_string();
         let mut content_length = 0usize;
         loop {
@@ -254,9 +264,10 @@ fn serve(stream: TcpStream, listing: &Listing, c: &Counters) {
             .unwrap_or("");
         // Counted before answering, so that a client that has read the answer sees it.
         c.requests.fetch_add(1, Ordering::SeqCst);
-        let ok = match listing.by_marker.get(marker) {
-            Some(&page) => writer.write_all(&listing.responses[page]).is_ok(),
-            None => {
+        let ok = match (post, &listing.post_response, listing.by_marker.get(marker)) {
+            (true, Some(response), _) => writer.write_all(response).is_ok(),
+            (_, _, Some(&page)) => writer.write_all(&listing.responses[page]).is_ok(),
+            _ => {
                 c.unknown_markers.fetch_add(1, Ordering::SeqCst);
                 writer
                     .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")

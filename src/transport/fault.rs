@@ -59,7 +59,10 @@ pub enum Fault {
     NonXmlBody,
     /// Not forwarded; the transport reports a body over its size cap (kind `BodyTooLarge`).
     BodyOverCap,
-    /// Forwarded after a delay (see [`FaultTransport::slow_delay`]); the response is intact.
+    /// Forwarded after a delay (see [`FaultTransport::slow_delay`]); the response is intact,
+    /// unless the delay is longer than the time left of the call's deadline (see
+    /// [`Transport::send_within`]): then the request is forwarded and the call ends as a
+    /// [`TransportErrorKind::Timeout`] when that time has passed.
     SlowBody,
 }
 
@@ -257,21 +260,33 @@ fn error_xml(code: &str, kind: &str, message: &str) -> String {
 
 impl<T: Transport> Transport for FaultTransport<T> {
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.send_within(request, None)
+    }
+
+    /// Like the real transport, honours what is left of the call's deadline: the wrapped
+    /// transport is given `timeout`, and a [`Fault::SlowBody`] delay longer than `timeout`
+    /// ends as a [`TransportErrorKind::Timeout`] once `timeout` has passed (the request is
+    /// forwarded, as a stalled server has it, but its answer is dropped).
+    fn send_within(
+        &self,
+        request: &HttpRequest,
+        timeout: Option<Duration>,
+    ) -> Result<HttpResponse, TransportError> {
         let fault = self.next_fault(request);
         let err = |kind, msg: &str| Err(TransportError::new(kind, format!("injected: {msg}")));
         match fault {
-            Fault::None => self.inner.send(request),
+            Fault::None => self.inner.send_within(request, timeout),
             Fault::ConnectionRefused => err(TransportErrorKind::Connect, "connection refused"),
             Fault::ResetBeforeSend => err(TransportErrorKind::Io, "connection reset by peer"),
             Fault::ResponseLost => {
-                let _ = self.inner.send(request);
+                let _ = self.inner.send_within(request, timeout);
                 err(
                     TransportErrorKind::Io,
                     "connection reset before the response arrived",
                 )
             }
             Fault::ReadTimeout => {
-                let _ = self.inner.send(request);
+                let _ = self.inner.send_within(request, timeout);
                 err(
                     TransportErrorKind::Timeout,
                     "timed out reading the response",
@@ -302,13 +317,13 @@ impl<T: Transport> Transport for FaultTransport<T> {
                 &error_xml("Throttling", "Sender", "Rate exceeded"),
             )),
             Fault::TruncatedBody => {
-                let mut resp = self.inner.send(request)?;
+                let mut resp = self.inner.send_within(request, timeout)?;
                 let half = resp.body.len() / 2;
                 resp.body.truncate(half);
                 Ok(resp)
             }
             Fault::NonXmlBody => {
-                let mut resp = self.inner.send(request)?;
+                let mut resp = self.inner.send_within(request, timeout)?;
                 resp.body =
                     b"<!DOCTYPE html><html><body>Service temporarily rerouted</body></html>"
                         .to_vec();
@@ -322,10 +337,25 @@ impl<T: Transport> Transport for FaultTransport<T> {
                 TransportErrorKind::BodyTooLarge,
                 "response body exceeds the 16777216-byte limit",
             ),
-            Fault::SlowBody => {
-                std::thread::sleep(self.slow_delay);
-                self.inner.send(request)
-            }
+            Fault::SlowBody => match timeout {
+                Some(left) if left < self.slow_delay => {
+                    // The server has the request but answers after the caller's deadline,
+                    // as a stalled server does with the real transport: the request is
+                    // forwarded (the server may act on it), the answer is never seen.
+                    let started = std::time::Instant::now();
+                    let _ = self.inner.send_within(request, Some(left));
+                    std::thread::sleep(left.saturating_sub(started.elapsed()));
+                    err(
+                        TransportErrorKind::Timeout,
+                        "no response within the time left of the call's deadline",
+                    )
+                }
+                _ => {
+                    std::thread::sleep(self.slow_delay);
+                    let left = timeout.map(|t| t.saturating_sub(self.slow_delay));
+                    self.inner.send_within(request, left)
+                }
+            },
         }
     }
 }
@@ -396,6 +426,67 @@ mod tests {
             // Schedule exhausted: passes through.
             assert_eq!(t.send(&req()).unwrap().status, 200);
         }
+    }
+
+    /// Records the timeout each forwarded request was given.
+    #[derive(Debug, Default)]
+    struct Timeouts(Mutex<Vec<Option<Duration>>>);
+    impl Transport for Timeouts {
+        fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+            self.send_within(request, None)
+        }
+        fn send_within(
+            &self,
+            _: &HttpRequest,
+            timeout: Option<Duration>,
+        ) -> Result<HttpResponse, TransportError> {
+            self.0.lock().unwrap().push(timeout);
+            Ok(HttpResponse::new(200, vec![], b"<ok/>".to_vec()))
+        }
+    }
+
+    #[test]
+    fn a_delay_longer_than_the_time_left_ends_as_a_timeout_at_the_deadline() {
+        let t = FaultTransport::new(Timeouts::default())
+            .schedule([Fault::SlowBody])
+            .slow_delay(Duration::from_secs(30));
+        let started = std::time::Instant::now();
+        let out = t.send_within(&req(), Some(Duration::from_millis(40)));
+        let waited = started.elapsed();
+        let e = out.unwrap_err();
+        assert_eq!(e.kind(), TransportErrorKind::Timeout, "{e}");
+        // It waited for the time left, not for the scripted 30 s.
+        assert!(waited >= Duration::from_millis(40), "{waited:?}");
+        assert!(waited < Duration::from_secs(30), "{waited:?}");
+        // The slow server had the request (it may act on it); its answer came too late.
+        assert_eq!(t.forwarded(), 1);
+        assert_eq!(
+            *t.inner().0.lock().unwrap(),
+            [Some(Duration::from_millis(40))]
+        );
+        assert_eq!(t.injected().len(), 1);
+    }
+
+    #[test]
+    fn a_delay_within_the_time_left_forwards_with_what_remains() {
+        let t = FaultTransport::new(Timeouts::default())
+            .schedule([Fault::SlowBody, Fault::None])
+            .slow_delay(Duration::from_millis(10));
+        let out = t.send_within(&req(), Some(Duration::from_secs(5)));
+        assert_eq!(out.unwrap().status, 200);
+        // Passing through also hands the time left on.
+        t.send_within(&req(), Some(Duration::from_secs(7))).unwrap();
+        t.send(&req()).unwrap();
+        let seen = t.inner().0.lock().unwrap().clone();
+        assert_eq!(
+            seen,
+            [
+                Some(Duration::from_secs(5) - Duration::from_millis(10)),
+                Some(Duration::from_secs(7)),
+                None
+            ]
+        );
+        assert_eq!(t.forwarded(), 3);
     }
 
     #[test]
