@@ -18,8 +18,8 @@ use crate::xml::write::XmlOut;
 /// use cloudfront::Blob;
 ///
 /// let code = Blob::from("function handler(event) { return event.request; }");
-/// assert_eq!(code.len(), 50);
-/// assert_eq!(format!("{code:?}"), "Blob(50 bytes)");
+/// assert_eq!(code.len(), 49);
+/// assert_eq!(format!("{code:?}"), "Blob(49 bytes)");
 /// ```
 #[derive(Clone, PartialEq, Eq, Default, Hash)]
 pub struct Blob(pub Vec<u8>);
@@ -194,18 +194,7 @@ mod json {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn value<T: XmlValue>(text: &str) -> Result<T, DecodeError> {
-        let xml = format!("<V>{text}</V>");
-        let doc = read::parse_document(&xml).unwrap();
-        T::decode_xml(doc.root_element())
-    }
-
-    fn written<T: XmlValue>(v: &T) -> String {
-        let mut out = XmlOut::new("R");
-        v.encode_xml("V", &mut out);
-        out.finish().unwrap()
-    }
+    use crate::xml::structure::tests::{value, written};
 
     #[test]
     fn blobs_are_base64_both_ways_and_refuse_other_text() {

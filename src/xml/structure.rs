@@ -550,16 +550,18 @@ macro_rules! xml_document {
 pub(crate) use {__xml_field_type, __xml_member, xml_document, xml_enum, xml_structure};
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn value<T: XmlValue>(text: &str) -> Result<T, DecodeError> {
+    /// Decodes `<V>text</V>` as `T` (shared with the other leaf types' tests).
+    pub(crate) fn value<T: XmlValue>(text: &str) -> Result<T, DecodeError> {
         let xml = format!("<V>{text}</V>");
         let doc = read::parse_document(&xml).unwrap();
         T::decode_xml(doc.root_element())
     }
 
-    fn written<T: XmlValue>(v: &T) -> String {
+    /// `v` written as `<V>` inside a document `<R>`.
+    pub(crate) fn written<T: XmlValue>(v: &T) -> String {
         let mut out = XmlOut::new("R");
         v.encode_xml("V", &mut out);
         out.finish().unwrap()
