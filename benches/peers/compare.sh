@@ -99,8 +99,10 @@ def ratio(a, b, what):
     if a not in rows or b not in rows:
         return
     per_round = sorted(int(x["cpu_us"]) / int(y["cpu_us"]) for x, y in zip(rows[a], rows[b]))
+    best = min(int(x["cpu_us"]) for x in rows[a]) / min(int(y["cpu_us"]) for y in rows[b])
     print(f"{what}: median {statistics.median(per_round):.2f} "
-          f"[{per_round[0]:.2f}..{per_round[-1]:.2f}] over {len(per_round)} rounds")
+          f"[{per_round[0]:.2f}..{per_round[-1]:.2f}] over {len(per_round)} rounds; "
+          f"ratio of the minima {best:.2f}")
 print()
 ratio(("list10k", "cloudfront"), ("list10k", "roxmltree"), "list 10,000: cloudfront CPU / roxmltree alone")
 ratio(("list10k", "cloudfront"), ("list10k", "roxmltree-cold"), "list 10,000: cloudfront CPU / roxmltree alone without the allocator warm-up")

@@ -8,7 +8,10 @@ use std::time::{Duration, Instant};
 
 use ureq::http;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+use ureq::unversioned::transport::{
+    Buffers, ConnectionDetails, Connector, DefaultConnector, NextTimeout,
+    Transport as UreqConnection,
+};
 
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
@@ -39,7 +42,10 @@ const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 /// - The response body is read whole, up to a cap (default 16 MiB); a larger body fails with
 ///   [`TransportErrorKind::BodyTooLarge`] instead of exhausting memory.
 /// - Timeouts: connect (default 10 s, covers DNS, TCP and TLS) and a global one for the whole
-///   exchange including the body (default 60 s).
+///   exchange including the body (default 60 s). A read or write that stalls is given up on
+///   when that time is up, or at most about 3% later (never more than 32 ms for a time left
+///   under a second): the socket's timeout is rounded up so that it stays the same from one
+///   exchange to the next, instead of being set again with a system call for each one.
 /// - Nothing is added behind your back except what HTTP/1.1 needs (`host`,
 ///   `content-length`) and, when the request has none, ureq's `user-agent` and
 ///   `accept: */*`. In particular no `accept-encoding` is sent (the body is never
@@ -291,7 +297,7 @@ impl UreqTransportBuilder {
         UreqTransport {
             agent: ureq::Agent::with_parts(
                 config,
-                DefaultConnector::default(),
+                SteadyTimeouts(DefaultConnector::default()),
                 ReusingResolver::default(),
             ),
             settings: self,
@@ -451,6 +457,84 @@ fn http_request<B>(request: &HttpRequest, body: B) -> Result<http::Request<B>, h
     Ok(out)
 }
 
+/// `after` rounded up to a multiple of the largest power-of-two number of milliseconds
+/// that is at most 1/32 of it (below 64 ms: unchanged): at most ~3% later, and the same value
+/// for every exchange that starts with about the same time left.
+fn steady(after: Duration) -> Duration {
+    let millis = after.as_nanos().div_ceil(1_000_000);
+    if millis < 64 {
+        return after;
+    }
+    let grain = 1u128 << (millis / 32).ilog2();
+    let rounded = millis.div_ceil(grain).saturating_mul(grain);
+    Duration::from_millis(u64::try_from(rounded).unwrap_or(u64::MAX))
+}
+
+/// Wraps ureq's connector so that every connection gets [`SteadyTimeout`].
+#[derive(Debug)]
+struct SteadyTimeouts<C>(C);
+
+impl<In: UreqConnection, C: Connector<In>> Connector<In> for SteadyTimeouts<C> {
+    type Out = SteadyTimeout<C::Out>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        Ok(self.0.connect(details, chained)?.map(SteadyTimeout))
+    }
+}
+
+/// A connection whose socket timeouts change only when the time left changes by more than
+/// about 3% ([`steady`]).
+///
+/// ureq gives each read and write of an exchange what is left of the exchange's timeout
+/// (60 s by default), and sets it on the socket with a system call whenever it differs from
+/// the value set before, which it always does by a few microseconds: three `setsockopt`
+/// calls per small request, a quarter of its system calls. Rounded up, the value is the same
+/// from one exchange to the next on a pooled connection, and the calls go away. A stalled
+/// server is still given up on, at most ~3% after the exchange's timeout (never more than
+/// 32 ms late for a deadline under a second).
+#[derive(Debug)]
+struct SteadyTimeout<T>(T);
+
+impl SteadyTimeout<()> {
+    fn round(mut timeout: NextTimeout) -> NextTimeout {
+        if let ureq::unversioned::transport::time::Duration::Exact(after) = timeout.after {
+            timeout.after = ureq::unversioned::transport::time::Duration::Exact(steady(after));
+        }
+        timeout
+    }
+}
+
+impl<T: UreqConnection> UreqConnection for SteadyTimeout<T> {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        self.0.buffers()
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.0
+            .transmit_output(amount, SteadyTimeout::round(timeout))
+    }
+
+    fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.0.maybe_await_input(SteadyTimeout::round(timeout))
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.0.await_input(SteadyTimeout::round(timeout))
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.0.is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        self.0.is_tls()
+    }
+}
+
 /// How long the addresses of a host name are reused before it is resolved again.
 const DNS_REUSE: Duration = Duration::from_secs(30);
 
@@ -598,6 +682,30 @@ fn is_tls_handshake_error(e: &io::Error) -> bool {
 mod tests {
     use super::*;
     use TransportErrorKind as K;
+
+    #[test]
+    fn steady_timeouts_round_up_by_at_most_a_thirty_second() {
+        let ms = Duration::from_millis;
+        // Short ones are kept exactly.
+        for t in [Duration::ZERO, Duration::from_micros(1500), ms(40), ms(63)] {
+            assert_eq!(steady(t), t);
+        }
+        let mut t = ms(64);
+        while t < Duration::from_secs(4 * 3600) {
+            let r = steady(t);
+            assert!(r >= t, "{t:?} -> {r:?}");
+            assert!(r - t <= t / 32 + ms(1), "{t:?} -> {r:?}");
+            t = t * 9 / 7 + Duration::from_micros(13);
+        }
+        // What ureq passes for each read and write of successive exchanges with the default
+        // 60 s timeout differs by microseconds; the socket gets one value for all of them.
+        let default = Duration::from_secs(60);
+        let first = steady(default - Duration::from_micros(40));
+        for spent in [0, 1, 250, 90_000, 500_000] {
+            assert_eq!(steady(default - Duration::from_micros(spent)), first);
+        }
+        assert_eq!(first, ms(59 * 1024));
+    }
 
     fn io(kind: io::ErrorKind) -> ureq::Error {
         ureq::Error::Io(io::Error::from(kind))
