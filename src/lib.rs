@@ -132,6 +132,7 @@ pub mod endpoint;
 mod engine;
 mod error;
 mod ids;
+mod json_doc;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
