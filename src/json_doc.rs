@@ -81,6 +81,33 @@ pub(crate) fn json_str<'a>(v: &'a Json, key: &str) -> Option<&'a str> {
     }
 }
 
+#[cfg_attr(not(feature = "kvs"), allow(dead_code))]
+/// A string member of an object, empty or not.
+pub(crate) fn json_string<'a>(v: &'a Json, key: &str) -> Option<&'a str> {
+    match member(v, key)? {
+        Json::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+#[cfg_attr(not(feature = "kvs"), allow(dead_code))]
+/// A number member of an object.
+pub(crate) fn json_f64(v: &Json, key: &str) -> Option<f64> {
+    match member(v, key)? {
+        Json::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+#[cfg_attr(not(feature = "kvs"), allow(dead_code))]
+/// `s` as a JSON string literal, quotes included (for writers that fix the member order).
+pub(crate) fn quote(s: &str) -> String {
+    // Stringifying a string cannot fail; the fallback is never reached.
+    Json::String(s.to_string())
+        .stringify()
+        .unwrap_or_else(|_| String::from("\"\""))
+}
+
 /// A whole, non-negative number member of an object, exact in a double (below 2^53).
 pub(crate) fn json_u64(v: &Json, key: &str) -> Option<u64> {
     match member(v, key)? {
@@ -141,18 +168,15 @@ mod tests {
             .to_string();
         assert!(err.contains("line 1"), "{err}");
         assert!(!err.contains("s3cr3t") && !err.contains("oops"), "{err}");
-        let err = parse_json(b"{\"a\": \"\xff\"}")
-            .unwrap_err()
-            .to_string();
+        let err = parse_json(b"{\"a\": \"\xff\"}").unwrap_err().to_string();
         assert!(err.contains("not UTF-8 at byte 7"), "{err}");
     }
 
     #[test]
     fn members_are_read_by_kind() {
-        let v = parse_json(
-            br#"{"s":"x","e":"","n":12,"f":1.5,"neg":-1,"big":1e300,"o":{"k":"v"}}"#,
-        )
-        .unwrap();
+        let v =
+            parse_json(br#"{"s":"x","e":"","n":12,"f":1.5,"neg":-1,"big":1e300,"o":{"k":"v"}}"#)
+                .unwrap();
         assert_eq!(json_str(&v, "s"), Some("x"));
         assert_eq!(json_str(&v, "e"), None);
         assert_eq!(json_str(&v, "n"), None);
@@ -162,6 +186,22 @@ mod tests {
         assert_eq!(json_u64(&v, "big"), None);
         assert_eq!(json_str(member(&v, "o").unwrap(), "k"), Some("v"));
         assert_eq!(member(&Json::Null, "o"), None);
+    }
+
+    #[test]
+    fn quoted_strings_read_back() {
+        for s in [
+            "",
+            "plain",
+            "quote \" backslash \\ newline \n tab \t",
+            "\u{1}\u{e9}\u{1f600}",
+        ] {
+            let doc = format!("{{\"k\":{}}}", quote(s));
+            assert_eq!(
+                json_string(&parse_json(doc.as_bytes()).unwrap(), "k"),
+                Some(s)
+            );
+        }
     }
 
     #[test]

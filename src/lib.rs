@@ -132,10 +132,13 @@ pub mod endpoint;
 mod engine;
 mod error;
 mod ids;
-mod json_doc;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
+mod json_doc;
+#[cfg(feature = "kvs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "kvs")))]
+pub mod kvs;
 mod model;
 mod operation;
 pub mod paging;
