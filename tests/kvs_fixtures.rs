@@ -80,7 +80,10 @@ fn get_key_percent_encodes_the_key_label() {
     assert_eq!(got.key, "/old path");
     assert_eq!(got.value, "/new-path");
     assert_eq!((got.item_count, got.total_size_in_bytes), (2, 43));
-    assert!(!format!("{got:?}").contains("/new-path"), "values are sensitive");
+    assert!(
+        !format!("{got:?}").contains("/new-path"),
+        "values are sensitive"
+    );
     r.verify();
 }
 
@@ -91,7 +94,10 @@ fn get_key_of_a_missing_key_is_resource_not_found() {
     assert_eq!(ErrorKind::of(&err), Some(ErrorKind::ResourceNotFound));
     assert!(err.is_not_found());
     assert_eq!(err.operation(), Some("GetKey"));
-    assert_eq!(err.request_id(), Some("7d1c3e5a-2b8f-4e3c-9c9a-3f4e5d6c7b82"));
+    assert_eq!(
+        err.request_id(),
+        Some("7d1c3e5a-2b8f-4e3c-9c9a-3f4e5d6c7b82")
+    );
     assert_eq!(err.as_service().unwrap().message, "Key not found");
     r.verify();
 }
@@ -183,9 +189,18 @@ fn a_validation_error_named_only_in_the_body_is_typed() {
 #[test]
 fn writes_without_an_etag_or_with_bad_keys_send_nothing() {
     let r = Replay::new("put");
-    assert!(matches!(r.store.put("/old", "v", " "), Err(Error::InvalidInput(_))));
-    assert!(matches!(r.store.put("", "v", "E"), Err(Error::InvalidInput(_))));
-    assert!(matches!(r.store.delete("..", "E"), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        r.store.put("/old", "v", " "),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        r.store.put("", "v", "E"),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        r.store.delete("..", "E"),
+        Err(Error::InvalidInput(_))
+    ));
     let long = "k".repeat(1025);
     assert!(matches!(r.store.get(&long), Err(Error::InvalidInput(_))));
     assert_eq!(r.replay.remaining(), 1);
