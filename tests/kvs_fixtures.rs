@@ -205,3 +205,132 @@ fn writes_without_an_etag_or_with_bad_keys_send_nothing() {
     assert!(matches!(r.store.get(&long), Err(Error::InvalidInput(_))));
     assert_eq!(r.replay.remaining(), 1);
 }
+
+/// A store whose every request is answered with `status`, `headers` and `body`.
+fn answering(status: u16, headers: &[(&str, &str)], body: &[u8]) -> KeyValueStore {
+    use cloudfront::transport::{Expectation, MockTransport};
+    let mock = Arc::new(MockTransport::new());
+    let mut e = Expectation::any()
+        .respond(status)
+        .response_body(body.to_vec())
+        .times(3);
+    for (k, v) in headers {
+        e = e.response_header(k, v);
+    }
+    mock.expect(e);
+    Client::builder()
+        .credentials(Credentials::new("AKIDEXAMPLE", "fixture-secret"))
+        .shared_transport(mock)
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+        .key_value_store(ARN)
+        .unwrap()
+}
+
+fn decode_message(result: Result<impl std::fmt::Debug, Error>) -> String {
+    match result {
+        Err(Error::Decode(e)) => e.to_string(),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[test]
+fn bad_success_bodies_are_typed_decode_errors_that_quote_nothing() {
+    let etag = [("ETag", "KV1")];
+    let msg =
+        decode_message(answering(200, &etag, br#"{"Key":"k","Value":"s3cr3t" oops"#).get("k"));
+    assert!(
+        msg.contains("not a JSON document") && !msg.contains("s3cr3t"),
+        "{msg}"
+    );
+    let msg = decode_message(
+        answering(
+            200,
+            &etag,
+            br#"{"Key":"k","ItemCount":1,"TotalSizeInBytes":2}"#,
+        )
+        .get("k"),
+    );
+    assert!(msg.contains("Value"), "{msg}");
+    let msg = decode_message(
+        answering(200, &[], br#"{"ItemCount":1,"TotalSizeInBytes":2}"#).put("k", "v", "E"),
+    );
+    assert!(msg.contains("ETag"), "{msg}");
+    let msg = decode_message(
+        answering(200, &etag, br#"{"ItemCount":-1,"TotalSizeInBytes":2}"#).delete("k", "E"),
+    );
+    assert!(msg.contains("ItemCount"), "{msg}");
+    let msg = decode_message(answering(200, &etag, b"[1,2]").describe());
+    assert!(msg.contains("not a JSON object"), "{msg}");
+    let deep = "[".repeat(100_000);
+    let msg = decode_message(answering(200, &etag, deep.as_bytes()).describe());
+    assert!(msg.contains("nested deeper"), "{msg}");
+    let huge = format!(
+        r#"{{"Items":[],"pad":"{}"}}"#,
+        "x".repeat(cloudfront::kvs::MAX_RESPONSE_BODY)
+    );
+    let err = answering(200, &etag, huge.as_bytes())
+        .keys()
+        .next()
+        .unwrap()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Decode(_)) && err.to_string().contains("more than"),
+        "{err}"
+    );
+    let msg = decode_message(
+        answering(200, &etag, br#"{"Items":[{"Key":"k"}]}"#)
+            .keys()
+            .next()
+            .unwrap(),
+    );
+    assert!(msg.contains("Value"), "{msg}");
+}
+
+#[test]
+fn a_server_error_is_retried_for_writes_with_if_match() {
+    use cloudfront::transport::{Expectation, MockTransport};
+    let mock = Arc::new(MockTransport::new());
+    mock.expect(
+        Expectation::new("PUT", "/key-value-stores/arn%3Aaws%3Acloudfront%3A%3A123456789012%3Akey-value-store%2F37d5f4d4-52c6-4d48-9a6f-2b8f1a3c7e90/keys/k")
+            .header("if-match", "KV1")
+            .respond(500)
+            .response_header("x-amzn-ErrorType", "InternalServerException")
+            .response_body(r#"{"Message":"Internal server error"}"#),
+    );
+    mock.expect(
+        Expectation::any()
+            .respond(200)
+            .response_header("ETag", "KV2")
+            .response_body(r#"{"ItemCount":1,"TotalSizeInBytes":2}"#),
+    );
+    let store = Client::builder()
+        .credentials(Credentials::new("AKIDEXAMPLE", "fixture-secret"))
+        .shared_transport(mock.clone())
+        .retry(
+            RetryPolicy::default()
+                .jitter(false)
+                .initial_backoff(Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap()
+        .key_value_store(ARN)
+        .unwrap();
+    assert_eq!(store.put("k", "v", "KV1").unwrap().etag, "KV2");
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        sent[1].header("if-match"),
+        Some("KV1"),
+        "the same If-Match on the retry"
+    );
+    assert!(
+        sent[1]
+            .header("authorization")
+            .unwrap()
+            .starts_with("AWS4-ECDSA-P256-SHA256 ")
+    );
+    assert_eq!(sent[1].header("x-amz-region-set"), Some("*"));
+    assert_eq!(sent[1].header("content-type"), Some("application/json"));
+}
