@@ -243,10 +243,31 @@ impl Client {
     pub(crate) fn execute_with(
         &self,
         op: &Operation,
+        reconcile: Option<&mut dyn FnMut() -> Result<Option<HttpResponse>, Error>>,
+    ) -> Outcome {
+        self.execute_on(&CloudFrontWire, op, reconcile)
+    }
+
+    /// [`Client::execute`] for another API sharing this client's transport, credentials,
+    /// retries and deadlines (the KeyValueStore's, feature `kvs`).
+    #[cfg_attr(not(feature = "kvs"), allow(dead_code))]
+    pub(crate) fn execute_via(
+        &self,
+        wire: &dyn Wire,
+        op: &Operation,
+    ) -> Result<HttpResponse, Error> {
+        self.execute_on(wire, op, None).result
+    }
+
+    /// The pipeline, for the API `wire` describes.
+    fn execute_on(
+        &self,
+        wire: &dyn Wire,
+        op: &Operation,
         mut reconcile: Option<&mut dyn FnMut() -> Result<Option<HttpResponse>, Error>>,
     ) -> Outcome {
         let inner = &*self.inner;
-        let url = format!("{}{}", inner.endpoint, op.path_and_query());
+        let url = format!("{}{}", wire.base_url(self), op.path_and_query());
         let attempts = inner.retry.attempts();
         let mut ambiguous = false;
         let mut attempt = 1;
@@ -267,7 +288,7 @@ impl Client {
             if left == Some(Duration::ZERO) {
                 return Outcome::new(Err(deadline_exceeded(op, attempt - 1)), ambiguous);
             }
-            let request = match self.signed_request(op, &url) {
+            let request = match self.signed_request(wire, op, &url) {
                 Ok(r) => r,
                 Err(e) => return Outcome::new(Err(e), ambiguous),
             };
@@ -281,7 +302,7 @@ impl Client {
             if let Ok(resp) = &outcome {
                 // Rejected for the signing time: sign again with the server's clock, once,
                 // without spending an attempt (nothing was processed).
-                if !resp.is_success() && !skew_corrected && self.correct_clock_skew(resp) {
+                if !resp.is_success() && !skew_corrected && self.correct_clock_skew(wire, resp) {
                     skew_corrected = true;
                     continue;
                 }
@@ -292,7 +313,7 @@ impl Client {
                     return Outcome::new(outcome.map_err(Error::from), ambiguous);
                 }
                 Ok(resp) => {
-                    let code = crate::xml::error_body::peek_error_code(&resp.body);
+                    let code = wire.error_code(resp);
                     log::debug!(
                         "{} -> HTTP {} {}",
                         op.name,
@@ -320,7 +341,7 @@ impl Client {
             let retryable = retryable && (op.idempotent || !maybe_processed);
             let failure =
                 |outcome: Result<HttpResponse, crate::transport::TransportError>| match outcome {
-                    Ok(resp) => error_from_response(&resp).in_operation(op.name),
+                    Ok(resp) => wire.error(&resp).in_operation(op.name),
                     Err(e) => Error::Transport(e.in_operation(op.name)),
                 };
             if !retryable || attempt >= attempts {
@@ -383,11 +404,16 @@ impl Client {
 
     /// Builds and signs one attempt. Every attempt is signed afresh (new timestamp); the
     /// body bytes are the operation's, identical on every attempt.
-    fn signed_request(&self, op: &Operation, url: &str) -> Result<HttpRequest, Error> {
+    fn signed_request(
+        &self,
+        wire: &dyn Wire,
+        op: &Operation,
+        url: &str,
+    ) -> Result<HttpRequest, Error> {
         let inner = &*self.inner;
         let mut headers: Vec<(String, String)> = Vec::with_capacity(op.headers.len() + 6);
         if op.body.is_some() {
-            headers.push(("content-type".into(), "application/xml".into()));
+            headers.push(("content-type".into(), wire.content_type().into()));
         }
         for (k, v) in &op.headers {
             headers.push((k.to_string(), v.clone()));
@@ -400,18 +426,7 @@ impl Client {
         };
         // The provider refreshes temporary credentials before they expire.
         let credentials = inner.credentials.credentials()?;
-        let time = self.signing_time();
-        let key = self.signing_key(&credentials, time);
-        sigv4::sign_request_with_key(
-            &mut request,
-            &SigningParams {
-                credentials: &credentials,
-                region: &inner.signing_region,
-                service: SIGNING_SERVICE,
-                time,
-            },
-            &key,
-        )?;
+        wire.sign(self, &mut request, &credentials, self.signing_time())?;
         // Not signed: proxies and ureq may rewrite it.
         request
             .headers
@@ -452,8 +467,8 @@ impl Client {
     /// When `resp` is a clock-skew rejection whose `Date` header is at least
     /// [`CLOCK_SKEW_THRESHOLD_SECS`] away from the corrected clock, learns the new offset and
     /// returns true (the caller signs again).
-    fn correct_clock_skew(&self, resp: &HttpResponse) -> bool {
-        let Some(code) = crate::xml::error_body::peek_error_code(&resp.body) else {
+    fn correct_clock_skew(&self, wire: &dyn Wire, resp: &HttpResponse) -> bool {
+        let Some(code) = wire.error_code(resp) else {
             return false;
         };
         if !CLOCK_SKEW_CODES.contains(&code.as_str()) {
@@ -543,6 +558,70 @@ impl Client {
             .unwrap_or_else(PoisonError::into_inner)
             .as_ref()
             .map(|c| c.day)
+    }
+}
+
+/// How one API's requests are addressed and signed and its failed responses read: CloudFront's
+/// (REST-XML, SigV4; [`CloudFrontWire`]) or the KeyValueStore's (rest-json, SigV4A; feature
+/// `kvs`). The pipeline, retries and deadlines are the same for both.
+pub(crate) trait Wire {
+    /// `scheme://authority[/path]` that the operation's path is appended to.
+    fn base_url<'a>(&'a self, client: &'a Client) -> &'a str;
+    /// The `Content-Type` of a request body.
+    fn content_type(&self) -> &'static str;
+    /// Signs one attempt at `time` (the clock corrected for skew).
+    fn sign(
+        &self,
+        client: &Client,
+        request: &mut HttpRequest,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<(), Error>;
+    /// The service's error code in a failed response, if it has one.
+    fn error_code(&self, resp: &HttpResponse) -> Option<String>;
+    /// A failed response as an [`Error`].
+    fn error(&self, resp: &HttpResponse) -> Error;
+}
+
+/// CloudFront's own API: the client's endpoint, XML bodies, SigV4 with the cached key.
+struct CloudFrontWire;
+
+impl Wire for CloudFrontWire {
+    fn base_url<'a>(&'a self, client: &'a Client) -> &'a str {
+        &client.inner.endpoint
+    }
+
+    fn content_type(&self) -> &'static str {
+        "application/xml"
+    }
+
+    fn sign(
+        &self,
+        client: &Client,
+        request: &mut HttpRequest,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<(), Error> {
+        let key = client.signing_key(credentials, time);
+        sigv4::sign_request_with_key(
+            request,
+            &SigningParams {
+                credentials,
+                region: &client.inner.signing_region,
+                service: SIGNING_SERVICE,
+                time,
+            },
+            &key,
+        )?;
+        Ok(())
+    }
+
+    fn error_code(&self, resp: &HttpResponse) -> Option<String> {
+        crate::xml::error_body::peek_error_code(&resp.body)
+    }
+
+    fn error(&self, resp: &HttpResponse) -> Error {
+        error_from_response(resp)
     }
 }
 

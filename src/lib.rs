@@ -93,6 +93,13 @@
 //! transport failures that are safe for the request. A retried create never makes a second
 //! resource: see [`Client::create_distribution`] and [`Client::create_invalidation`].
 //!
+//! ## KeyValueStore (feature `kvs`)
+//!
+//! The data CloudFront Functions read: `client.key_value_store(arn)?` is a handle on one
+//! store (same transport, credentials, retries), signed with SigV4A; `sync_keys(&desired,
+//! ..)` applies a whole map in batches with the ETag chained, `plan_sync` is its dry run. See
+//! the `kvs` module.
+//!
 //! ## Testing code that uses this crate
 //!
 //! [`Client::replay`] is an offline client over a directory of recorded or hand-written
@@ -120,6 +127,9 @@
 //!   `json`), with elements unknown to this crate kept.
 //! - `sigv4a` (off): `auth::sigv4a`, AWS Signature Version 4A (ECDSA P-256), which the
 //!   CloudFront KeyValueStore data plane requires.
+//! - `kvs` (off, turns on `sigv4a`): module `kvs`, the CloudFront KeyValueStore data plane:
+//!   `Client::key_value_store(arn)` (its six operations, `ListKeys` as a [`Pager`]) and
+//!   `sync_keys`, which makes a store hold a desired map in `UpdateKeys` batches.
 //!
 //! Every operation of the API is typed in [`model`]: a request struct per operation, sent
 //! with the `Client` method named after the operation (or `XRequest::send`), a result struct
@@ -184,6 +194,10 @@ mod ids;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
+mod json_doc;
+#[cfg(feature = "kvs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "kvs")))]
+pub mod kvs;
 pub mod model;
 mod operation;
 pub mod paging;

@@ -185,6 +185,9 @@ pub enum Command {
         after_help = "Example:\n  cloudfront sign-cookies 'https://d111111abcdef8.cloudfront.net/private/*' --key-pair-id K2JCJMDEHXQW5F --private-key key.pem --expires +1h"
     )]
     SignCookies(SignArgs),
+    /// CloudFront KeyValueStore: get, put, rm, ls, sync a JSON file (signed with SigV4A)
+    #[command(subcommand)]
+    Kvs(crate::kvs::KvsCommand),
 }
 
 /// `config ...`.

@@ -89,6 +89,7 @@ pub fn run(client: &Client, command: Command, output: Output, mode: Mode) -> Res
         }
         Command::SignUrl(args) => crate::sign::sign_url(&args, output),
         Command::SignCookies(args) => crate::sign::sign_cookies(&args, output),
+        Command::Kvs(k) => crate::kvs::run(client, k, output, mode),
     }
 }
 

@@ -55,7 +55,7 @@ pub fn classify(err: &anyhow::Error) -> (i32, &'static str) {
                     "check the id (cloudfront ls, cloudfront invalidations ID)",
                 );
             }
-            if e.is_precondition_failed() {
+            if e.is_precondition_failed() || e.code() == Some("ConflictException") {
                 return (
                     PRECONDITION_FAILED,
                     "someone else changed it: read it again and retry",

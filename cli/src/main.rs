@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod edit;
 mod exit;
+mod kvs;
 mod output;
 mod progress;
 mod sign;

@@ -25,6 +25,11 @@ const COMMANDS: &[&[&str]] = &[
     &["invalidation"],
     &["sign-url"],
     &["sign-cookies"],
+    &["kvs", "get"],
+    &["kvs", "put"],
+    &["kvs", "rm"],
+    &["kvs", "ls"],
+    &["kvs", "sync"],
 ];
 
 #[test]

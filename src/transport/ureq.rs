@@ -590,6 +590,16 @@ impl Resolver for ReusingResolver {
             addrs.push(SocketAddr::new(ip, port));
             return Ok(addrs);
         }
+        // RFC 6761 §6.3: the subdomains of `localhost` are loopback, whatever DNS says (a
+        // KeyValueStore endpoint override `http://localhost:PORT` becomes
+        // `http://ACCOUNT.localhost:PORT`). `localhost` itself goes to the system resolver.
+        if host.len() > ".localhost".len()
+            && host[host.len() - ".localhost".len()..].eq_ignore_ascii_case(".localhost")
+        {
+            let mut addrs = self.empty();
+            addrs.push(SocketAddr::new(IpAddr::from([127, 0, 0, 1]), port));
+            return Ok(addrs);
+        }
         if let Some((_, _, _, addrs)) = self
             .last
             .lock()
@@ -816,6 +826,12 @@ mod tests {
             r.last.lock().unwrap().is_none(),
             "literals are not looked up"
         );
+        // Subdomains of `localhost` are loopback without a lookup (RFC 6761 §6.3).
+        assert_eq!(
+            resolve(&r, "http://123456789012.LOCALHOST:8080/"),
+            ["127.0.0.1:8080".parse::<SocketAddr>().unwrap()]
+        );
+        assert_eq!(r.last.lock().unwrap().as_ref().map(|l| l.0.clone()), None);
         // `localhost` goes to the system resolver once, then is reused.
         let first = resolve(&r, "http://localhost:8080/");
         assert!(

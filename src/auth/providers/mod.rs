@@ -11,14 +11,14 @@ use crate::error::CredentialsError;
 use crate::settings::Settings;
 use crate::transport::{HttpRequest, HttpResponse, Transport};
 
-pub(crate) use json::{Json, json_str, json_u64, member, parse_json};
+pub(crate) use crate::json_doc as json;
+pub(crate) use crate::json_doc::{Json, json_str, json_u64, member};
 
 pub mod assume_role;
 pub mod boto;
 pub mod container;
 pub mod environment;
 pub mod imds;
-mod json;
 pub mod process;
 pub mod sso;
 pub mod sts;
@@ -37,6 +37,11 @@ pub(crate) struct Context {
     pub(crate) clock: Arc<dyn Clock>,
     /// How long a `credential_process` may run.
     pub(crate) process_timeout: Duration,
+}
+
+/// Parses a provider's JSON document; the error names the provider, never the text.
+pub(crate) fn parse_json(provider: &str, body: &[u8]) -> Result<Json, CredentialsError> {
+    json::parse_json(body).map_err(|e| provider_error(provider, e.to_string()))
 }
 
 pub(crate) fn provider_error(provider: &str, message: impl Into<String>) -> CredentialsError {

@@ -11,6 +11,7 @@
 //! | credential scope (no region), string to sign | [`credential_scope`], [`string_to_sign`] |
 //! | signature (ECDSA P-256 over SHA-256, DER, hex) | [`SigV4aKey::sign`] |
 //! | verification with the public key | [`PublicKey::verify`] |
+//! | the derived key, cached per credentials | [`KeyCache`] |
 //!
 //! ECDSA signatures here are deterministic (RFC 6979), so they differ from AWS's randomized
 //! test signatures; both verify with the same public key.
@@ -46,10 +47,12 @@
 //! # Ok::<(), cloudfront::InvalidInput>(())
 //! ```
 
+mod cache;
 mod key;
 
 use std::time::SystemTime;
 
+pub use cache::KeyCache;
 pub use key::{PublicKey, SigV4aKey, derive_key};
 
 use crate::auth::Credentials;

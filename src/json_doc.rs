@@ -1,6 +1,7 @@
-//! The JSON documents of the credential sources (the container endpoint, the instance
-//! metadata, SSO, SSO-OIDC, the SSO token cache, `credential_process`): parsed with the
-//! dependency-free `tinyjson` crate behind this small seam, so that no other module names it.
+//! The crate's JSON reader and writer: the documents of the credential sources (the container
+//! endpoint, the instance metadata, SSO, SSO-OIDC, the SSO token cache, `credential_process`)
+//! and the CloudFront KeyValueStore's bodies (feature `kvs`), parsed with the dependency-free
+//! `tinyjson` crate behind this small seam, so that no other module names it.
 //!
 //! What the crate does not bound, this module does before parsing: the nesting depth (the
 //! parser recurses once per level, so a hostile `[[[[…` could otherwise exhaust the stack).
@@ -8,32 +9,32 @@
 
 use std::collections::HashMap;
 
-use crate::error::CredentialsError;
-
-use super::provider_error;
-
 /// A parsed JSON value.
 pub(crate) type Json = tinyjson::JsonValue;
 
 /// Arrays and objects nested deeper than this are refused before parsing; the documents read
-/// here nest two levels at most.
+/// here nest three levels at most.
 pub(crate) const MAX_DEPTH: usize = 32;
 
+/// Why a body is not a JSON document: a position or a reason, never the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NotJson(String);
+
+impl std::fmt::Display for NotJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the response is not a JSON document ({})", self.0)
+    }
+}
+
 /// Parses a JSON document; the error never repeats the body (it may hold secrets).
-pub(crate) fn parse_json(provider: &str, body: &[u8]) -> Result<Json, CredentialsError> {
-    let not_json = |detail: String| {
-        provider_error(
-            provider,
-            format!("the response is not a JSON document ({detail})"),
-        )
-    };
+pub(crate) fn parse_json(body: &[u8]) -> Result<Json, NotJson> {
     let text = std::str::from_utf8(body)
-        .map_err(|e| not_json(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
+        .map_err(|e| NotJson(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
     if nesting_depth(body) > MAX_DEPTH {
-        return Err(not_json(format!("nested deeper than {MAX_DEPTH} levels")));
+        return Err(NotJson(format!("nested deeper than {MAX_DEPTH} levels")));
     }
     text.parse::<Json>()
-        .map_err(|e| not_json(format!("line {}, column {}", e.line(), e.column())))
+        .map_err(|e| NotJson(format!("line {}, column {}", e.line(), e.column())))
 }
 
 /// The deepest nesting of arrays and objects in `body`, brackets inside strings not counted.
@@ -78,6 +79,33 @@ pub(crate) fn json_str<'a>(v: &'a Json, key: &str) -> Option<&'a str> {
         Json::String(s) if !s.is_empty() => Some(s),
         _ => None,
     }
+}
+
+#[cfg_attr(not(feature = "kvs"), allow(dead_code))]
+/// A string member of an object, empty or not.
+pub(crate) fn json_string<'a>(v: &'a Json, key: &str) -> Option<&'a str> {
+    match member(v, key)? {
+        Json::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+#[cfg_attr(not(feature = "kvs"), allow(dead_code))]
+/// A number member of an object.
+pub(crate) fn json_f64(v: &Json, key: &str) -> Option<f64> {
+    match member(v, key)? {
+        Json::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+#[cfg_attr(not(feature = "kvs"), allow(dead_code))]
+/// `s` as a JSON string literal, quotes included (for writers that fix the member order).
+pub(crate) fn quote(s: &str) -> String {
+    // Stringifying a string cannot fail; the fallback is never reached.
+    Json::String(s.to_string())
+        .stringify()
+        .unwrap_or_else(|_| String::from("\"\""))
 }
 
 /// A whole, non-negative number member of an object, exact in a double (below 2^53).
@@ -127,32 +155,28 @@ mod tests {
     #[test]
     fn a_deeply_nested_document_is_refused_without_parsing() {
         let body = "[".repeat(1_000_000);
-        let err = parse_json("test", body.as_bytes()).unwrap_err().to_string();
+        let err = parse_json(body.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("nested deeper than 32 levels"), "{err}");
         let ok = format!("{}1{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert!(parse_json("test", ok.as_bytes()).is_ok());
+        assert!(parse_json(ok.as_bytes()).is_ok());
     }
 
     #[test]
     fn errors_give_a_position_and_never_the_text() {
-        let err = parse_json("test", br#"{"SecretAccessKey": "s3cr3t" oops}"#)
+        let err = parse_json(br#"{"SecretAccessKey": "s3cr3t" oops}"#)
             .unwrap_err()
             .to_string();
         assert!(err.contains("line 1"), "{err}");
         assert!(!err.contains("s3cr3t") && !err.contains("oops"), "{err}");
-        let err = parse_json("test", b"{\"a\": \"\xff\"}")
-            .unwrap_err()
-            .to_string();
+        let err = parse_json(b"{\"a\": \"\xff\"}").unwrap_err().to_string();
         assert!(err.contains("not UTF-8 at byte 7"), "{err}");
     }
 
     #[test]
     fn members_are_read_by_kind() {
-        let v = parse_json(
-            "test",
-            br#"{"s":"x","e":"","n":12,"f":1.5,"neg":-1,"big":1e300,"o":{"k":"v"}}"#,
-        )
-        .unwrap();
+        let v =
+            parse_json(br#"{"s":"x","e":"","n":12,"f":1.5,"neg":-1,"big":1e300,"o":{"k":"v"}}"#)
+                .unwrap();
         assert_eq!(json_str(&v, "s"), Some("x"));
         assert_eq!(json_str(&v, "e"), None);
         assert_eq!(json_str(&v, "n"), None);
@@ -165,10 +189,26 @@ mod tests {
     }
 
     #[test]
+    fn quoted_strings_read_back() {
+        for s in [
+            "",
+            "plain",
+            "quote \" backslash \\ newline \n tab \t",
+            "\u{1}\u{e9}\u{1f600}",
+        ] {
+            let doc = format!("{{\"k\":{}}}", quote(s));
+            assert_eq!(
+                json_string(&parse_json(doc.as_bytes()).unwrap(), "k"),
+                Some(s)
+            );
+        }
+    }
+
+    #[test]
     fn written_documents_read_back() {
         let mut doc = object_of_strings(&[("clientId", "id \"quoted\" \u{e9}")]);
         set_str(&mut doc, "accessToken", "t");
-        let back = parse_json("test", to_text(&doc).unwrap().as_bytes()).unwrap();
+        let back = parse_json(to_text(&doc).unwrap().as_bytes()).unwrap();
         assert_eq!(json_str(&back, "clientId"), Some("id \"quoted\" \u{e9}"));
         assert_eq!(json_str(&back, "accessToken"), Some("t"));
     }
