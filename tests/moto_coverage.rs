@@ -31,7 +31,10 @@ const PLACEHOLDER: &str = "placeholder";
 const TABLE: &str = "tests/data/moto-coverage.md";
 
 fn model() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/model/cloudfront/service-2.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/model/cloudfront/service-2.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).expect("read the model"))
         .expect("the model is JSON")
 }
@@ -118,7 +121,11 @@ fn request_for(
         }
         let wire = member["locationName"].as_str().unwrap_or(name);
         let shape = &shapes[member["shape"].as_str().expect("shape")];
-        let value = if shape["type"] == "integer" { "1" } else { PLACEHOLDER };
+        let value = if shape["type"] == "integer" {
+            "1"
+        } else {
+            PLACEHOLDER
+        };
         match member["location"].as_str() {
             Some("querystring") => query.push(format!("{wire}={value}")),
             Some("header") => headers.push((wire.to_string(), value.to_string())),
@@ -205,7 +212,10 @@ fn classify(response: &HttpResponse) -> (String, String) {
     if content_type.contains("xml") && !body.trim_start().starts_with('<') {
         // GetFunction: the function's code, not a document (moto labels it XML).
         let kind = content_type.split(';').next().unwrap_or("").trim();
-        ("implemented".into(), format!("{} raw body ({kind})", response.status))
+        (
+            "implemented".into(),
+            format!("{} raw body ({kind})", response.status),
+        )
     } else if content_type.contains("xml") {
         let answer = match element(&body, "Code") {
             Some(code) if body.contains("<ErrorResponse") => code.to_string(),
@@ -218,7 +228,10 @@ fn classify(response: &HttpResponse) -> (String, String) {
                 root[..end].to_string()
             }
         };
-        ("implemented".into(), format!("{} {answer}", response.status))
+        (
+            "implemented".into(),
+            format!("{} {answer}", response.status),
+        )
     } else if (200..300).contains(&response.status) {
         ("implemented".into(), format!("{} (empty)", response.status))
     } else {
