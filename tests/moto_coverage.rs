@@ -222,9 +222,7 @@ fn classify(response: &HttpResponse) -> (String, String) {
             _ => {
                 let after_decl = body.find("?>").map(|i| &body[i + 2..]).unwrap_or(&body);
                 let root = after_decl.trim_start().trim_start_matches('<');
-                let end = root
-                    .find(|c: char| c == ' ' || c == '>' || c == '/')
-                    .unwrap_or(root.len());
+                let end = root.find([' ', '>', '/']).unwrap_or(root.len());
                 root[..end].to_string()
             }
         };
