@@ -13,14 +13,15 @@ sdk=$(pwd)/benches/peers/aws-sdk-rust/target/release/aws-sdk-rust-peer
 tmp=$(mktemp -d)
 servers=
 trap 'for p in $servers; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"' EXIT INT TERM
+# serve TOTAL -> starts a server (in this shell, so that the trap stops it); sets $endpoint
 serve() {
     "$bin/peer-server" "$1" >"$tmp/server-$1" &
     servers="$servers $!"
     while [ ! -s "$tmp/server-$1" ]; do sleep 0.1; done
-    head -n 1 "$tmp/server-$1"
+    endpoint=$(head -n 1 "$tmp/server-$1")
 }
-e1=$(serve 1000)
-e2=$(serve 2000)
+serve 1000; e1=$endpoint
+serve 2000; e2=$endpoint
 
 # instr COMMAND... -> instructions of the whole process
 instr() {
