@@ -29,19 +29,31 @@
 //! ```
 
 use crate::client::Client;
+use crate::engine::Input;
 use crate::error::{DecodeError, Error, InvalidInput};
 use crate::ids::AsDistributionId;
 use crate::model::distribution::{Distribution, TrustedKeyGroups};
 use crate::model::key_group::{
-    CreateKeyGroupRequest, CreatePublicKeyRequest, DeletePublicKeyRequest, KeyGroupConfig,
-    PublicKeyConfig,
+    CreatePublicKeyRequest, DeletePublicKeyRequest, KeyGroupConfig, PublicKeyConfig,
 };
+use crate::model::operations::CREATE_KEY_GROUP;
 use crate::resources::check_etag;
 use crate::resources::versioned::Versioned;
 use crate::xml::list::PlainList;
 
 /// Longest PEM text accepted for a public key (an RSA 4096 key's PEM is about 800 bytes).
 const MAX_PUBLIC_KEY_PEM: usize = 8 * 1024;
+
+crate::xml::structure::xml_structure! {
+    /// The part of CreateKeyGroup's `KeyGroup` this module needs: its id (the rest, the
+    /// configuration just sent and a timestamp, is kept as unknown elements). Reading only
+    /// the id keeps the helper working against emulators that leave members out (moto sends
+    /// no `LastModifiedTime`).
+    struct CreatedKeyGroup {
+        /// The key group's id.
+        ["Id"] req id: String;
+    }
+}
 
 /// The ids that [`Client::create_signing_key_group`] registered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,14 +125,16 @@ impl Client {
             .public_key
             .map(|k| k.id)
             .ok_or_else(|| missing("CreatePublicKey", "PublicKey"))?;
-        let group = self.send_typed(CreateKeyGroupRequest {
-            key_group_config: KeyGroupConfig {
-                name: name.to_string(),
-                items: Some(PlainList::new(vec![public_key_id.clone()])),
-                comment: None,
-                unknown: Default::default(),
-            },
-        });
+        let config = KeyGroupConfig {
+            name: name.to_string(),
+            items: Some(PlainList::new(vec![public_key_id.clone()])),
+            comment: None,
+            unknown: Default::default(),
+        };
+        let group = Input::default()
+            .payload(&CREATE_KEY_GROUP, &config)
+            .map_err(Error::from)
+            .and_then(|input| self.call::<CreatedKeyGroup>(&CREATE_KEY_GROUP, &input));
         let group = match group {
             Ok(group) => group,
             Err(e) => {
@@ -138,10 +152,7 @@ impl Client {
         };
         Ok(SigningKeyGroup {
             key_group_etag: check_etag(group.etag, "CreateKeyGroup")?,
-            key_group_id: group
-                .key_group
-                .map(|g| g.id)
-                .ok_or_else(|| missing("CreateKeyGroup", "KeyGroup"))?,
+            key_group_id: group.value.id,
             public_key_id,
             public_key_etag,
         })
