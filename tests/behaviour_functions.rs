@@ -97,12 +97,11 @@ fn put_function_creates_it_then_sends_nothing_when_the_file_is_unchanged() {
         .iter()
         .map(|e| format!("{} {}", e.method, e.path_and_query))
         .collect();
-    // Read (describe, twice: exists? then the read of the read-modify-write) and the code;
-    // nothing written.
+    // The read of the read-modify-write (configuration and ETag, then the code); nothing
+    // written.
     assert_eq!(
         calls,
         [
-            format!("GET {BASE}/describe?Stage=DEVELOPMENT"),
             format!("GET {BASE}/describe?Stage=DEVELOPMENT"),
             format!("GET {BASE}?Stage=DEVELOPMENT"),
         ]

@@ -98,7 +98,7 @@ fn key_group_trusted_by_the_default_behavior_verifies_a_signed_url() {
         .as_ref()
         .expect("TrustedKeyGroups read back");
     assert!(trusted.enabled);
-    assert_eq!(trusted.items, [keys.key_group_id.clone()]);
+    assert_eq!(trusted.items, std::slice::from_ref(&keys.key_group_id));
 
     // Sign, then verify with the public key as CloudFront holds it.
     let url = SignedUrl::canned(
@@ -119,9 +119,7 @@ fn key_group_trusted_by_the_default_behavior_verifies_a_signed_url() {
         .expect("PublicKey");
     let verifying = VerifyingKey::from_public_key_pem(stored.public_key_config.encoded_key.trim())
         .expect("stored key is the P-256 public key");
-    let policy = format!(
-        r#"{{"Statement":[{{"Resource":"https://d111111abcdef8.cloudfront.net/private/report.pdf","Condition":{{"DateLessThan":{{"AWS:EpochTime":1767290400}}}}}}]}}"#
-    );
+    let policy = r#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/private/report.pdf","Condition":{"DateLessThan":{"AWS:EpochTime":1767290400}}}]}"#;
     let signature = Signature::from_der(&unbase64(param(&url, "Signature"))).expect("DER");
     verifying
         .verify_prehash(&sha2::Sha256::digest(policy.as_bytes()), &signature)

@@ -326,8 +326,9 @@ impl Client {
         )
     }
 
-    /// Creates the function from `source`, or updates it ([`Client::update_function_from`])
-    /// when it exists: what a deploy job runs for each function it keeps in a repository.
+    /// Updates the function from `source` ([`Client::update_function_from`]: nothing sent
+    /// when unchanged), or creates it when it does not exist (`NoSuchFunctionExists`): what a
+    /// deploy job runs for each function it keeps in a repository.
     ///
     /// ```no_run
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -344,10 +345,9 @@ impl Client {
     ) -> Result<Versioned<FunctionSummary>, Error> {
         check_name(name)?;
         source.validate()?;
-        match self.function(name) {
-            Ok(_) => self.update_function_from(name, source, UpdateOptions::default()),
+        match self.update_function_from(name, source, UpdateOptions::default()) {
             Err(e) if e.is_not_found() => self.create_function_from(name, source),
-            Err(e) => Err(e),
+            other => other,
         }
     }
 
