@@ -51,6 +51,16 @@ impl Client {
     /// distribution and account that hold each. `distribution_id` is one of your
     /// distributions with a certificate that covers `alias`. An invalid alias is the first
     /// item's error; nothing is sent for it.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let taken: Vec<_> = client
+    ///     .conflicting_aliases("E2QWRUHAPOMQZL", "www.example.com")
+    ///     .collect::<Result<_, _>>()?;
+    /// println!("{} conflicting aliases", taken.len());
+    /// # Ok(()) }
+    /// ```
     pub fn conflicting_aliases(
         &self,
         distribution_id: impl AsDistributionId,
@@ -83,6 +93,13 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] for a value that is not a domain name (nothing sent).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// client.move_alias("www.example.com", "E2QWRUHAPOMQZL")?;
+    /// # Ok(()) }
+    /// ```
     pub fn move_alias(&self, alias: &str, target: impl AsDistributionId) -> Result<(), Error> {
         check_alias(alias)?;
         self.send_typed(AssociateAliasRequest {

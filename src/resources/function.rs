@@ -214,6 +214,15 @@ impl Client {
     }
 
     /// The function's `stage` (`DEVELOPMENT` or `LIVE`) with its ETag (DescribeFunction).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::resources::function::FunctionStage;
+    /// let live = client.function_in_stage("redirect", FunctionStage::Live)?;
+    /// println!("live since {}", live.function_metadata.last_modified_time);
+    /// # Ok(()) }
+    /// ```
     pub fn function_in_stage(
         &self,
         name: &str,
@@ -231,6 +240,15 @@ impl Client {
     }
 
     /// The code of the function's `stage`, with its ETag (GetFunction).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::resources::function::FunctionStage;
+    /// let code = client.function_code("redirect", FunctionStage::Live)?;
+    /// std::fs::write("redirect.live.js", &code.value)?;
+    /// # Ok(()) }
+    /// ```
     pub fn function_code(
         &self,
         name: &str,
@@ -427,6 +445,15 @@ impl Client {
 
     /// Publishes the function's `DEVELOPMENT` stage at version `etag` to `LIVE`
     /// (PublishFunction with `If-Match: etag`); a newer version is `PreconditionFailed`.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let tested = client.function("redirect")?.etag; // the version your tests ran against
+    /// let live = client.publish_function_version("redirect", &tested)?;
+    /// assert_eq!(live.function_metadata.stage, Some(cloudfront::resources::function::FunctionStage::Live));
+    /// # Ok(()) }
+    /// ```
     pub fn publish_function_version(
         &self,
         name: &str,

@@ -139,6 +139,16 @@ impl Client {
     /// (CopyDistribution with the primary's ETag), creates a continuous deployment policy
     /// sending `traffic` to it, and attaches the policy to the primary (read-modify-write with
     /// `If-Match`). Nothing is sent when `traffic` is invalid.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// use cloudfront::resources::staging::StagingTraffic;
+    /// let testers = StagingTraffic::Header { name: "aws-cf-cd-staging".into(), value: "true".into() };
+    /// let deployment = client.start_staging("E2QWRUHAPOMQZL", &testers)?;
+    /// println!("staging at {}", deployment.staging.domain_name);
+    /// # Ok(()) }
+    /// ```
     pub fn start_staging(
         &self,
         primary_id: impl AsDistributionId,
@@ -194,6 +204,14 @@ impl Client {
     /// (UpdateDistributionWithStagingConfig), with both ETags from fresh reads as
     /// `If-Match: <primary ETag>, <staging ETag>`. Returns the primary with its new ETag.
     /// CloudFront refuses while either distribution is still deploying.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let primary = client.promote_staging("E2QWRUHAPOMQZL", "E1STAGING7EXAMPLE")?;
+    /// println!("promoted; primary now at ETag {}", primary.etag);
+    /// # Ok(()) }
+    /// ```
     pub fn promote_staging(
         &self,
         primary_id: impl AsDistributionId,
@@ -210,6 +228,15 @@ impl Client {
 
     /// [`Client::promote_staging`] with ETags you already hold; a stale one is
     /// `PreconditionFailed`.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cloudfront::Error> {
+    /// # let client = cloudfront::Client::from_env()?;
+    /// let primary = client.distribution("E2QWRUHAPOMQZL")?;
+    /// let staging = client.distribution("E1STAGING7EXAMPLE")?;
+    /// client.promote_staging_with_etags(&primary.id, &primary.etag, &staging.id, &staging.etag)?;
+    /// # Ok(()) }
+    /// ```
     pub fn promote_staging_with_etags(
         &self,
         primary_id: impl AsDistributionId,
