@@ -3,6 +3,8 @@
 //! exchanges are recorded); `conflicting_aliases` pages ListConflictingAliases and
 //! `move_alias` sends AssociateAlias (moto has neither: answered in the real service's shapes).
 
+#![cfg(feature = "ureq")] // the moto test records over UreqTransport
+
 mod common;
 
 use std::sync::Arc;

@@ -4,6 +4,8 @@
 //! operations moto lacks (UpdateFunction, TestFunction, PublishFunction) from
 //! `fixtures/functions/` in the real service's shapes.
 
+#![cfg(feature = "ureq")] // the moto test records over UreqTransport
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,8 +2,8 @@
 //! ECDSA signer's public key and a key group, make the default cache behavior trust the group,
 //! sign a URL with the registered key's id, and verify the signature with the public key as
 //! CloudFront stores it (read back with GetPublicKey). Plus what is refused before anything is
-//! sent. Needs the `ecdsa` feature.
-#![cfg(feature = "ecdsa")]
+//! sent. Needs the `ecdsa` feature (and `ureq`, over which the moto exchanges are recorded).
+#![cfg(all(feature = "ecdsa", feature = "ureq"))]
 
 mod common;
 
