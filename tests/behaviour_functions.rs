@@ -148,6 +148,30 @@ fn update_sends_the_new_code_with_the_read_etag_and_keeps_key_value_store_associ
 }
 
 #[test]
+fn without_an_ettag_header_the_new_etag_comes_from_a_describe_after_the_update() {
+    let (client, mock) = mock_client();
+    mock.expect(describe("ETVPDKIKX0DER"))
+        .expect(
+            Expectation::get(BASE)
+                .query("Stage", "DEVELOPMENT")
+                .respond(200)
+                .response_header("ETag", "ETVPDKIKX0DER")
+                .response_body(bytes("old-code.js")),
+        )
+        .expect(
+            Expectation::put(BASE)
+                .header("If-Match", "ETVPDKIKX0DER")
+                .respond(200)
+                .response_header("Content-Type", "text/xml")
+                .response_body_file(fixture("update.xml")),
+        )
+        .expect(describe("E3UN6WX5RRO2AG"));
+    let updated = client.put_function("redirect", &source()).unwrap();
+    mock.verify().unwrap();
+    assert_eq!(updated.etag, "E3UN6WX5RRO2AG");
+}
+
+#[test]
 fn a_passing_test_publishes_the_tested_etag_and_types_logs_and_output() {
     let (client, mock) = mock_client();
     mock.expect(describe("ETVPDKIKX0DER"))
