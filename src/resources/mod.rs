@@ -3,12 +3,16 @@
 //! behaviour users need beyond the wire: constructors, validation, reconciliation after a
 //! lost response, waiters, batching.
 
+pub mod aliases;
 pub mod cache_policy;
 pub mod distribution;
+pub mod function;
 pub mod invalidation;
 mod options;
 pub mod origin_access_control;
 pub mod origin_access_identity;
+pub mod signing_keys;
+pub mod staging;
 pub mod tagging;
 pub mod versioned;
 
