@@ -1125,9 +1125,9 @@ class Generator:
                 (pagers if kind == "pager" else waiters).append(lit)
         text = HEADER + "//! The conformance cases of every operation, built from the model alone: a maximal input\n"
         text += "//! (every member set) with the request the model prescribes for it, and a maximal response.\n"
-        text += "//! Run by `crate::conformance` (hand-written).\n\n"
+        text += "//! Run by `crate::conformance::tests` (hand-written).\n\n"
         text += "#![allow(clippy::too_many_lines)]\n\n"
-        text += "use super::*;\nuse crate::conformance::{Case, PagerCase, WaiterCase, decode, expect_document, expect_eq};\n\n"
+        text += "use super::*;\nuse crate::conformance::tests::{Case, PagerCase, WaiterCase, decode, expect_document, expect_eq};\n\n"
         text += "".join(fns)
         text += "/// One case per operation of the model, sorted by name.\npub(crate) const CASES: &[Case] = &[\n" + "".join(cases) + "];\n\n"
         text += "/// One case per paginated operation.\npub(crate) const PAGERS: &[PagerCase] = &[\n" + "".join(pagers) + "];\n\n"

@@ -183,9 +183,12 @@
 
 pub mod auth;
 mod client;
-pub mod clock;
+/// The conformance of every generated operation to AWS's model (tests only).
 #[cfg(test)]
-mod conformance;
+mod conformance {
+    pub(crate) mod tests;
+}
+pub mod clock;
 mod encoding;
 pub mod endpoint;
 mod engine;
