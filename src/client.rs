@@ -402,6 +402,12 @@ impl Client {
         }
     }
 
+    /// Hands the body of a response the pipeline returned back to the transport, once it
+    /// is decoded ([`Transport::recycle`]).
+    pub(crate) fn recycle(&self, body: Vec<u8>) {
+        self.inner.transport.recycle(body);
+    }
+
     /// Builds and signs one attempt. Every attempt is signed afresh (new timestamp); the
     /// body bytes are the operation's, identical on every attempt.
     fn signed_request(

@@ -307,7 +307,10 @@ impl Client {
         spec: &OperationSpec,
         input: &Input,
     ) -> Result<Output<T>, Error> {
-        spec.decode(&self.send_spec(spec, input)?)
+        let resp = self.send_spec(spec, input)?;
+        let out = spec.decode(&resp);
+        self.recycle(resp.body);
+        out
     }
 
     /// A lazy listing of a List operation: `input` holds the labels and filters; the pager

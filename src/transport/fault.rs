@@ -267,6 +267,10 @@ impl<T: Transport> Transport for FaultTransport<T> {
     /// transport is given `timeout`, and a [`Fault::SlowBody`] delay longer than `timeout`
     /// ends as a [`TransportErrorKind::Timeout`] once `timeout` has passed (the request is
     /// forwarded, as a stalled server has it, but its answer is dropped).
+    fn recycle(&self, body: Vec<u8>) {
+        self.inner.recycle(body);
+    }
+
     fn send_within(
         &self,
         request: &HttpRequest,

@@ -63,6 +63,13 @@ pub trait Transport: Send + Sync + fmt::Debug {
         let _ = timeout;
         self.send(request)
     }
+
+    /// Gives back the body of a response this transport returned, once the caller is done
+    /// with it, so that a later response can be read into the same memory. The client calls
+    /// it after decoding. The default drops `body`.
+    fn recycle(&self, body: Vec<u8>) {
+        drop(body);
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
@@ -76,6 +83,9 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
     ) -> Result<HttpResponse, TransportError> {
         (**self).send_within(request, timeout)
     }
+    fn recycle(&self, body: Vec<u8>) {
+        (**self).recycle(body);
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Box<T> {
@@ -88,6 +98,9 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
         timeout: Option<std::time::Duration>,
     ) -> Result<HttpResponse, TransportError> {
         (**self).send_within(request, timeout)
+    }
+    fn recycle(&self, body: Vec<u8>) {
+        (**self).recycle(body);
     }
 }
 

@@ -2,18 +2,18 @@
 
 use std::fmt;
 use std::io;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ureq::http;
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{
-    Buffers, ConnectionDetails, Connector, DefaultConnector, NextTimeout,
-    Transport as UreqConnection,
-};
+use ureq::unversioned::transport::DefaultConnector;
 
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+
+mod body;
+mod connection;
+mod resolver;
+
+use resolver::ReusingResolver;
 
 /// Default connect timeout (DNS, TCP and TLS handshake).
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -102,6 +102,8 @@ const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct UreqTransport {
     agent: ureq::Agent,
     settings: UreqTransportBuilder,
+    /// The body buffer handed back by the last [`Transport::recycle`].
+    spare: body::SpareBuffer,
 }
 
 impl fmt::Debug for UreqTransport {
@@ -297,10 +299,11 @@ impl UreqTransportBuilder {
         UreqTransport {
             agent: ureq::Agent::with_parts(
                 config,
-                SteadyTimeouts(DefaultConnector::default()),
+                connection::Tuning(DefaultConnector::default()),
                 ReusingResolver::default(),
             ),
             settings: self,
+            spare: body::SpareBuffer::default(),
         }
     }
 }
@@ -406,18 +409,16 @@ impl Transport for UreqTransport {
         if has_body && declared.is_some_and(|len| len > cap) {
             return Err(too_large());
         }
-        // Sized from Content-Length when the server sent one (at most the cap): read in
-        // place, with no growth, no copy to a larger vector, and each byte of spare
-        // capacity zeroed once by `read_to_end` rather than up to twice.
-        let capacity = declared
+        // Into the buffer of an earlier response when one was handed back (`recycle`), sized
+        // from Content-Length when the server sent one (at most the cap); see `body`.
+        let expected = declared
             .filter(|_| has_body)
-            .map_or(0, |len| len.min(cap) as usize);
-        let mut body = Vec::with_capacity(capacity);
-        let read = io::Read::read_to_end(
+            .map(|len| len.min(cap) as usize);
+        let read = body::read_to_end(
             &mut response.body_mut().with_config().limit(cap).reader(),
-            &mut body,
+            self.spare.take(),
+            expected,
         )
-        .map(|_| body)
         .map_err(ureq::Error::from);
         let body = match read {
             Ok(body) => body,
@@ -431,6 +432,12 @@ impl Transport for UreqTransport {
             }
         };
         Ok(HttpResponse::new(status, headers, body))
+    }
+
+    /// Keeps `body` (if at most 4 MiB) to read the next response into, without zeroing it
+    /// again.
+    fn recycle(&self, body: Vec<u8>) {
+        self.spare.keep(body);
     }
 }
 
@@ -455,165 +462,6 @@ fn http_request<B>(request: &HttpRequest, body: B) -> Result<http::Request<B>, h
     *out.uri_mut() = request.url.parse::<http::Uri>()?;
     *out.headers_mut() = headers;
     Ok(out)
-}
-
-/// `after` rounded up to a multiple of the largest power-of-two number of milliseconds
-/// that is at most 1/32 of it (below 64 ms: unchanged): at most ~3% later, and the same value
-/// for every exchange that starts with about the same time left.
-fn steady(after: Duration) -> Duration {
-    let millis = after.as_nanos().div_ceil(1_000_000);
-    if millis < 64 {
-        return after;
-    }
-    let grain = 1u128 << (millis / 32).ilog2();
-    let rounded = millis.div_ceil(grain).saturating_mul(grain);
-    Duration::from_millis(u64::try_from(rounded).unwrap_or(u64::MAX))
-}
-
-/// Wraps ureq's connector so that every connection gets [`SteadyTimeout`].
-#[derive(Debug)]
-struct SteadyTimeouts<C>(C);
-
-impl<In: UreqConnection, C: Connector<In>> Connector<In> for SteadyTimeouts<C> {
-    type Out = SteadyTimeout<C::Out>;
-
-    fn connect(
-        &self,
-        details: &ConnectionDetails,
-        chained: Option<In>,
-    ) -> Result<Option<Self::Out>, ureq::Error> {
-        Ok(self.0.connect(details, chained)?.map(SteadyTimeout))
-    }
-}
-
-/// A connection whose socket timeouts change only when the time left changes by more than
-/// about 3% ([`steady`]).
-///
-/// ureq gives each read and write of an exchange what is left of the exchange's timeout
-/// (60 s by default), and sets it on the socket with a system call whenever it differs from
-/// the value set before, which it always does by a few microseconds: three `setsockopt`
-/// calls per small request, a quarter of its system calls. Rounded up, the value is the same
-/// from one exchange to the next on a pooled connection, and the calls go away. A stalled
-/// server is still given up on, at most ~3% after the exchange's timeout (never more than
-/// 32 ms late for a deadline under a second).
-#[derive(Debug)]
-struct SteadyTimeout<T>(T);
-
-impl SteadyTimeout<()> {
-    fn round(mut timeout: NextTimeout) -> NextTimeout {
-        if let ureq::unversioned::transport::time::Duration::Exact(after) = timeout.after {
-            timeout.after = ureq::unversioned::transport::time::Duration::Exact(steady(after));
-        }
-        timeout
-    }
-}
-
-impl<T: UreqConnection> UreqConnection for SteadyTimeout<T> {
-    fn buffers(&mut self) -> &mut dyn Buffers {
-        self.0.buffers()
-    }
-
-    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        self.0
-            .transmit_output(amount, SteadyTimeout::round(timeout))
-    }
-
-    fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.0.maybe_await_input(SteadyTimeout::round(timeout))
-    }
-
-    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.0.await_input(SteadyTimeout::round(timeout))
-    }
-
-    fn is_open(&mut self) -> bool {
-        self.0.is_open()
-    }
-
-    fn is_tls(&self) -> bool {
-        self.0.is_tls()
-    }
-}
-
-/// How long the addresses of a host name are reused before it is resolved again.
-const DNS_REUSE: Duration = Duration::from_secs(30);
-
-/// A resolver that starts no thread per request.
-///
-/// ureq asks its resolver on every request, before it looks for a pooled connection, and
-/// its default resolver starts an OS thread for each lookup (to bound it with the connect
-/// timeout), even for `127.0.0.1` and on a reused connection. This one:
-///
-/// - answers an IP literal (`127.0.0.1`, `[::1]`) at once: no thread, no system call;
-/// - reuses the addresses of the last host name it looked up for [`DNS_REUSE`] (30 s, as
-///   the JVM does by default), so a busy client resolves its endpoint about twice a minute,
-///   not once per request, and never for a request that reuses a connection within that;
-/// - hands anything else to ureq's default resolver, which keeps the DNS timeout (part of
-///   the connect timeout) by resolving on a helper thread.
-///
-/// (`Resolver` is in ureq's `unversioned` API, which may change in a minor release: the
-/// ureq requirement is `~3.5` for that reason.)
-#[derive(Debug, Default)]
-struct ReusingResolver {
-    fallback: DefaultResolver,
-    /// Host, port, when resolved, addresses.
-    last: Mutex<Option<(String, u16, Instant, ResolvedSocketAddrs)>>,
-}
-
-impl Resolver for ReusingResolver {
-    fn resolve(
-        &self,
-        uri: &http::Uri,
-        config: &ureq::config::Config,
-        timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
-            return self.fallback.resolve(uri, config, timeout);
-        };
-        let default_port = if *scheme == http::uri::Scheme::HTTPS {
-            Some(443)
-        } else if *scheme == http::uri::Scheme::HTTP {
-            Some(80)
-        } else {
-            None
-        };
-        let Some(port) = authority.port_u16().or(default_port) else {
-            return self.fallback.resolve(uri, config, timeout);
-        };
-        let host = authority.host();
-        let literal = host
-            .strip_prefix('[')
-            .and_then(|h| h.strip_suffix(']'))
-            .unwrap_or(host);
-        if let Ok(ip) = literal.parse::<IpAddr>() {
-            let mut addrs = self.empty();
-            addrs.push(SocketAddr::new(ip, port));
-            return Ok(addrs);
-        }
-        // RFC 6761 §6.3: the subdomains of `localhost` are loopback, whatever DNS says (a
-        // KeyValueStore endpoint override `http://localhost:PORT` becomes
-        // `http://ACCOUNT.localhost:PORT`). `localhost` itself goes to the system resolver.
-        if host.len() > ".localhost".len()
-            && host[host.len() - ".localhost".len()..].eq_ignore_ascii_case(".localhost")
-        {
-            let mut addrs = self.empty();
-            addrs.push(SocketAddr::new(IpAddr::from([127, 0, 0, 1]), port));
-            return Ok(addrs);
-        }
-        if let Some((_, _, _, addrs)) = self
-            .last
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-            .filter(|(h, p, at, _)| h == host && *p == port && at.elapsed() < DNS_REUSE)
-        {
-            return Ok(addrs.clone());
-        }
-        let addrs = self.fallback.resolve(uri, config, timeout)?;
-        *self.last.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some((host.to_string(), port, Instant::now(), addrs.clone()));
-        Ok(addrs)
-    }
 }
 
 /// A short human description of a ureq error (its `Display`, which carries no header
@@ -693,30 +541,6 @@ mod tests {
     use super::*;
     use TransportErrorKind as K;
 
-    #[test]
-    fn steady_timeouts_round_up_by_at_most_a_thirty_second() {
-        let ms = Duration::from_millis;
-        // Short ones are kept exactly.
-        for t in [Duration::ZERO, Duration::from_micros(1500), ms(40), ms(63)] {
-            assert_eq!(steady(t), t);
-        }
-        let mut t = ms(64);
-        while t < Duration::from_secs(4 * 3600) {
-            let r = steady(t);
-            assert!(r >= t, "{t:?} -> {r:?}");
-            assert!(r - t <= t / 32 + ms(1), "{t:?} -> {r:?}");
-            t = t * 9 / 7 + Duration::from_micros(13);
-        }
-        // What ureq passes for each read and write of successive exchanges with the default
-        // 60 s timeout differs by microseconds; the socket gets one value for all of them.
-        let default = Duration::from_secs(60);
-        let first = steady(default - Duration::from_micros(40));
-        for spent in [0, 1, 250, 90_000, 500_000] {
-            assert_eq!(steady(default - Duration::from_micros(spent)), first);
-        }
-        assert_eq!(first, ms(59 * 1024));
-    }
-
     fn io(kind: io::ErrorKind) -> ureq::Error {
         ureq::Error::Io(io::Error::from(kind))
     }
@@ -795,56 +619,6 @@ mod tests {
         assert_eq!(classify(&ureq::Error::InvalidProxyUrl), K::InvalidRequest);
         assert_eq!(classify(&ureq::Error::StatusCode(500)), K::Other);
         assert_eq!(classify(&ureq::Error::TooManyRedirects), K::Other);
-    }
-
-    fn resolve(resolver: &ReusingResolver, url: &str) -> Vec<SocketAddr> {
-        let config = ureq::config::Config::default();
-        let timeout = NextTimeout {
-            after: Duration::from_secs(5).into(),
-            reason: ureq::Timeout::Resolve,
-            per_read: None,
-            per_write: None,
-        };
-        resolver
-            .resolve(&url.parse().unwrap(), &config, timeout)
-            .unwrap()
-            .to_vec()
-    }
-
-    #[test]
-    fn ip_literals_resolve_without_a_lookup_and_names_are_reused() {
-        let r = ReusingResolver::default();
-        assert_eq!(
-            resolve(&r, "http://127.0.0.1:5000/x"),
-            ["127.0.0.1:5000".parse::<SocketAddr>().unwrap()]
-        );
-        assert_eq!(
-            resolve(&r, "https://[::1]/x"),
-            ["[::1]:443".parse::<SocketAddr>().unwrap()]
-        );
-        assert!(
-            r.last.lock().unwrap().is_none(),
-            "literals are not looked up"
-        );
-        // Subdomains of `localhost` are loopback without a lookup (RFC 6761 §6.3).
-        assert_eq!(
-            resolve(&r, "http://123456789012.LOCALHOST:8080/"),
-            ["127.0.0.1:8080".parse::<SocketAddr>().unwrap()]
-        );
-        assert_eq!(r.last.lock().unwrap().as_ref().map(|l| l.0.clone()), None);
-        // `localhost` goes to the system resolver once, then is reused.
-        let first = resolve(&r, "http://localhost:8080/");
-        assert!(
-            first
-                .iter()
-                .all(|a| a.port() == 8080 && a.ip().is_loopback())
-        );
-        let at = r.last.lock().unwrap().as_ref().unwrap().2;
-        assert_eq!(resolve(&r, "http://localhost:8080/other"), first);
-        assert_eq!(r.last.lock().unwrap().as_ref().unwrap().2, at, "reused");
-        // Another port is another entry.
-        let other = resolve(&r, "http://localhost:8081/");
-        assert!(other.iter().all(|a| a.port() == 8081));
     }
 
     #[test]
