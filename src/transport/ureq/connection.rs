@@ -240,7 +240,11 @@ mod tests {
         fn buffers(&mut self) -> &mut dyn Buffers {
             &mut self.buffers
         }
-        fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        fn transmit_output(
+            &mut self,
+            amount: usize,
+            timeout: NextTimeout,
+        ) -> Result<(), ureq::Error> {
             if self.fail_writes {
                 return Err(ureq::Error::Io(std::io::ErrorKind::BrokenPipe.into()));
             }
@@ -276,16 +280,27 @@ mod tests {
     fn head_and_body_leave_in_one_write_before_the_response_is_awaited() {
         let mut c = Recorder::new(4096);
         let secs = Duration::from_secs;
-        transmit(&mut c, b"POST /x HTTP/1.1\r\ncontent-length: 4\r\n\r\n", secs(60)).unwrap();
+        transmit(
+            &mut c,
+            b"POST /x HTTP/1.1\r\ncontent-length: 4\r\n\r\n",
+            secs(60),
+        )
+        .unwrap();
         transmit(&mut c, b"body", secs(59)).unwrap();
-        assert!(c.inner.writes.is_empty(), "nothing written before input is awaited");
+        assert!(
+            c.inner.writes.is_empty(),
+            "nothing written before input is awaited"
+        );
         wait(&mut c).unwrap();
         assert_eq!(
             c.inner.writes,
             vec![b"POST /x HTTP/1.1\r\ncontent-length: 4\r\n\r\nbody".to_vec()]
         );
         // With the (rounded) timeout of the last transmit.
-        assert_eq!(c.inner.timeouts, vec![UreqDuration::Exact(steady(secs(59)))]);
+        assert_eq!(
+            c.inner.timeouts,
+            vec![UreqDuration::Exact(steady(secs(59)))]
+        );
         assert_eq!(c.inner.reads, 1);
         // The next exchange starts clean.
         transmit(&mut c, b"GET / HTTP/1.1\r\n\r\n", secs(60)).unwrap();
