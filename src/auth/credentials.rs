@@ -1,6 +1,7 @@
 //! AWS credentials and the [`ProvideCredentials`] trait.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::error::CredentialsError;
@@ -19,11 +20,14 @@ use crate::error::CredentialsError;
 /// assert!(!shown.contains("wJalr"));
 /// assert!(!shown.contains("token\""));
 /// ```
+///
+/// Cloning is cheap (the strings are shared, not copied): a client asks its provider for
+/// credentials once per request.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
+    access_key_id: Arc<str>,
+    secret_access_key: Arc<str>,
+    session_token: Option<Arc<str>>,
     expiry: Option<SystemTime>,
 }
 
@@ -31,8 +35,8 @@ impl Credentials {
     /// Long-term credentials: an access key id and its secret.
     pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
         Credentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
+            access_key_id: Arc::from(access_key_id.into()),
+            secret_access_key: Arc::from(secret_access_key.into()),
             session_token: None,
             expiry: None,
         }
@@ -40,7 +44,7 @@ impl Credentials {
 
     /// Adds a session token (temporary credentials); it is sent as `X-Amz-Security-Token`.
     pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
-        self.session_token = Some(token.into());
+        self.session_token = Some(Arc::from(token.into()));
         self
     }
 
