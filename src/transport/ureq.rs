@@ -46,6 +46,11 @@ const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 ///   when that time is up, or at most about 3% later (never more than 32 ms for a time left
 ///   under a second): the socket's timeout is rounded up so that it stays the same from one
 ///   exchange to the next, instead of being set again with a system call for each one.
+/// - Few system calls per exchange: a request's head and body are written in one call, a
+///   connection is probed once per reuse (when it is taken from the pool, not also when it
+///   goes back right after a response), and the body of a response is read into the memory
+///   of an earlier one that the client handed back ([`Transport::recycle`]) without zeroing
+///   it again.
 /// - Nothing is added behind your back except what HTTP/1.1 needs (`host`,
 ///   `content-length`) and, when the request has none, ureq's `user-agent` and
 ///   `accept: */*`. In particular no `accept-encoding` is sent (the body is never
