@@ -238,6 +238,57 @@ fn keep_alive_sends_five_requests_over_one_connection() {
 }
 
 #[test]
+fn a_pooled_connection_the_server_closed_is_not_reused() {
+    // The server answers (keep-alive, nothing said) and then closes. The connection goes
+    // back to the pool unprobed right after the response; the probe when it is taken out
+    // again must see the close, so that the next request, a POST, goes out on a new
+    // connection instead of failing on the dead one.
+    let server = TestServer::start([
+        Reply::new(200).body("first").then_hang_up(),
+        Reply::new(201).body("second"),
+    ]);
+    let t = transport();
+    let first = t.send(&get(server.url("/1"))).unwrap();
+    assert_eq!(first.body, b"first");
+    // Let the server's FIN arrive while the connection sits in the pool.
+    std::thread::sleep(Duration::from_millis(200));
+    let post = HttpRequest {
+        method: "POST".into(),
+        url: server.url("/2"),
+        headers: vec![("content-type".into(), "text/xml".into())],
+        body: b"<x/>".to_vec(),
+    };
+    let second = t.send(&post).unwrap();
+    assert_eq!(second.status, 201);
+    assert_eq!(second.body, b"second");
+    assert_eq!(server.connections(), 2);
+    let seen = server.requests();
+    assert_eq!(seen[1].body, b"<x/>");
+    assert_eq!(seen[1].connection, 2);
+}
+
+#[test]
+fn a_request_head_and_body_arrive_whole_over_a_reused_connection() {
+    // Held back and written in one call: what the server reads is exactly the request,
+    // every time, with the body after the head.
+    let server = TestServer::start((0..4).map(|i| Reply::new(201).body(format!("ok{i}"))));
+    let t = transport();
+    for i in 0..4 {
+        let body = format!("<Batch>{}</Batch>", "p".repeat(i * 3000));
+        let post = HttpRequest {
+            method: "POST".into(),
+            url: server.url(&format!("/p/{i}")),
+            headers: vec![("content-type".into(), "text/xml".into())],
+            body: body.clone().into_bytes(),
+        };
+        let resp = t.send(&post).unwrap();
+        assert_eq!(resp.body, format!("ok{i}").as_bytes());
+        assert_eq!(server.requests()[i].body, body.as_bytes());
+    }
+    assert_eq!(server.connections(), 1);
+}
+
+#[test]
 fn zero_idle_connections_disables_keep_alive() {
     let server = TestServer::start([Reply::new(200), Reply::new(200)]);
     let t = UreqTransport::builder()

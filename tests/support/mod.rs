@@ -76,6 +76,8 @@ pub struct Reply {
     body: Vec<u8>,
     action: Action,
     close: bool,
+    /// Close the connection after this response without saying so (no `connection: close`).
+    silent_close: bool,
     delay: Option<Duration>,
 }
 
@@ -88,6 +90,7 @@ impl Reply {
             body: Vec::new(),
             action: Action::Respond,
             close: false,
+            silent_close: false,
             delay: None,
         }
     }
@@ -107,6 +110,13 @@ impl Reply {
     /// Sends `connection: close` and closes the connection after this response.
     pub fn close(mut self) -> Reply {
         self.close = true;
+        self
+    }
+
+    /// Closes the connection after this response without `connection: close` (as a server
+    /// does when its keep-alive timeout passes right after answering).
+    pub fn then_hang_up(mut self) -> Reply {
+        self.silent_close = true;
         self
     }
 
@@ -285,7 +295,7 @@ fn serve_connection(stream: TcpStream, connection: usize, shared: &Shared) {
                 let ok = writer.write_all(&head).is_ok()
                     && writer.write_all(&reply.body).is_ok()
                     && writer.flush().is_ok();
-                if !ok || reply.close {
+                if !ok || reply.close || reply.silent_close {
                     return;
                 }
             }
