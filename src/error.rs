@@ -183,14 +183,10 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Transport(e) => Some(e),
-            _ => None,
-        }
-    }
-}
+/// Every variant's `Display` already includes the error it wraps, so none is returned as
+/// `source()` (chain printers such as `anyhow`'s `{:#}` would repeat it). Match on the
+/// variant to reach it.
+impl std::error::Error for Error {}
 
 impl From<TransportError> for Error {
     fn from(e: TransportError) -> Self {

@@ -182,10 +182,22 @@ fn connection_refused_is_connect() {
     let err = expect_err(transport().send(&get(format!("http://127.0.0.1:{port}/"))));
     assert_eq!(err.kind(), TransportErrorKind::Connect, "{err}");
     assert!(err.kind().request_not_sent());
-    assert!(
-        std::error::Error::source(&err).is_some(),
-        "ureq error kept as source"
+    assert!(err.underlying().is_some(), "ureq's error is kept");
+}
+
+#[test]
+fn a_transport_error_prints_its_cause_once_in_an_error_chain() {
+    let port = support::closed_port();
+    let err = expect_err(transport().send(&get(format!("http://127.0.0.1:{port}/"))));
+    let shown = format!("{err}");
+    assert!(shown.contains("refused"), "{shown}");
+    // What the CLI prints: the whole chain, through the crate's error.
+    let chain = format!(
+        "{:#}",
+        anyhow::Error::from(cloudfront::Error::from(err)).context("listing distributions")
     );
+    assert_eq!(chain.matches("refused").count(), 1, "{chain}");
+    assert_eq!(chain.matches("127.0.0.1").count(), 1, "{chain}");
 }
 
 #[test]

@@ -356,13 +356,31 @@ impl TransportError {
         self.operation.get_or_insert(name);
     }
 
-    /// Attach the underlying error.
+    /// Attach the underlying error (see [`TransportError::underlying`]); the message should
+    /// already say what it says.
     pub fn with_source(
         mut self,
         source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
     ) -> Self {
         self.source = Some(source.into());
         self
+    }
+
+    /// The error this one was made from (for example ureq's, wrapping an `io::Error`), for
+    /// code that inspects it. Its text is already part of [`TransportError::message`].
+    ///
+    /// ```
+    /// use cloudfront::transport::{TransportError, TransportErrorKind};
+    ///
+    /// let io = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+    /// let e = TransportError::new(TransportErrorKind::Io, format!("GET /: {io}")).with_source(io);
+    /// let inner = e.underlying().and_then(|u| u.downcast_ref::<std::io::Error>());
+    /// assert_eq!(inner.map(|io| io.kind()), Some(std::io::ErrorKind::ConnectionReset));
+    /// // Printed once, whatever prints the chain.
+    /// assert!(std::error::Error::source(&e).is_none());
+    /// ```
+    pub fn underlying(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.source.as_deref()
     }
 
     /// What kind of failure this was.
@@ -386,13 +404,10 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_ref()
-            .map(|e| e.as_ref() as &(dyn std::error::Error + 'static))
-    }
-}
+/// The underlying error is not this error's `source()`: its text is already in the message,
+/// and error reporters that print the chain (`anyhow`'s `{:#}`, `eyre`) would show it twice.
+/// [`TransportError::underlying`] gives it to code that needs it.
+impl std::error::Error for TransportError {}
 
 #[cfg(test)]
 mod tests {
