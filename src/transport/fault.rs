@@ -263,14 +263,15 @@ impl<T: Transport> Transport for FaultTransport<T> {
         self.send_within(request, None)
     }
 
-    /// Like the real transport, honours what is left of the call's deadline: the wrapped
-    /// transport is given `timeout`, and a [`Fault::SlowBody`] delay longer than `timeout`
-    /// ends as a [`TransportErrorKind::Timeout`] once `timeout` has passed (the request is
-    /// forwarded, as a stalled server has it, but its answer is dropped).
+    /// Hands the body on to the wrapped transport.
     fn recycle(&self, body: Vec<u8>) {
         self.inner.recycle(body);
     }
 
+    /// Like the real transport, honours what is left of the call's deadline: the wrapped
+    /// transport is given `timeout`, and a [`Fault::SlowBody`] delay longer than `timeout`
+    /// ends as a [`TransportErrorKind::Timeout`] once `timeout` has passed (the request is
+    /// forwarded, as a stalled server has it, but its answer is dropped).
     fn send_within(
         &self,
         request: &HttpRequest,
